@@ -1,0 +1,75 @@
+import { json, redirect } from '@remix-run/node'
+import type { Actor } from '#app/policies/index.ts'
+import { isAccountRole, type AccountRole } from '#app/policies/roles.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { todayJst } from '#app/utils/dates.ts'
+import { readSessionToken, serializeClearedSessionCookie } from './cookie.server.ts'
+import { validateSessionToken, type SessionRecord, type SessionUser } from './session.server.ts'
+
+export type CurrentUser = {
+	user: SessionUser & { role: AccountRole }
+	session: SessionRecord
+	actor: Actor
+}
+
+/** The server sets this header from the socket address and strips any incoming copy. */
+export const CLIENT_IP_HEADER = 'x-kizuna-client-ip'
+
+export function clientIp(request: Request): string {
+	return request.headers.get(CLIENT_IP_HEADER) ?? ''
+}
+
+/** The actor the policy module needs: account role plus current organisation memberships. */
+export async function loadActor(user: { id: string; role: string; disabledAt?: Date | null }): Promise<Actor> {
+	const today = todayJst()
+	const memberships = await prisma.organizationMembership.findMany({
+		where: { userId: user.id, startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+		select: { organizationId: true },
+	})
+	if (!isAccountRole(user.role)) throw new Error(`Unknown account role ${user.role}`)
+	return {
+		id: user.id,
+		role: user.role,
+		organizationIds: memberships.map((m) => m.organizationId),
+		disabled: Boolean(user.disabledAt),
+	}
+}
+
+/** Resolves the session cookie of a request. Garbage and expired cookies give null. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+	const token = readSessionToken(request.headers.get('cookie'))
+	if (!token) return null
+	const result = await validateSessionToken(token)
+	if (!result.ok) return null
+	if (!isAccountRole(result.user.role)) return null
+	const actor = await loadActor(result.user)
+	return { user: { ...result.user, role: result.user.role }, session: result.session, actor }
+}
+
+/** For pages: sends anonymous visitors to the login page and back afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+	const current = await getCurrentUser(request)
+	if (current) return current
+	const url = new URL(request.url)
+	const redirectTo = `${url.pathname}${url.search}`
+	const params = new URLSearchParams({ redirectTo })
+	const hadCookie = Boolean(readSessionToken(request.headers.get('cookie')))
+	throw redirect(`/login?${params}`, hadCookie ? { headers: { 'Set-Cookie': serializeClearedSessionCookie() } } : undefined)
+}
+
+/** For the JSON API: anonymous → 401 with a JSON body. */
+export async function requireApiUser(request: Request): Promise<CurrentUser> {
+	const current = await getCurrentUser(request)
+	if (current) return current
+	throw json({ error: 'unauthenticated', message: 'ログインが必要です' }, { status: 401 })
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+	if (await getCurrentUser(request)) throw redirect('/')
+}
+
+/** Only same-site relative paths are accepted as a post-login destination. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+	return to
+}

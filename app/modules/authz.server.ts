@@ -1,0 +1,136 @@
+import { json } from '@remix-run/node'
+import {
+	canGlobally,
+	canOnClient,
+	documentAccess,
+	type Access,
+	type ClientAction,
+	type ClientScope,
+	type DocumentKind,
+	type DocumentScope,
+	type GlobalAction,
+	DOCUMENT_KINDS,
+} from '#app/policies/index.ts'
+import { isTeamRole } from '#app/policies/roles.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { todayJst } from '#app/utils/dates.ts'
+import { audit } from './audit/audit.server.ts'
+import { clientIp, type CurrentUser } from './auth/auth.server.ts'
+
+/**
+ * HTTP side of authorization: loads what the policy module needs and turns its answer into
+ * 403/404 responses, auditing every refusal. The websocket server loads the same scopes
+ * through these loaders (loadClientScope, loadDocumentScope).
+ */
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+export function isWellFormedId(id: unknown): id is string {
+	return typeof id === 'string' && ID_PATTERN.test(id)
+}
+
+/** The client's care team and status as the policy module sees it; null if there is no such client. */
+export async function loadClientScope(clientId: string): Promise<ClientScope | null> {
+	if (!isWellFormedId(clientId)) return null
+	const client = await prisma.client.findUnique({
+		where: { id: clientId },
+		select: {
+			id: true,
+			hubRegistered: true,
+			closedAt: true,
+			team: { select: { userId: true, organizationId: true, role: true, startsOn: true, endsOn: true } },
+		},
+	})
+	if (!client) return null
+	return {
+		id: client.id,
+		hubRegistered: client.hubRegistered,
+		closed: client.closedAt !== null,
+		team: client.team.flatMap((row) => (isTeamRole(row.role) ? [{ ...row, role: row.role }] : [])),
+	}
+}
+
+export type DocumentRecord = { id: string; clientId: string; kind: DocumentKind; title: string; organizationId: string | null }
+
+export async function loadDocumentScope(
+	documentId: string,
+): Promise<{ document: DocumentRecord; scope: DocumentScope } | null> {
+	if (!isWellFormedId(documentId)) return null
+	const document = await prisma.document.findUnique({
+		where: { id: documentId },
+		select: { id: true, clientId: true, kind: true, title: true, organizationId: true },
+	})
+	if (!document || !(DOCUMENT_KINDS as readonly string[]).includes(document.kind)) return null
+	const client = await loadClientScope(document.clientId)
+	if (!client) return null
+	const kind = document.kind as DocumentKind
+	return {
+		document: { ...document, kind },
+		scope: { kind, organizationId: document.organizationId, client },
+	}
+}
+
+async function deny(
+	request: Request,
+	current: CurrentUser,
+	detail: { action: string; clientId?: string; target?: string },
+	status: 403 | 404,
+): Promise<never> {
+	await audit({
+		action: 'authz.denied',
+		outcome: 'denied',
+		userId: current.user.id,
+		clientId: detail.clientId ?? null,
+		target: detail.target ?? '',
+		ipAddress: clientIp(request),
+		detail: { attempted: detail.action, path: new URL(request.url).pathname },
+	})
+	const message = status === 404 ? '見つかりません' : 'この操作を行う権限がありません'
+	throw json({ error: status === 404 ? 'not_found' : 'forbidden', message }, { status })
+}
+
+/**
+ * Loads the client scope and checks a client-level action. Clients the user is not on the
+ * team of answer 404 — their existence is itself sensitive — other refusals 403.
+ */
+export async function requireClientPermission(
+	request: Request,
+	current: CurrentUser,
+	clientId: string | undefined,
+	action: ClientAction,
+): Promise<ClientScope> {
+	const scope = clientId ? await loadClientScope(clientId) : null
+	const today = todayJst()
+	if (!scope) {
+		if (clientId && isWellFormedId(clientId)) await deny(request, current, { action, clientId: undefined, target: `client:${clientId}` }, 404)
+		throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
+	}
+	if (canOnClient(current.actor, action, scope, today)) return scope
+	const visible = canOnClient(current.actor, 'client.view', scope, today)
+	return deny(request, current, { action, clientId: scope.id, target: `client:${scope.id}` }, visible ? 403 : 404)
+}
+
+export async function requireGlobalPermission(request: Request, current: CurrentUser, action: GlobalAction): Promise<void> {
+	if (canGlobally(current.actor, action)) return
+	await deny(request, current, { action }, 403)
+}
+
+/** Access to a co-edited document, refusing (404) when the user may not even read it. */
+export async function requireDocumentAccess(
+	request: Request,
+	current: CurrentUser,
+	documentId: string | undefined,
+): Promise<{ document: DocumentRecord; scope: DocumentScope; access: Exclude<Access, 'none'> }> {
+	const loaded = documentId ? await loadDocumentScope(documentId) : null
+	if (!loaded) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
+	const access = documentAccess(current.actor, loaded.scope, todayJst())
+	if (access === 'none') {
+		return deny(
+			request,
+			current,
+			{ action: 'document.read', clientId: loaded.document.clientId, target: `document:${loaded.document.id}` },
+			404,
+		)
+	}
+	return { ...loaded, access }
+}

@@ -1,0 +1,179 @@
+/**
+ * The one policy module: pure functions that answer "may this user do this action on this
+ * client / document / comment". No I/O: callers load the actor and the client's care team
+ * and pass them in. Every loader, action and websocket message goes through these functions
+ * (HTTP via app/modules/authz.server.ts, websocket via server/collab/authorize.ts).
+ */
+import type { AccountRole, TeamRole } from './roles.ts'
+
+export type Actor = {
+	id: string
+	role: AccountRole
+	/** organisations the person currently belongs to */
+	organizationIds: readonly string[]
+	disabled?: boolean
+}
+
+export type TeamRow = {
+	userId: string | null
+	organizationId: string | null
+	role: TeamRole
+	/** YYYY-MM-DD, inclusive */
+	startsOn: string
+	/** YYYY-MM-DD, inclusive; null while the membership is open */
+	endsOn: string | null
+}
+
+export type ClientScope = {
+	id: string
+	team: readonly TeamRow[]
+	hubRegistered: boolean
+	closed: boolean
+}
+
+export const DOCUMENT_KINDS = ['note'] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+export type DocumentScope = {
+	kind: DocumentKind
+	/** owning provider organisation (individual support plans); null for client-wide documents */
+	organizationId: string | null
+	client: ClientScope
+}
+
+export type Access = 'none' | 'read' | 'write'
+
+export const CLIENT_ACTIONS = [
+	'client.view',
+	'client.edit',
+	'certificate.view',
+	'certificate.edit',
+	'team.view',
+	'team.manage',
+	'document.list',
+] as const
+export type ClientAction = (typeof CLIENT_ACTIONS)[number]
+
+export const GLOBAL_ACTIONS = ['client.create', 'directory.view', 'account.manage', 'audit.view'] as const
+export type GlobalAction = (typeof GLOBAL_ACTIONS)[number]
+
+/** Which client-level actions each team role may take. */
+export const CLIENT_PERMISSIONS: Record<TeamRole, readonly ClientAction[]> = {
+	specialist: CLIENT_ACTIONS,
+	office_manager: CLIENT_ACTIONS,
+	service_manager: ['client.view', 'certificate.view', 'team.view', 'document.list'],
+	provider_staff: ['client.view', 'certificate.view', 'team.view', 'document.list'],
+	family: ['client.view', 'certificate.view', 'team.view', 'document.list'],
+	client_self: ['client.view', 'certificate.view', 'team.view', 'document.list'],
+	municipal: ['client.view', 'certificate.view', 'team.view', 'document.list'],
+	// The hub coordinator prepares for emergencies: who the person is and who to call.
+	hub_coordinator: ['client.view', 'team.view', 'document.list'],
+}
+
+/** Access to each kind of co-edited document, by team role. Missing = none. */
+export const DOCUMENT_ACCESS: Record<DocumentKind, Partial<Record<TeamRole, Exclude<Access, 'none'>>>> = {
+	note: {
+		specialist: 'write',
+		office_manager: 'write',
+		service_manager: 'write',
+		provider_staff: 'write',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'read',
+	},
+}
+
+export const GLOBAL_PERMISSIONS: Record<AccountRole, readonly GlobalAction[]> = {
+	specialist: ['client.create', 'directory.view'],
+	office_manager: ['client.create', 'directory.view', 'audit.view'],
+	service_manager: ['directory.view'],
+	provider_staff: ['directory.view'],
+	client_self: ['directory.view'],
+	family: ['directory.view'],
+	municipal: ['directory.view'],
+	hub_coordinator: ['directory.view'],
+	// Admins manage accounts and read the audit trail; they never see client content.
+	admin: ['directory.view', 'account.manage', 'audit.view'],
+}
+
+// When a person holds several rows, the strongest one counts.
+const ROLE_STRENGTH: Record<TeamRole, number> = {
+	specialist: 8,
+	office_manager: 7,
+	service_manager: 6,
+	provider_staff: 5,
+	municipal: 4,
+	hub_coordinator: 3,
+	family: 2,
+	client_self: 1,
+}
+
+/** Whether a team row is in force on the given day (YYYY-MM-DD). */
+export function isRowActive(row: Pick<TeamRow, 'startsOn' | 'endsOn'>, today: string): boolean {
+	return row.startsOn <= today && (row.endsOn === null || row.endsOn >= today)
+}
+
+/**
+ * The actor's role on the client's team today, or null when they are not on it.
+ * A 相談支援事業所 manager supervises every client whose active specialist belongs to
+ * one of the manager's organisations.
+ */
+export function teamRoleFor(actor: Actor, client: ClientScope, today: string): TeamRole | null {
+	if (actor.disabled || actor.role === 'admin') return null
+	let best: TeamRole | null = null
+	for (const row of client.team) {
+		if (!isRowActive(row, today)) continue
+		let candidate: TeamRole | null = null
+		if (row.userId === actor.id) candidate = row.role
+		else if (
+			actor.role === 'office_manager' &&
+			row.role === 'specialist' &&
+			row.organizationId !== null &&
+			actor.organizationIds.includes(row.organizationId)
+		) {
+			candidate = 'office_manager'
+		}
+		if (candidate && (best === null || ROLE_STRENGTH[candidate] > ROLE_STRENGTH[best])) best = candidate
+	}
+	return best
+}
+
+/** May the actor take this client-level action today? */
+export function canOnClient(actor: Actor, action: ClientAction, client: ClientScope, today: string): boolean {
+	const role = teamRoleFor(actor, client, today)
+	if (!role) return false
+	if (client.closed && WRITE_ACTIONS.has(action)) return false
+	return CLIENT_PERMISSIONS[role].includes(action)
+}
+
+const WRITE_ACTIONS = new Set<ClientAction>(['client.edit', 'certificate.edit', 'team.manage'])
+
+/** May the actor take this action that concerns no particular client? */
+export function canGlobally(actor: Actor, action: GlobalAction): boolean {
+	if (actor.disabled) return false
+	return GLOBAL_PERMISSIONS[actor.role].includes(action)
+}
+
+/** none / read / write for a co-edited document. Closed cases are read-only. */
+export function documentAccess(actor: Actor, document: DocumentScope, today: string): Access {
+	const role = teamRoleFor(actor, document.client, today)
+	if (!role) return 'none'
+	const access = DOCUMENT_ACCESS[document.kind][role] ?? 'none'
+	if (access === 'write' && document.client.closed) return 'read'
+	return access
+}
+
+/** Whether an organisation's own staff may update its directory entry (vacancy etc.). */
+export function canUpdateOrganization(actor: Actor, organizationId: string): boolean {
+	if (actor.disabled) return false
+	if (actor.role === 'admin') return true
+	return actor.organizationIds.includes(organizationId) && actor.role !== 'family' && actor.role !== 'client_self'
+}
+
+/** Everything the UI needs to show or hide controls for one client (mirrors the checks). */
+export function clientAbilities(actor: Actor, client: ClientScope, today: string) {
+	return Object.fromEntries(CLIENT_ACTIONS.map((a) => [a, canOnClient(actor, a, client, today)])) as Record<
+		ClientAction,
+		boolean
+	>
+}

@@ -1,0 +1,119 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { getCurrentUser } from './modules/auth/auth.server.ts'
+import { canGlobally } from './policies/index.ts'
+import { ROLE_LABELS } from './policies/roles.ts'
+import appStyles from './styles/app.css'
+import printStyles from './styles/print.css'
+import { useNonce } from './utils/nonce.tsx'
+
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: appStyles },
+	{ rel: 'stylesheet', href: printStyles, media: 'print' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'きずなプラン' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const current = await getCurrentUser(request)
+	return json({
+		user: current
+			? {
+					id: current.user.id,
+					displayName: current.user.displayName,
+					role: current.user.role,
+					roleLabel: ROLE_LABELS[current.user.role],
+					canManageAccounts: canGlobally(current.actor, 'account.manage'),
+					canViewAudit: canGlobally(current.actor, 'audit.view'),
+				}
+			: null,
+	})
+}
+
+
+/** The signed-in user's summary from the root loader (null when signed out). */
+export function useOptionalUser() {
+	const data = useRouteLoaderData<typeof loader>('root')
+	return data?.user ?? null
+}
+
+function Document({ children }: { children: ReactNode }) {
+	const nonce = useNonce()
+	return (
+		<html lang="ja">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body>
+				{children}
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
+			</body>
+		</html>
+	)
+}
+
+function Header() {
+	const user = useOptionalUser()
+	return (
+		<header className="site-header">
+			<a className="skip-link" href="#main">
+				本文へ移動
+			</a>
+			<Link to="/" className="brand">
+				<span className="brand-mark" aria-hidden="true">
+					絆
+				</span>
+				きずなプラン
+			</Link>
+			{user ? (
+				<nav aria-label="メインメニュー" className="main-nav">
+					<NavLink to="/" end>
+						利用者一覧
+					</NavLink>
+					<NavLink to="/directory">事業所を探す</NavLink>
+					{user.canManageAccounts ? <NavLink to="/admin/users">アカウント管理</NavLink> : null}
+					{user.canViewAudit ? <NavLink to="/admin/audit">監査ログ</NavLink> : null}
+					<NavLink to="/settings">アカウント設定</NavLink>
+					<span className="current-user" data-testid="current-user">
+						{user.displayName}
+						<small>（{user.roleLabel}）</small>
+					</span>
+					<Form method="post" action="/logout">
+						<button type="submit" className="button link">
+							ログアウト
+						</button>
+					</Form>
+				</nav>
+			) : null}
+		</header>
+	)
+}
+
+export default function App() {
+	useLoaderData<typeof loader>()
+	return (
+		<Document>
+			<Header />
+			<main id="main" className="site-main">
+				<Outlet />
+			</main>
+		</Document>
+	)
+}
+
+export function ErrorBoundary() {
+	return (
+		<Document>
+			<main id="main" className="site-main">
+				<GeneralErrorBoundary />
+			</main>
+		</Document>
+	)
+}

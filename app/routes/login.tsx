@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrorSummary, SubmitButton, TextField } from '#app/components/forms.tsx'
+import { clientIp, requireAnonymous, safeRedirect } from '#app/modules/auth/auth.server.ts'
+import { serializeSessionCookie } from '#app/modules/auth/cookie.server.ts'
+import { attemptLogin } from '#app/modules/auth/login.server.ts'
+import { parseForm } from '#app/utils/forms.ts'
+
+export const meta: MetaFunction = () => [{ title: 'ログイン | きずなプラン' }]
+
+const LoginSchema = z.object({
+	email: z
+		.string({ required_error: 'メールアドレスを入力してください' })
+		.trim()
+		.min(1, 'メールアドレスを入力してください')
+		.max(254, 'メールアドレスが長すぎます')
+		.email('メールアドレスの形式が正しくありません'),
+	password: z
+		.string({ required_error: 'パスワードを入力してください' })
+		.min(1, 'パスワードを入力してください')
+		.max(256, 'パスワードが長すぎます'),
+	redirectTo: z.string().optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	return json({})
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const form = parseForm(await request.formData(), LoginSchema)
+	if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 })
+	const result = await attemptLogin({
+		email: form.data.email,
+		password: form.data.password,
+		ipAddress: clientIp(request),
+		userAgent: request.headers.get('user-agent') ?? '',
+	})
+	if (!result.ok) {
+		const formError =
+			result.error === 'locked'
+				? 'ログインの失敗が続いたため、一時的にログインを制限しています。15分ほどおいてから再度お試しください。'
+				: 'メールアドレスまたはパスワードが正しくありません。'
+		return json({ fieldErrors: {}, formError }, { status: result.error === 'locked' ? 429 : 401 })
+	}
+	return redirect(safeRedirect(form.data.redirectTo), { headers: { 'Set-Cookie': serializeSessionCookie(result.token) } })
+}
+
+export default function LoginPage() {
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const fieldErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>
+	return (
+		<section className="login-card" aria-labelledby="login-title">
+			<h1 id="login-title">ログイン</h1>
+			<p className="muted">きずなプランは、相談支援専門員・サービス提供事業所・ご本人とご家族が一緒に計画をつくるための共有ワークスペースです。</p>
+			<Form method="post" noValidate>
+				<FormErrorSummary errors={actionData?.formError ? [actionData.formError] : null} />
+				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
+				<TextField label="メールアドレス" name="email" type="email" autoComplete="username" required autoFocus errors={fieldErrors.email} />
+				<TextField label="パスワード" name="password" type="password" autoComplete="current-password" required errors={fieldErrors.password} />
+				<SubmitButton pendingText="確認中…">ログイン</SubmitButton>
+			</Form>
+		</section>
+	)
+}

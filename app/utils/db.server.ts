@@ -1,0 +1,113 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import type Database from 'better-sqlite3'
+import { PrismaClient } from '#app/generated/prisma/client.ts'
+import { databasePathFromUrl, getEnv } from './env.server.ts'
+
+/**
+ * One SQLite connection per process, shared by Prisma and the collaboration server.
+ *
+ * better-sqlite3 is synchronous, so every statement on this connection runs to completion
+ * on the event loop; with one connection there is no SQLITE_BUSY inside the process at all
+ * (prisma/orm #29933: a BUSY at COMMIT could silently lose writes). The only interleaving
+ * left is a Prisma transaction that spans several awaits: raw writers check
+ * `sqlite.inTransaction` and wait (see docs/decisions/0002-one-connection.md).
+ */
+export type DbHandle = { prisma: PrismaClient; sqlite: Database.Database; path: string }
+
+const GLOBAL_KEY = Symbol.for('kizuna.db')
+const PENDING_KEY = Symbol.for('kizuna.db.pending')
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: DbHandle; [PENDING_KEY]?: Promise<DbHandle> }
+
+export const REQUIRED_PRAGMAS = {
+	journal_mode: 'wal',
+	synchronous: 2, // FULL
+	foreign_keys: 1,
+	busy_timeout: 5000,
+} as const
+
+/** Sets and verifies the durability PRAGMAs; throws if SQLite would not honour them. */
+export function applyPragmas(sqlite: Database.Database): void {
+	sqlite.pragma('busy_timeout = 5000')
+	sqlite.pragma('journal_mode = WAL')
+	sqlite.pragma('synchronous = FULL')
+	sqlite.pragma('foreign_keys = ON')
+	const actual = {
+		journal_mode: String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase(),
+		synchronous: Number(sqlite.pragma('synchronous', { simple: true })),
+		foreign_keys: Number(sqlite.pragma('foreign_keys', { simple: true })),
+		busy_timeout: Number(sqlite.pragma('busy_timeout', { simple: true })),
+	}
+	for (const [key, expected] of Object.entries(REQUIRED_PRAGMAS)) {
+		if (actual[key as keyof typeof actual] !== expected) {
+			throw new Error(`SQLite PRAGMA ${key} is ${actual[key as keyof typeof actual]}, expected ${expected}`)
+		}
+	}
+	const version = String(sqlite.prepare('select sqlite_version() as v').pluck().get())
+	if (compareVersions(version, '3.51.3') < 0) {
+		// 3.7.0–3.51.2 can corrupt a WAL database (the "WAL-reset" bug).
+		throw new Error(`SQLite ${version} is too old; 3.51.3 or newer is required`)
+	}
+}
+
+function compareVersions(a: string, b: string): number {
+	const pa = a.split('.').map(Number)
+	const pb = b.split('.').map(Number)
+	for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+		const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+		if (d !== 0) return d
+	}
+	return 0
+}
+
+async function open(): Promise<DbHandle> {
+	const dbPath = databasePathFromUrl(getEnv().DATABASE_URL)
+	fs.mkdirSync(path.dirname(dbPath), { recursive: true })
+	const factory = new PrismaBetterSQLite3({ url: `file:${dbPath}` })
+	const adapter = await factory.connect()
+	// The adapter keeps its better-sqlite3 handle in `client`; we share that one handle.
+	const sqlite = (adapter as unknown as { client: Database.Database }).client
+	applyPragmas(sqlite)
+	const prisma = new PrismaClient({
+		adapter: {
+			provider: factory.provider,
+			adapterName: factory.adapterName,
+			connect: () => Promise.resolve(adapter),
+		},
+	})
+	return { prisma, sqlite, path: dbPath }
+}
+
+/** Opens the process-wide database handle once; every entry point awaits this first. */
+export async function initDb(): Promise<DbHandle> {
+	const g = globalThis as GlobalWithDb
+	if (g[GLOBAL_KEY]) return g[GLOBAL_KEY]
+	const pending = (g[PENDING_KEY] ??= open())
+	g[GLOBAL_KEY] = await pending
+	return g[GLOBAL_KEY]
+}
+
+/** Closes the handle (tests and graceful shutdown). */
+export async function closeDb(): Promise<void> {
+	const g = globalThis as GlobalWithDb
+	const handle = g[GLOBAL_KEY]
+	g[GLOBAL_KEY] = undefined
+	g[PENDING_KEY] = undefined
+	if (!handle) return
+	await handle.prisma.$disconnect()
+	if (handle.sqlite.open) handle.sqlite.close()
+}
+
+/** The process-wide database handle; initDb() must have completed. */
+export function getDb(): DbHandle {
+	const handle = (globalThis as GlobalWithDb)[GLOBAL_KEY]
+	if (!handle) throw new Error('Database not initialised: await initDb() first')
+	return handle
+}
+
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+	get(_target, prop) {
+		return Reflect.get(getDb().prisma, prop)
+	},
+})

@@ -1,0 +1,40 @@
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+const PORT = Number(process.env.E2E_PORT ?? 3210)
+export const E2E_DB = path.resolve('tests/.tmp/e2e.db')
+
+/**
+ * Browser tests run Debian's Chromium (never a downloaded browser) against the built app,
+ * served by the real server on a seeded copy of the database.
+ */
+export default defineConfig({
+	testDir: './tests/e2e',
+	testMatch: '**/*.test.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	globalSetup: './tests/e2e/global-setup.ts',
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		locale: 'ja-JP',
+		timezoneId: 'Asia/Tokyo',
+		trace: 'off',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+		},
+	},
+	webServer: {
+		command: 'npx tsx server/main.ts',
+		url: `http://localhost:${PORT}/login`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: { PORT: String(PORT), DATABASE_URL: `file:${E2E_DB}`, NODE_ENV: 'production' },
+		stdout: 'ignore',
+		stderr: 'pipe',
+	},
+})

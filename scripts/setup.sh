@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Idempotent setup: install dependencies, generate the Prisma client, build, migrate, and
+# seed the database (only when it is empty). Honours DATABASE_URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prisma-env.sh
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "▶ npm ci"
+  npm ci --no-audit --no-fund
+fi
+node -e "require('better-sqlite3')" || { echo "better-sqlite3 did not build; install python3, make and g++" >&2; exit 1; }
+echo "▶ prisma generate"
+npx prisma generate >/dev/null
+echo "▶ remix build"
+npm run --silent build
+echo "▶ prisma migrate deploy ($DATABASE_URL)"
+mkdir -p data
+npx prisma migrate deploy
+echo "▶ seed (only an empty database is seeded)"
+npx tsx prisma/seed.ts
+echo "✔ setup complete — start the app with: npm start"

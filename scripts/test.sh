@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole suite: typecheck-free fast path of unit + integration (Vitest), then the browser
+# tests (Playwright in Debian's Chromium). Works on a fresh machine after `npm ci`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prisma-env.sh
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "▶ installing Chromium from Debian (apt-get install chromium)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "Chromium is missing. Install it with: sudo apt-get install -y chromium fonts-noto-cjk" >&2
+    exit 1
+  fi
+fi
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+echo "▶ prisma generate"
+npx prisma generate >/dev/null
+echo "▶ remix build"
+npm run --silent build
+echo "▶ unit and integration tests (Vitest)"
+npx vitest run
+echo "▶ browser tests (Playwright, $CHROMIUM)"
+npx playwright test

@@ -1,0 +1,70 @@
+import http from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import express from 'express'
+import { getDb } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { attachCollab, type CollabServer } from './collab/index.ts'
+import { originCheck, parseOriginList, securityHeaders } from './security.ts'
+
+export type AppServer = {
+	httpServer: http.Server
+	collab: CollabServer
+	/** Flushes collaboration state and stops accepting connections. */
+	close(): Promise<void>
+}
+
+declare module '@remix-run/node' {
+	interface AppLoadContext {
+		cspNonce: string
+	}
+}
+
+async function loadRemixBuild(): Promise<ServerBuild> {
+	const buildPath = path.resolve(process.cwd(), 'build', 'index.js')
+	try {
+		return (await import(pathToFileURL(buildPath).href)) as ServerBuild
+	} catch (error) {
+		throw new Error(`The Remix build is missing (${buildPath}); run "npm run build" first. ${String(error)}`)
+	}
+}
+
+/** The composition root: Express + Remix for HTTP, and the collaboration endpoint on the same port. */
+export async function createAppServer(): Promise<AppServer> {
+	const env = getEnv()
+	const extraOrigins = parseOriginList(env.ALLOWED_ORIGINS)
+	const build = await loadRemixBuild()
+	const app = express()
+	app.disable('x-powered-by')
+	app.use(securityHeaders)
+	app.use('/build', express.static(path.resolve('public/build'), { immutable: true, maxAge: '1y' }))
+	app.use(express.static(path.resolve('public'), { maxAge: '1h' }))
+	app.use(originCheck(extraOrigins))
+	app.use((_req, res, next) => {
+		// Pages and API answers carry personal data: never cache them.
+		res.setHeader('Cache-Control', 'no-store')
+		next()
+	})
+	app.all(
+		'*',
+		createRequestHandler({
+			build,
+			mode: env.NODE_ENV,
+			getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? '') }),
+		}),
+	)
+	const httpServer = http.createServer(app)
+	httpServer.headersTimeout = 20_000
+	httpServer.requestTimeout = 60_000
+	const collab = attachCollab(httpServer, { db: getDb().sqlite, allowedOrigins: extraOrigins })
+	return {
+		httpServer,
+		collab,
+		async close() {
+			await collab.close()
+			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
+		},
+	}
+}
