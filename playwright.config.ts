@@ -2,7 +2,9 @@ import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
-export const E2E_DB = path.resolve('tests/.tmp/e2e.db')
+// One database per port, so several runs can share a machine.
+const E2E_DB = path.resolve(`tests/.tmp/e2e-${PORT}.db`)
+process.env.E2E_DB = E2E_DB
 
 /**
  * Browser tests run Debian's Chromium (never a downloaded browser) against the built app,

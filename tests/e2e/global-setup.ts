@@ -7,7 +7,7 @@ import path from 'node:path'
  * demo seed. Playwright runs globalSetup before it starts the webServer.
  */
 export default function globalSetup() {
-	const db = path.resolve('tests/.tmp/e2e.db')
+	const db = process.env.E2E_DB ?? path.resolve('tests/.tmp/e2e.db')
 	fs.mkdirSync(path.dirname(db), { recursive: true })
 	for (const suffix of ['', '-wal', '-shm', '.writer-lock']) fs.rmSync(db + suffix, { force: true })
 	const env = {
