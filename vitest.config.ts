@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
 	resolve: {
 		alias: {
-			'#app': path.resolve(__dirname, 'app'),
-			'#server': path.resolve(__dirname, 'server'),
-			'#tests': path.resolve(__dirname, 'tests'),
+			'#app': path.resolve(import.meta.dirname, 'app'),
+			'#server': path.resolve(import.meta.dirname, 'server'),
+			'#tests': path.resolve(import.meta.dirname, 'tests'),
 		},
 	},
 	test: {

@@ -34,6 +34,8 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 /** The composition root: Express + Remix for HTTP, and the collaboration endpoint on the same port. */
 export async function createAppServer(): Promise<AppServer> {
 	const env = getEnv()
+	// Both copies of the cookie module (Remix bundle and this process) read this.
+	process.env.KIZUNA_SECURE_COOKIES ??= env.NODE_ENV === 'production' ? '1' : '0'
 	const extraOrigins = parseOriginList(env.ALLOWED_ORIGINS)
 	const build = await loadRemixBuild()
 	const app = express()

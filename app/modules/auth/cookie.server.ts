@@ -10,8 +10,16 @@ export function sessionCookieName(): string {
 	return isSecureCookie() ? '__Host-kizuna_session' : 'kizuna_session'
 }
 
+/**
+ * The server decides once at start-up (server/app.ts sets KIZUNA_SECURE_COOKIES from its
+ * NODE_ENV). We cannot read NODE_ENV here: the Remix compiler replaces it in the bundled
+ * copy of this module, and the websocket server's copy must agree on the cookie name.
+ */
 export function isSecureCookie(): boolean {
-	return process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1'
+	const configured = process.env.KIZUNA_SECURE_COOKIES
+	if (configured === '1') return true
+	if (configured === '0') return false
+	return process.env.NODE_ENV === 'production'
 }
 
 export function readSessionToken(cookieHeader: string | null | undefined): string | null {

@@ -1,0 +1,46 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+	{
+		ignores: ['node_modules/', 'build/', 'public/build/', 'app/generated/', 'data/', 'tests/.tmp/', 'bench/.tmp/', 'test-results/', 'playwright-report/'],
+	},
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		languageOptions: { globals: { ...globals.node, ...globals.browser } },
+		plugins: { 'react-hooks': reactHooks },
+		rules: {
+			...reactHooks.configs.recommended.rules,
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+			'@typescript-eslint/consistent-type-imports': ['warn', { fixStyle: 'inline-type-imports' }],
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['#tests/*', '**/tests/*'], message: 'Application code must not import test code.' },
+						{ group: ['#server/*', '**/server/*'], message: 'app/ never imports server/ (see docs/decisions/0004-layout.md).' },
+					],
+				},
+			],
+		},
+	},
+	{
+		// Browser-side code: the classic Remix compiler silently replaces *.server modules with
+		// empty ones, so importing one from a component fails only at run time.
+		files: ['app/components/**', 'app/**/*.client.{ts,tsx}', 'app/editor/**'],
+		ignores: ['app/editor/**/*.server.ts', 'app/editor/**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['*.server', '*.server.ts', '*.server.tsx'], message: 'Components must not import server modules.' }] },
+			],
+		},
+	},
+	{
+		files: ['server/**', 'tests/**', 'bench/**', 'prisma/**', 'scripts/**', '*.config.ts', '*.config.js'],
+		rules: { 'no-restricted-imports': 'off' },
+	},
+)
