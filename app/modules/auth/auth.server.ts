@@ -35,8 +35,21 @@ export async function loadActor(user: { id: string; role: string; disabledAt?: D
 	}
 }
 
+// The root loader and the route loader of one document request share the Request object:
+// validate its session once.
+const resolved = new WeakMap<Request, Promise<CurrentUser | null>>()
+
 /** Resolves the session cookie of a request. Garbage and expired cookies give null. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+	let pending = resolved.get(request)
+	if (!pending) {
+		pending = resolveCurrentUser(request)
+		resolved.set(request, pending)
+	}
+	return pending
+}
+
+async function resolveCurrentUser(request: Request): Promise<CurrentUser | null> {
 	const token = readSessionToken(request.headers.get('cookie'))
 	if (!token) return null
 	const result = await validateSessionToken(token)
