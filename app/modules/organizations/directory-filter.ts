@@ -97,21 +97,38 @@ export function filtersToSearchParams(filters: DirectoryFilters): URLSearchParam
 	return params
 }
 
+/**
+ * The tidy query string for a search when the given one is not already tidy (empty fields
+ * of the GET form, unknown values), else null. Order is ignored, so a URL in another order
+ * is left alone: only what would change the meaning or clutter a shared link is rewritten.
+ */
+export function canonicalDirectorySearch(params: URLSearchParams): string | null {
+	const canonical = filtersToSearchParams(parseDirectoryFilters(params))
+	const key = (p: URLSearchParams) => [...p.entries()].map(([k, v]) => `${k}=${v}`).sort().join('&')
+	return key(params) === key(canonical) ? null : canonical.toString()
+}
+
 export function hasActiveFilters(filters: DirectoryFilters): boolean {
 	return filtersToSearchParams(filters).toString() !== ''
 }
 
+// Prisma passes `contains` to SQLite's LIKE without escaping, so these would act as wildcards.
+const LIKE_WILDCARDS = /[%_]/g
+
 /**
  * Search words: split on ASCII and full-width spaces, de-duplicated, at most five. Each word
  * is also tried in NFKC form so that full-width digits and letters ("１－４７２") find the
- * half-width ones stored in addresses.
+ * half-width ones stored in addresses. LIKE wildcards are dropped (also those NFKC produces,
+ * e.g. from "％"); no name or address in the directory contains them.
  */
 export function searchTokens(q: string): string[][] {
-	const words = [...new Set(q.split(/[\s\u3000]+/).filter(Boolean))].slice(0, MAX_TOKENS)
-	return words.map((word) => {
-		const normalized = word.normalize('NFKC')
-		return normalized === word ? [word] : [word, normalized]
-	})
+	const words = [...new Set(q.split(/[\s\u3000]+/).filter(Boolean))]
+	const tokens: string[][] = []
+	for (const word of words) {
+		const variants = [...new Set([word, word.normalize('NFKC')].map((v) => v.replace(LIKE_WILDCARDS, '')))].filter(Boolean)
+		if (variants.length > 0) tokens.push(variants)
+	}
+	return tokens.slice(0, MAX_TOKENS)
 }
 
 const TEXT_FIELDS = ['name', 'corporation', 'address'] as const
