@@ -2,9 +2,8 @@ import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
-// One database per port, so several runs can share a machine.
+// One database per port, so several runs can share a machine; rebuilt fresh for every run.
 const E2E_DB = path.resolve(`tests/.tmp/e2e-${PORT}.db`)
-process.env.E2E_DB = E2E_DB
 
 /**
  * Browser tests run Debian's Chromium (never a downloaded browser) against the built app,
@@ -18,8 +17,7 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
-	reporter: process.env.CI ? [['list']] : [['list']],
-	globalSetup: './tests/e2e/global-setup.ts',
+	reporter: 'list',
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		locale: 'ja-JP',
@@ -31,11 +29,11 @@ export default defineConfig({
 		},
 	},
 	webServer: {
-		command: 'npx tsx server/main.ts',
+		command: 'bash scripts/e2e-server.sh',
 		url: `http://localhost:${PORT}/login`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(PORT), DATABASE_URL: `file:${E2E_DB}`, NODE_ENV: 'production' },
+		env: { PORT: String(PORT), E2E_DB, NODE_ENV: 'production' },
 		stdout: 'ignore',
 		stderr: 'pipe',
 	},

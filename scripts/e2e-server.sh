@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Playwright's webServer command: a fresh, migrated and seeded database, then the real server.
+# (Playwright starts the webServer before globalSetup, so the database is prepared here.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prisma-env.sh
+db="${E2E_DB:?E2E_DB must name the database file}"
+mkdir -p "$(dirname "$db")"
+rm -f "$db" "$db-wal" "$db-shm" "$db.writer-lock"
+export DATABASE_URL="file:$db"
+npx prisma migrate deploy >/dev/null
+npx tsx prisma/seed.ts >/dev/null
+exec npx tsx server/main.ts
