@@ -4,6 +4,7 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import { StarterKit } from '@tiptap/starter-kit'
 import type * as Y from 'yjs'
 import { isAllowedHref } from './links.ts'
+import { safeColor, textColorOn } from './presence.ts'
 
 /**
  * The one Tiptap extension list. The browser editor and the server (JSON / HTML / text
@@ -73,8 +74,26 @@ export function buildExtensions(collaboration?: CollaborationOptions): AnyExtens
 	if (collaboration) {
 		extensions.push(
 			Collaboration.configure({ document: collaboration.document, field: DOCUMENT_FIELD }),
-			CollaborationCaret.configure({ provider: collaboration.provider, user: collaboration.user }),
+			CollaborationCaret.configure({ provider: collaboration.provider, user: collaboration.user, render: renderCaret }),
 		)
 	}
 	return extensions
+}
+
+/**
+ * Another person's caret with their name. Names come from awareness (the server puts the
+ * session's display name there) and are inserted as text, never as markup.
+ */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+	const color = safeColor(user.color)
+	const caret = document.createElement('span')
+	caret.classList.add('collaboration-carets__caret')
+	caret.style.borderColor = color
+	const label = document.createElement('div')
+	label.classList.add('collaboration-carets__label')
+	label.style.backgroundColor = color
+	label.style.color = textColorOn(color)
+	label.textContent = typeof user.name === 'string' ? user.name.slice(0, 80) : ''
+	caret.append(label)
+	return caret
 }
