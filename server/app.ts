@@ -22,8 +22,16 @@ declare module '@remix-run/node' {
 	}
 }
 
+/** Where remix.config.js put the bundles (KIZUNA_BUILD_DIR, or build/ + public/build/). */
+function buildPaths(): { server: string; assets: string } {
+	const dir = process.env.KIZUNA_BUILD_DIR
+	return dir
+		? { server: path.resolve(dir, 'server', 'index.js'), assets: path.resolve(dir, 'client') }
+		: { server: path.resolve('build', 'index.js'), assets: path.resolve('public', 'build') }
+}
+
 async function loadRemixBuild(): Promise<ServerBuild> {
-	const buildPath = path.resolve(process.cwd(), 'build', 'index.js')
+	const buildPath = buildPaths().server
 	try {
 		return (await import(pathToFileURL(buildPath).href)) as ServerBuild
 	} catch (error) {
@@ -41,7 +49,7 @@ export async function createAppServer(): Promise<AppServer> {
 	const app = express()
 	app.disable('x-powered-by')
 	app.use(securityHeaders)
-	app.use('/build', express.static(path.resolve('public/build'), { immutable: true, maxAge: '1y' }))
+	app.use('/build', express.static(buildPaths().assets, { immutable: true, maxAge: '1y' }))
 	app.use(express.static(path.resolve('public'), { maxAge: '1h' }))
 	app.use(originCheck(extraOrigins))
 	app.use((_req, res, next) => {
