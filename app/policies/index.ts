@@ -85,7 +85,8 @@ export const DOCUMENT_ACCESS: Record<DocumentKind, Partial<Record<TeamRole, Excl
 
 export const GLOBAL_PERMISSIONS: Record<AccountRole, readonly GlobalAction[]> = {
 	specialist: ['client.create', 'directory.view'],
-	office_manager: ['client.create', 'directory.view', 'audit.view'],
+	// The audit trail spans every office's clients: only system administrators read it.
+	office_manager: ['client.create', 'directory.view'],
 	service_manager: ['directory.view'],
 	provider_staff: ['directory.view'],
 	client_self: ['directory.view'],
@@ -168,6 +169,14 @@ export function canUpdateOrganization(actor: Actor, organizationId: string): boo
 	if (actor.disabled) return false
 	if (actor.role === 'admin') return true
 	return actor.organizationIds.includes(organizationId) && actor.role !== 'family' && actor.role !== 'client_self'
+}
+
+/**
+ * May the actor disable or re-enable this account? Account managers may, except on their own
+ * account: an admin who locks themselves out leaves nobody to undo it.
+ */
+export function canChangeAccountStatus(actor: Actor, target: { id: string }): boolean {
+	return canGlobally(actor, 'account.manage') && actor.id !== target.id
 }
 
 /** Everything the UI needs to show or hide controls for one client (mirrors the checks). */

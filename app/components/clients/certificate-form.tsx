@@ -1,0 +1,324 @@
+import { Form, Link } from '@remix-run/react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { ErrorList, FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
+import {
+	CERTIFICATE_KINDS,
+	CERTIFICATE_KIND_LABELS,
+	COPAY_TIERS,
+	MONITORING_PERIODS,
+	MONITORING_PERIOD_LABELS,
+	SUPPORT_LEVELS,
+	SUPPORT_LEVEL_LABELS,
+	formatYen,
+	type MonitoringPeriod,
+} from '#app/modules/clients/labels.ts'
+import { suggestMonitoringMonths } from '#app/modules/clients/summary.ts'
+import { formatJpMonth, isValidIsoDate } from '#app/utils/dates.ts'
+import { useFocusFirstError, valueOf, valuesOf, type FormValues } from './client-bits.tsx'
+
+/** Service types that commonly appear on 受給者証 (free text is allowed too). */
+const COMMON_SERVICE_TYPES = [
+	'居宅介護',
+	'重度訪問介護',
+	'同行援護',
+	'行動援護',
+	'短期入所',
+	'生活介護',
+	'療養介護',
+	'自立訓練（機能訓練）',
+	'自立訓練（生活訓練）',
+	'就労移行支援',
+	'就労継続支援A型',
+	'就労継続支援B型',
+	'就労定着支援',
+	'自立生活援助',
+	'共同生活援助',
+	'施設入所支援',
+	'児童発達支援',
+	'放課後等デイサービス',
+	'保育所等訪問支援',
+	'居宅訪問型児童発達支援',
+	'地域移行支援',
+	'地域定着支援',
+	'計画相談支援',
+	'障害児相談支援',
+]
+
+type ServiceRow = { key: number; serviceType: string; amount: string }
+
+export type CertificateFormErrors = { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null | undefined
+
+/**
+ * One 受給者証 version. 支給量 is a repeated row group (add/remove buttons; keyboard focus
+ * follows the change); モニタリング月 can be suggested from the period and decision dates.
+ */
+export function CertificateForm({
+	values,
+	errors,
+	submitLabel,
+	cancelTo,
+}: {
+	values: FormValues
+	errors: CertificateFormErrors
+	submitLabel: string
+	cancelTo: string
+}) {
+	const fe = errors?.fieldErrors ?? {}
+	const id = useId()
+	const [period, setPeriod] = useState(valueOf(values, 'monitoringPeriod', 'every6'))
+	const [decisionStart, setDecisionStart] = useState(valueOf(values, 'decisionStart'))
+	const [decisionEnd, setDecisionEnd] = useState(valueOf(values, 'decisionEnd'))
+	const [months, setMonths] = useState(valueOf(values, 'monitoringMonths'))
+	const [suggestNote, setSuggestNote] = useState('')
+
+	const initialTypes = valuesOf(values, 'serviceType')
+	const initialAmounts = valuesOf(values, 'amount')
+	const nextKey = useRef(0)
+	const [rows, setRows] = useState<ServiceRow[]>(() => {
+		const count = Math.max(initialTypes.length, initialAmounts.length, 1)
+		return Array.from({ length: count }, (_, i) => ({
+			key: nextKey.current++,
+			serviceType: initialTypes[i] ?? '',
+			amount: initialAmounts[i] ?? '',
+		}))
+	})
+	const focusKey = useRef<number | null>(null)
+	const addButton = useRef<HTMLButtonElement>(null)
+	const rowInputs = useRef(new Map<number, HTMLInputElement>())
+
+	useEffect(() => {
+		if (focusKey.current === null) return
+		const target = focusKey.current === -1 ? addButton.current : rowInputs.current.get(focusKey.current)
+		target?.focus()
+		focusKey.current = null
+	}, [rows])
+
+	function addRow() {
+		const key = nextKey.current++
+		focusKey.current = key
+		setRows((r) => [...r, { key, serviceType: '', amount: '' }])
+	}
+
+	function removeRow(key: number) {
+		setRows((r) => {
+			const index = r.findIndex((row) => row.key === key)
+			const next = r.filter((row) => row.key !== key)
+			// Keep focus in the group: the row that moved up, the one before, or the add button.
+			focusKey.current = next[index]?.key ?? next[index - 1]?.key ?? -1
+			return next
+		})
+	}
+
+	function updateRow(key: number, field: 'serviceType' | 'amount', value: string) {
+		setRows((r) => r.map((row) => (row.key === key ? { ...row, [field]: value } : row)))
+	}
+
+	function suggest() {
+		if (period === 'custom') {
+			setSuggestNote('「その他」の場合は月を直接入力してください。')
+			return
+		}
+		if (!isValidIsoDate(decisionStart) || !isValidIsoDate(decisionEnd) || decisionStart > decisionEnd) {
+			setSuggestNote('先に支給決定期間（開始日・終了日）を正しく入力してください。')
+			return
+		}
+		const list = suggestMonitoringMonths(period as MonitoringPeriod, decisionStart, decisionEnd)
+		setMonths(list.join(', '))
+		setSuggestNote(
+			list.length > 0
+				? `${list.map(formatJpMonth).join('、')} を入力しました。受給者証の記載と違う場合は修正してください。`
+				: '期間内に該当する月がありません。',
+		)
+	}
+
+	const hasErrors = Object.values(fe).some((e) => e && e.length > 0) || (errors?.formErrors?.length ?? 0) > 0
+	const servicesErrorId = `${id}-services-error`
+	const formRef = useRef<HTMLFormElement>(null)
+	useFocusFirstError(formRef, hasErrors ? errors : null)
+
+	return (
+		<Form method="post" noValidate className="certificate-form" ref={formRef}>
+			<FormErrorSummary
+				errors={[...(errors?.formErrors ?? []), ...(hasErrors ? ['入力内容を確認してください。赤字の項目に誤りがあります。'] : [])]}
+			/>
+			<fieldset>
+				<legend>受給者証</legend>
+				<div className="form-grid">
+					<SelectField
+						label="種類"
+						name="kind"
+						required
+						defaultValue={valueOf(values, 'kind', 'welfare')}
+						options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: CERTIFICATE_KIND_LABELS[k] }))}
+						errors={fe.kind}
+					/>
+					<TextField
+						label="受給者証番号"
+						name="number"
+						required
+						inputMode="numeric"
+						hint="10桁の数字"
+						autoComplete="off"
+						defaultValue={valueOf(values, 'number')}
+						errors={fe.number}
+					/>
+					<TextField label="交付市町村" name="issuedBy" required defaultValue={valueOf(values, 'issuedBy')} errors={fe.issuedBy} autoComplete="off" />
+					<TextField label="交付年月日" name="issuedOn" type="date" required defaultValue={valueOf(values, 'issuedOn')} errors={fe.issuedOn} />
+				</div>
+			</fieldset>
+
+			<fieldset>
+				<legend>支給決定</legend>
+				<div className="form-grid">
+					<TextField
+						label="支給決定期間（開始日）"
+						name="decisionStart"
+						type="date"
+						required
+						value={decisionStart}
+						onChange={(e) => setDecisionStart(e.currentTarget.value)}
+						errors={fe.decisionStart}
+					/>
+					<TextField
+						label="支給決定期間（終了日）"
+						name="decisionEnd"
+						type="date"
+						required
+						value={decisionEnd}
+						onChange={(e) => setDecisionEnd(e.currentTarget.value)}
+						errors={fe.decisionEnd}
+					/>
+					<TextField
+						label="この版の適用開始日"
+						name="effectiveFrom"
+						type="date"
+						required
+						hint="この日から、この版が現在の受給者証になります（支給決定期間内）"
+						defaultValue={valueOf(values, 'effectiveFrom')}
+						errors={fe.effectiveFrom}
+					/>
+					<SelectField
+						label="障害支援区分"
+						name="supportLevel"
+						defaultValue={valueOf(values, 'supportLevel')}
+						options={[{ value: '', label: '記載なし' }, ...SUPPORT_LEVELS.map((l) => ({ value: l, label: SUPPORT_LEVEL_LABELS[l] }))]}
+						errors={fe.supportLevel}
+					/>
+					<TextField
+						label="利用者負担上限月額（円）"
+						name="copayCap"
+						required
+						inputMode="numeric"
+						list={`${id}-copay-tiers`}
+						hint={`主な区分: ${COPAY_TIERS.map(formatYen).join(' / ')}`}
+						defaultValue={valueOf(values, 'copayCap')}
+						errors={fe.copayCap}
+						autoComplete="off"
+					/>
+				</div>
+				<datalist id={`${id}-copay-tiers`}>
+					{COPAY_TIERS.map((t) => (
+						<option key={t} value={t} />
+					))}
+				</datalist>
+			</fieldset>
+
+			<fieldset aria-describedby={fe.services ? servicesErrorId : undefined}>
+				<legend>支給量（サービスの種類と量）</legend>
+				<datalist id={`${id}-service-types`}>
+					{COMMON_SERVICE_TYPES.map((t) => (
+						<option key={t} value={t} />
+					))}
+				</datalist>
+				<ol className="services-editor">
+					{rows.map((row, index) => (
+						<li key={row.key} className="service-row">
+							<div className="field">
+								<label htmlFor={`${id}-type-${row.key}`}>サービス種類（{index + 1}行目）</label>
+								<input
+									id={`${id}-type-${row.key}`}
+									name="serviceType"
+									list={`${id}-service-types`}
+									value={row.serviceType}
+									autoComplete="off"
+									ref={(el) => {
+										if (el) rowInputs.current.set(row.key, el)
+										else rowInputs.current.delete(row.key)
+									}}
+									onChange={(e) => updateRow(row.key, 'serviceType', e.currentTarget.value)}
+								/>
+							</div>
+							<div className="field">
+								<label htmlFor={`${id}-amount-${row.key}`}>支給量（{index + 1}行目）</label>
+								<input
+									id={`${id}-amount-${row.key}`}
+									name="amount"
+									placeholder="例: 22日/月、当該月の日数から8日を控除した日数"
+									value={row.amount}
+									autoComplete="off"
+									onChange={(e) => updateRow(row.key, 'amount', e.currentTarget.value)}
+								/>
+							</div>
+							<button
+								type="button"
+								className="button small danger"
+								onClick={() => removeRow(row.key)}
+								disabled={rows.length === 1}
+								aria-label={`支給量の${index + 1}行目を削除`}
+							>
+								削除
+							</button>
+						</li>
+					))}
+				</ol>
+				<ErrorList id={servicesErrorId} errors={fe.services} />
+				<button type="button" className="button small" onClick={addRow} ref={addButton}>
+					＋ 行を追加
+				</button>
+			</fieldset>
+
+			<fieldset>
+				<legend>モニタリング</legend>
+				<div className="form-grid">
+					<SelectField
+						label="モニタリング期間"
+						name="monitoringPeriod"
+						required
+						value={period}
+						onChange={(e) => setPeriod(e.currentTarget.value)}
+						options={MONITORING_PERIODS.map((p) => ({ value: p, label: MONITORING_PERIOD_LABELS[p] }))}
+						errors={fe.monitoringPeriod}
+					/>
+					<TextField
+						label="モニタリング月"
+						name="monitoringMonths"
+						className="wide"
+						required={period === 'custom'}
+						hint="受給者証に記載された月を「2026-11, 2027-02」のように入力します。空欄の場合は期間から自動で設定します。"
+						value={months}
+						onChange={(e) => setMonths(e.currentTarget.value)}
+						errors={fe.monitoringMonths}
+						autoComplete="off"
+					/>
+				</div>
+				<div className="button-row compact">
+					<button type="button" className="button small" onClick={suggest}>
+						支給決定期間から月を提案
+					</button>
+					<p className="muted small-note" role="status" aria-live="polite">
+						{suggestNote}
+					</p>
+				</div>
+			</fieldset>
+
+			<TextAreaField label="備考" name="note" defaultValue={valueOf(values, 'note')} errors={fe.note} rows={3} />
+
+			<div className="button-row">
+				<SubmitButton pendingText="登録中…">{submitLabel}</SubmitButton>
+				<Link className="button" to={cancelTo}>
+					キャンセル
+				</Link>
+			</div>
+		</Form>
+	)
+}

@@ -1,0 +1,401 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ClientName, ExpiryBadge, Period } from '#app/components/clients/client-bits.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
+import { requireClientPermission } from '#app/modules/authz.server.ts'
+import { loadClientPage, type ClientPage } from '#app/modules/clients/clients.server.ts'
+import {
+	CERTIFICATE_KIND_LABELS,
+	CLIENT_CATEGORY_LABELS,
+	CONSENT_BASIS_LABELS,
+	MONITORING_PERIOD_LABELS,
+	SUPPORT_LEVEL_LABELS,
+	disabilityLabels,
+	formatYen,
+	labelOf,
+	teamRoleLabel,
+} from '#app/modules/clients/labels.ts'
+import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
+import clientStyles from '#app/styles/clients.css'
+import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyles }]
+
+// No name in the title: titles end up in browser history, which outlives the session.
+export const meta: MetaFunction = () => [{ title: '利用者情報 | きずなプラン' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const current = await requireUser(request)
+	const scope = await requireClientPermission(request, current, params.clientId, 'client.view')
+	const today = todayJst()
+	const page = await loadClientPage(current.actor, scope, today)
+	if (!page) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
+	await audit({ action: 'client.view', userId: current.user.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: clientIp(request) })
+	return json({ today, page })
+}
+
+const FLASH: Record<string, string> = {
+	created: '利用者を登録しました。続けて受給者証を登録してください。',
+	updated: '基本情報を保存しました。',
+	certificate: '受給者証の新しい版を登録しました。',
+}
+
+type Certificate = NonNullable<ClientPage['certificates']>['all'][number]
+
+function MonthList({ months, today }: { months: readonly string[]; today: string }) {
+	if (months.length === 0) return <span className="muted">—</span>
+	const next = nextMonitoringMonth(months, today)
+	const thisMonth = today.slice(0, 7)
+	return (
+		<ul className="month-list" aria-label="モニタリング月">
+			{months.map((m) => (
+				<li key={m} className={m === next ? 'next' : m < thisMonth ? 'past' : undefined}>
+					{formatJpMonth(m)}
+					{m === next ? <span className="visually-hidden">（次回）</span> : null}
+				</li>
+			))}
+		</ul>
+	)
+}
+
+function ServicesTable({ services, caption }: { services: Certificate['services']; caption: string }) {
+	return (
+		<table className="data services-table">
+			<caption>{caption}</caption>
+			<thead>
+				<tr>
+					<th scope="col">サービス種類</th>
+					<th scope="col">支給量</th>
+				</tr>
+			</thead>
+			<tbody>
+				{services.map((s) => (
+					<tr key={s.id}>
+						<td>{s.serviceType}</td>
+						<td>{s.amount}</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	)
+}
+
+function CertificateFacts({ certificate, today, renewalMonth }: { certificate: Certificate; today: string; renewalMonth?: string }) {
+	return (
+		<div className="grid-2">
+			<dl className="facts">
+				<dt>種類</dt>
+				<dd>{labelOf(CERTIFICATE_KIND_LABELS, certificate.kind)}</dd>
+				<dt>受給者証番号</dt>
+				<dd data-testid="certificate-number">{certificate.number}</dd>
+				<dt>交付市町村</dt>
+				<dd>{certificate.issuedBy || '—'}</dd>
+				<dt>交付年月日</dt>
+				<dd>{formatJpDate(certificate.issuedOn)}</dd>
+				<dt>適用開始日</dt>
+				<dd>{formatJpDate(certificate.effectiveFrom)}</dd>
+				<dt>支給決定期間</dt>
+				<dd>
+					<Period from={certificate.decisionStart} to={certificate.decisionEnd} />{' '}
+					{certificate.status === 'current' ? <ExpiryBadge decisionEnd={certificate.decisionEnd} today={today} /> : null}
+				</dd>
+				<dt>障害支援区分</dt>
+				<dd>{labelOf(SUPPORT_LEVEL_LABELS, certificate.supportLevel, '記載なし')}</dd>
+				<dt>利用者負担上限月額</dt>
+				<dd data-testid="certificate-copay">{formatYen(certificate.copayCap)}</dd>
+			</dl>
+			<dl className="facts">
+				<dt>モニタリング期間</dt>
+				<dd>{labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod)}</dd>
+				<dt>モニタリング月</dt>
+				<dd>
+					<MonthList months={certificate.monitoringMonths} today={today} />
+				</dd>
+				{renewalMonth ? (
+					<>
+						<dt>次の更新月</dt>
+						<dd>
+							{formatJpMonth(renewalMonth)} <span className="muted">（誕生月）</span>
+						</dd>
+					</>
+				) : null}
+				<dt>備考</dt>
+				<dd>{certificate.note || '—'}</dd>
+				<dt>登録</dt>
+				<dd>
+					{formatJpDate(certificate.createdAt.slice(0, 10))}
+					{certificate.createdByName ? `（${certificate.createdByName}）` : ''}
+				</dd>
+			</dl>
+		</div>
+	)
+}
+
+function CertificateSection({ page, today }: { page: ClientPage; today: string }) {
+	const register = page.certificates
+	if (!register) return null
+	const { current, scheduled, history } = register
+	const canEdit = page.abilities['certificate.edit']
+	return (
+		<section className="card" aria-labelledby="certificate-title" data-testid="certificate-section">
+			<div className="card-header">
+				<h2 id="certificate-title">受給者証</h2>
+				{canEdit ? (
+					<Link className="button small" to={`/clients/${page.client.id}/certificates/new`}>
+						{current ? '受給者証を更新（新しい版を登録）' : '受給者証を登録'}
+					</Link>
+				) : null}
+			</div>
+			{current ? (
+				<div data-testid="current-certificate">
+					<h3>現在の受給者証</h3>
+					<CertificateFacts certificate={current} today={today} renewalMonth={page.client.nextRenewalMonth} />
+					<ServicesTable services={current.services} caption="支給量" />
+				</div>
+			) : (
+				<div className="empty-state">
+					<p>現在有効な受給者証は登録されていません。</p>
+					{canEdit ? (
+						<p>
+							<Link to={`/clients/${page.client.id}/certificates/new`}>受給者証を登録する</Link>
+						</p>
+					) : null}
+				</div>
+			)}
+			{scheduled.length > 0 ? (
+				<>
+					<h3>適用予定の版</h3>
+					<div className="version-list">
+						{scheduled.map((c) => (
+							<details key={c.id}>
+								<summary>
+									<span className="badge info">{formatJpDate(c.effectiveFrom)}から適用</span>
+									<span>上限月額 {formatYen(c.copayCap)}</span>
+								</summary>
+								<CertificateFacts certificate={c} today={today} />
+								<ServicesTable services={c.services} caption="支給量" />
+							</details>
+						))}
+					</div>
+				</>
+			) : null}
+			<h3>履歴（以前の版）</h3>
+			{history.length === 0 ? (
+				<p className="muted">以前の版はありません。</p>
+			) : (
+				<div className="version-list" data-testid="certificate-history">
+					{history.map((c) => (
+						<details key={c.id} data-testid="certificate-history-item">
+							<summary>
+								<span>{formatJpDate(c.effectiveFrom)}から</span>
+								<span>番号 {c.number}</span>
+								<span>上限月額 {formatYen(c.copayCap)}</span>
+								<span className="muted">
+									支給決定期間 <Period from={c.decisionStart} to={c.decisionEnd} />
+								</span>
+							</summary>
+							<CertificateFacts certificate={c} today={today} />
+							<ServicesTable services={c.services} caption="支給量" />
+						</details>
+					))}
+				</div>
+			)}
+		</section>
+	)
+}
+
+function TeamTable({ members, caption }: { members: NonNullable<ClientPage['team']>['active']; caption: string }) {
+	return (
+		<div className="table-wrap">
+			<table className="data">
+				<caption>{caption}</caption>
+				<thead>
+					<tr>
+						<th scope="col">氏名</th>
+						<th scope="col">所属</th>
+						<th scope="col">役割</th>
+						<th scope="col">期間</th>
+						<th scope="col">情報共有の根拠</th>
+					</tr>
+				</thead>
+				<tbody>
+					{members.map((m) => (
+						<tr key={m.id}>
+							<td>
+								{m.name}
+								{m.relationship ? <span className="sub">{m.relationship}</span> : null}
+								{!m.hasAccount ? <span className="sub">アカウントなし</span> : null}
+							</td>
+							<td>{m.organizationName || '—'}</td>
+							<td>{teamRoleLabel(m.role)}</td>
+							<td>
+								<Period from={m.startsOn} to={m.endsOn} />
+							</td>
+							<td>
+								{labelOf(CONSENT_BASIS_LABELS, m.consentBasis)}
+								{m.consentOn ? <span className="sub">同意日 {formatJpDate(m.consentOn)}</span> : null}
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}
+
+function TeamSection({ page }: { page: ClientPage }) {
+	const team = page.team
+	if (!team) return null
+	return (
+		<section className="card" aria-labelledby="team-title" data-testid="team-section">
+			<div className="card-header">
+				<h2 id="team-title">ケアチーム</h2>
+				{page.abilities['team.manage'] ? (
+					<Link className="button small" to={`/clients/${page.client.id}/team`}>
+						チームを管理
+					</Link>
+				) : null}
+			</div>
+			{team.active.length > 0 ? <TeamTable members={team.active} caption="現在のメンバー" /> : <p className="muted">現在のメンバーはいません。</p>}
+			{team.upcoming.length > 0 ? <TeamTable members={team.upcoming} caption="参加予定" /> : null}
+			{team.past.length > 0 ? (
+				<details>
+					<summary>過去のメンバー（{team.past.length}人）</summary>
+					<TeamTable members={team.past} caption="過去のメンバー" />
+				</details>
+			) : null}
+		</section>
+	)
+}
+
+function DocumentsSection({ page }: { page: ClientPage }) {
+	const documents = page.documents
+	if (!documents) return null
+	return (
+		<section className="card" aria-labelledby="documents-title">
+			<h2 id="documents-title">文書</h2>
+			{documents.length === 0 ? (
+				<div className="empty-state">
+					<p>閲覧できる文書はまだありません。</p>
+				</div>
+			) : (
+				<ul className="document-list">
+					{documents.map((d) => (
+						<li key={d.id}>
+							<Link to={`/clients/${page.client.id}/documents/${d.id}`}>{d.title}</Link>{' '}
+							<span className={`badge ${d.access === 'write' ? 'ok' : 'info'}`}>{d.access === 'write' ? '編集可' : '閲覧のみ'}</span>{' '}
+							<span className="muted">更新 {formatJpDate(d.updatedAt.slice(0, 10))}</span>
+						</li>
+					))}
+				</ul>
+			)}
+		</section>
+	)
+}
+
+export default function ClientPageView() {
+	const { page, today } = useLoaderData<typeof loader>()
+	const [searchParams] = useSearchParams()
+	const { client, abilities } = page
+	const flash = Object.keys(FLASH).find((key) => searchParams.has(key))
+	const childButAdult = client.category === 'child' && client.age >= 18
+	return (
+		<>
+			<nav className="breadcrumbs" aria-label="パンくずリスト">
+				<Link to="/">担当利用者</Link> ／ {client.familyName} {client.givenName}
+			</nav>
+			<div className="page-header">
+				<div>
+					<h1>
+						<ClientName {...client} />
+					</h1>
+					<div className="header-badges">
+						<span className="badge info">{labelOf(CLIENT_CATEGORY_LABELS, client.category)}</span>
+						{client.hubRegistered ? <span className="badge ok">拠点 事前登録済み</span> : null}
+						{client.closed ? <span className="badge">終結（閲覧のみ）</span> : null}
+						{page.teamRole ? <span className="badge">あなたの役割: {teamRoleLabel(page.teamRole)}</span> : null}
+					</div>
+				</div>
+			</div>
+			{flash ? (
+				<div className="alert success" role="status">
+					<p>{FLASH[flash]}</p>
+				</div>
+			) : null}
+			{childButAdult ? (
+				<div className="alert warning" role="status">
+					<p>{client.age}歳ですが「児童」として登録されています。成人・児童の区分を確認してください。</p>
+				</div>
+			) : null}
+
+			<section className="card" aria-labelledby="basic-title" data-testid="basic-section">
+				<div className="card-header">
+					<h2 id="basic-title">基本情報</h2>
+					{abilities['client.edit'] ? (
+						<Link className="button small" to={`/clients/${client.id}/edit`}>
+							基本情報を編集
+						</Link>
+					) : null}
+				</div>
+				<div className="grid-2">
+					<dl className="facts">
+						<dt>氏名</dt>
+						<dd>
+							{client.familyName} {client.givenName}
+						</dd>
+						<dt>ふりがな</dt>
+						<dd>
+							{client.familyNameKana} {client.givenNameKana}
+						</dd>
+						<dt>生年月日</dt>
+						<dd>
+							{formatJpDate(client.birthDate)}（{client.age}歳）
+						</dd>
+						<dt>性別</dt>
+						<dd>{client.gender || '—'}</dd>
+						<dt>成人・児童</dt>
+						<dd>{labelOf(CLIENT_CATEGORY_LABELS, client.category)}</dd>
+						{client.category === 'child' ? (
+							<>
+								<dt>保護者氏名</dt>
+								<dd>{client.guardianName || '—'}</dd>
+							</>
+						) : null}
+					</dl>
+					<dl className="facts">
+						<dt>障害種別</dt>
+						<dd>{disabilityLabels(client.disabilityCategories)}</dd>
+						<dt>障害支援区分</dt>
+						<dd>{labelOf(SUPPORT_LEVEL_LABELS, client.supportLevel)}</dd>
+						<dt>手帳</dt>
+						<dd>{client.handbook || '—'}</dd>
+						<dt>住所</dt>
+						<dd>
+							{client.postalCode ? `〒${client.postalCode} ` : ''}
+							{client.address || '—'}
+						</dd>
+						<dt>電話番号</dt>
+						<dd>{client.phone || '—'}</dd>
+						<dt>支給市町村</dt>
+						<dd>{client.municipality?.name ?? '—'}</dd>
+						<dt>次の更新月</dt>
+						<dd>
+							{formatJpMonth(client.nextRenewalMonth)} <span className="muted">（誕生月）</span>
+						</dd>
+					</dl>
+				</div>
+			</section>
+
+			<CertificateSection page={page} today={today} />
+			<TeamSection page={page} />
+			<DocumentsSection page={page} />
+		</>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
