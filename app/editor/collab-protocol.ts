@@ -15,6 +15,12 @@ export const MESSAGE_AWARENESS = 1
  */
 export const MESSAGE_SAVED = 100
 export const SAVED_QUERY_PARAM = 'saved'
+/**
+ * Server → client, once right after the connection opens, only to `saved=1` sockets: a
+ * varString `'read'` or `'write'` — the access the server decided for this connection. A
+ * read-only client's edits are dropped by the server, so the editor should not offer them.
+ */
+export const MESSAGE_ACCESS = 101
 
 /** Close codes. 4400–4499 make y-websocket 3.x stop reconnecting; others are retried. */
 export const CLOSE = {
@@ -34,7 +40,17 @@ export const CLOSE = {
 	storageFailure: 4500,
 	/** server shutting down */
 	goingAway: 1001,
+	/** the document's stored state reached its size limit: further edits are refused */
+	documentTooLarge: 4413,
+	/** the server is at capacity (too many connections to the document or in total): retry later */
+	tooManyConnections: 4503,
+	/** temporary condition (e.g. authorization changed during the handshake): retry */
+	tryAgainLater: 1013,
+	/** unexpected server error: retry */
+	internalError: 1011,
 } as const
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE]
 
 /** Document names are "<kind>.<id>". */
 export const DOC_NAME_PATTERN = /^([a-z_]{1,32})\.([A-Za-z0-9_-]{1,64})$/

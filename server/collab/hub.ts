@@ -1,0 +1,341 @@
+import type Database from 'better-sqlite3'
+import type WebSocket from 'ws'
+import * as Y from 'yjs'
+import { CLOSE } from '#app/editor/collab-protocol.ts'
+import { AuthLookups, type AccessGrant } from './authorize.ts'
+import type { CollabSettings } from './config.ts'
+import { Connection, type ConnectionCounters, type ConnectionHost } from './connection.ts'
+import { IpLimiter } from './rate-limit.ts'
+import { AccessMonitor, type MonitorHost } from './revocation.ts'
+import { Room } from './room.ts'
+import { CollabStorage } from './storage.ts'
+import { WriteQueue, type CommittedUpdate, type UpdateEntry } from './write-queue.ts'
+
+export type HubCounters = ConnectionCounters & {
+	documentsLoaded: number
+	documentsUnloaded: number
+	compactions: number
+	storageFailures: number
+	refusals: number
+	throttledHandshakes: number
+	lastLoadMs: number
+	maxLoadMs: number
+}
+
+/**
+ * The collaboration server's state: open documents (rooms), connections, the write queue and
+ * the access monitor. Everything document-related runs synchronously on the event loop; the
+ * only awaits are authorization lookups, which happen before a connection exists or only ever
+ * close connections.
+ */
+export class CollabHub implements ConnectionHost, MonitorHost {
+	readonly storage: CollabStorage
+	readonly queue: WriteQueue
+	readonly limiter: IpLimiter
+	readonly monitor: AccessMonitor
+	readonly authLookups: AuthLookups
+	readonly rooms = new Map<string, Room>()
+	readonly connections = new Set<Connection>()
+	readonly counters: HubCounters = {
+		ignoredAfterClose: 0,
+		droppedReadOnlyUpdates: 0,
+		invalidMessages: 0,
+		rateLimited: 0,
+		awarenessRejected: 0,
+		slowConsumers: 0,
+		documentsLoaded: 0,
+		documentsUnloaded: 0,
+		compactions: 0,
+		storageFailures: 0,
+		refusals: 0,
+		throttledHandshakes: 0,
+		lastLoadMs: 0,
+		maxLoadMs: 0,
+	}
+	closing = false
+	private sweepTimer: NodeJS.Timeout | null = null
+	private pingTimer: NodeJS.Timeout | null = null
+
+	constructor(
+		db: Database.Database,
+		readonly settings: CollabSettings,
+	) {
+		this.storage = new CollabStorage(db)
+		this.queue = new WriteQueue(
+			this.storage,
+			{ onCommitted: (updates) => this.onCommitted(updates), onFailed: (updates) => this.onFailed(updates) },
+			settings.auditWindowMs,
+		)
+		this.limiter = new IpLimiter(settings)
+		this.monitor = new AccessMonitor(this)
+		this.authLookups = new AuthLookups(settings.authCacheMs, () => this.monitor.epoch)
+	}
+
+	start(): void {
+		this.monitor.start()
+		this.sweepTimer = setInterval(() => this.sweep(), this.settings.sweepIntervalMs)
+		this.sweepTimer.unref()
+		this.pingTimer = setInterval(() => {
+			for (const connection of Array.from(this.connections)) connection.heartbeat()
+		}, this.settings.pingIntervalMs)
+		this.pingTimer.unref()
+	}
+
+	/**
+	 * Takes over an upgraded, authorized socket: opens (loads) the document if needed — a
+	 * synchronous read, so there is no window in which a client could see a half-loaded or
+	 * stale document — and joins the connection to it.
+	 */
+	admit(ws: WebSocket, grant: AccessGrant, meta: { ip: string; ipKey: string; wantsSaved: boolean }): void {
+		ws.on('error', onSocketError)
+		if (this.closing) {
+			ws.close(CLOSE.goingAway, 'server shutting down')
+			return
+		}
+		if (this.connections.size >= this.settings.maxConnections) {
+			ws.close(CLOSE.tooManyConnections, 'server busy')
+			return
+		}
+		let room = this.rooms.get(grant.docName)
+		if (!room) {
+			if (this.rooms.size >= this.settings.maxOpenDocuments) {
+				ws.close(CLOSE.tooManyConnections, 'server busy')
+				return
+			}
+			try {
+				room = this.openRoom(grant)
+			} catch (error) {
+				console.error(`[collab] loading ${grant.docName} failed`, error)
+				ws.close(CLOSE.internalError, 'document could not be opened')
+				return
+			}
+		}
+		if (room.connections.size >= this.settings.maxConnectionsPerDocument) {
+			ws.close(CLOSE.tooManyConnections, 'document busy')
+			this.unloadIfIdle(room)
+			return
+		}
+		const connection = new Connection(this, ws, room, grant, meta)
+		this.connections.add(connection)
+		room.add(connection)
+		this.limiter.opened(meta.ipKey)
+		this.monitor.track(connection, { expiresAt: grant.sessionExpiresAt, lastActiveAt: grant.sessionLastActiveAt })
+		this.queue.enqueueAudit({
+			action: 'document.connect',
+			userId: grant.userId,
+			clientId: grant.clientId,
+			target: `document:${grant.docName}`,
+			ipAddress: meta.ip,
+			detail: { connection: connection.id, access: grant.access },
+		})
+		connection.start()
+	}
+
+	private openRoom(grant: AccessGrant): Room {
+		const loaded = this.storage.load(grant.documentId)
+		this.counters.documentsLoaded++
+		this.counters.lastLoadMs = loaded.loadMs
+		this.counters.maxLoadMs = Math.max(this.counters.maxLoadMs, loaded.loadMs)
+		const room = new Room(
+			{ name: grant.docName, documentId: grant.documentId, clientId: grant.clientId, kind: grant.kind, schema: grant.schema },
+			loaded,
+		)
+		this.rooms.set(room.name, room)
+		// A long log (history written before compaction existed, or a crash just before one) is
+		// folded into a snapshot now, so the next open reads one row.
+		if (this.compactionDue(room)) this.compact(room)
+		return room
+	}
+
+	enqueueUpdate(connection: Connection, update: Uint8Array): void {
+		connection.room.pendingWrites++
+		this.queue.enqueueUpdate({
+			source: connection,
+			documentId: connection.documentId,
+			docName: connection.docName,
+			data: update,
+			receivedAt: performance.now(),
+		})
+	}
+
+	/** Right after COMMIT: apply, broadcast (inside applyUpdate), tell saved=1 clients, maybe compact. */
+	private onCommitted(updates: CommittedUpdate[]): void {
+		const touched = new Set<Room>()
+		const settled = new Set<Room>()
+		for (const update of updates) {
+			const source = update.source as Connection
+			source.room.pendingWrites--
+			settled.add(source.room)
+			// Apply to whatever room is current for the name: if none is open, the next load reads
+			// the row from SQLite; if one was opened meanwhile it loaded without this row.
+			const room = this.rooms.get(update.docName)
+			if (room) {
+				try {
+					Y.applyUpdate(room.doc, update.data, source)
+				} catch (error) {
+					console.error(`[collab] a stored update of ${room.name} failed to apply; reopening the document`, error)
+					this.resetRoom(room)
+					continue
+				}
+				room.lastUpdateId = update.id
+				room.logRows++
+				room.logBytes += update.data.byteLength
+				touched.add(room)
+			}
+			if (!source.closed) this.monitor.noteEdit(source)
+		}
+		for (const room of touched) {
+			room.sendSaved()
+			if (this.compactionDue(room)) this.compactSoon(room)
+		}
+		for (const room of settled) this.unloadIfIdle(room)
+	}
+
+	/** Nothing was stored: close the writers with a retryable code; their clients resend. */
+	private onFailed(updates: UpdateEntry[]): void {
+		this.counters.storageFailures++
+		const settled = new Set<Room>()
+		for (const update of updates) {
+			const source = update.source as Connection
+			source.room.pendingWrites--
+			settled.add(source.room)
+			source.close(CLOSE.storageFailure, 'update could not be stored')
+		}
+		for (const room of settled) this.unloadIfIdle(room)
+	}
+
+	private compactionDue(room: Room): boolean {
+		return room.logRows >= this.settings.compactThreshold || room.logBytes >= this.settings.compactBytesThreshold
+	}
+
+	private compactSoon(room: Room): void {
+		if (room.compactionScheduled) return
+		room.compactionScheduled = true
+		// After the broadcasts of this turn have gone out.
+		setImmediate(() => {
+			room.compactionScheduled = false
+			if (this.rooms.get(room.name) === room && this.compactionDue(room)) this.compact(room)
+		})
+	}
+
+	/** Snapshot = the room's state, which equals the committed rows through lastUpdateId. */
+	private compact(room: Room): void {
+		if (room.logRows === 0) return
+		if (this.storage.busy) {
+			this.compactSoon(room)
+			return
+		}
+		try {
+			const result = this.storage.compact(room.documentId, room.doc, room.lastUpdateId)
+			room.snapshotBytes = result.snapshotBytes
+			room.logRows = 0
+			room.logBytes = 0
+			this.counters.compactions++
+		} catch (error) {
+			// The rows are still there; the next trigger tries again.
+			console.error(`[collab] compacting ${room.name} failed`, error)
+		}
+	}
+
+	connectionClosed(connection: Connection, code: number): void {
+		this.connections.delete(connection)
+		this.limiter.closed(connection.ipKey)
+		this.monitor.untrack(connection)
+		connection.room.remove(connection, connection.claimedClientIds)
+		this.queue.enqueueEnd(connection, {
+			action: 'document.disconnect',
+			userId: connection.userId,
+			clientId: connection.clientId,
+			target: `document:${connection.docName}`,
+			ipAddress: connection.ip,
+			detail: { connection: connection.id, code, seconds: Math.round((Date.now() - connection.openedAt) / 1000) },
+		})
+		this.unloadIfIdle(connection.room)
+	}
+
+	/**
+	 * Unloads a room nobody is in once none of its updates wait in the write queue (otherwise a
+	 * reconnect in between would load a document missing them).
+	 */
+	private unloadIfIdle(room: Room): void {
+		if (room.connections.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return
+		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.storage.busy) this.compact(room)
+		this.rooms.delete(room.name)
+		room.destroy()
+		this.counters.documentsUnloaded++
+	}
+
+	/** After an apply failure the in-memory state is suspect: everyone reconnects to a fresh load. */
+	private resetRoom(room: Room): void {
+		if (this.rooms.get(room.name) === room) this.rooms.delete(room.name)
+		for (const connection of Array.from(this.connections)) {
+			if (connection.room === room) connection.close(CLOSE.internalError, 'document reopened')
+		}
+		room.destroy()
+		this.counters.documentsUnloaded++
+	}
+
+	connectionsOfClient(clientId: string): Connection[] {
+		const result: Connection[] = []
+		for (const room of this.rooms.values()) {
+			if (room.clientId !== clientId) continue
+			for (const member of room.connections) result.push(member as Connection)
+		}
+		return result
+	}
+
+	allConnections(): Iterable<Connection> {
+		return this.connections
+	}
+
+	private sweep(): void {
+		try {
+			const now = Date.now()
+			this.monitor.sweep(now)
+			for (const connection of this.connections) {
+				const window = connection.writeWindow
+				if (window.updates > 0 && now - window.since >= this.settings.auditWindowMs) this.queue.enqueueWindowCheck(connection)
+			}
+			this.limiter.prune(performance.now())
+			this.authLookups.prune(now)
+		} catch (error) {
+			console.error('[collab] sweep failed', error)
+		}
+	}
+
+	/**
+	 * Graceful stop: commit what is queued, close every socket with 1001 (their disconnect rows
+	 * are committed too), stop every timer and free every document.
+	 */
+	async close(): Promise<void> {
+		this.closing = true
+		if (this.sweepTimer) clearInterval(this.sweepTimer)
+		if (this.pingTimer) clearInterval(this.pingTimer)
+		this.sweepTimer = this.pingTimer = null
+		this.monitor.stop()
+		await this.queue.drain(this.settings.shutdownTimeoutMs)
+		const sockets = Array.from(this.connections, (c) => c.ws)
+		for (const connection of Array.from(this.connections)) connection.close(CLOSE.goingAway, 'server shutting down')
+		await this.queue.drain(this.settings.shutdownTimeoutMs)
+		await waitForClosed(sockets, Math.min(2000, this.settings.shutdownTimeoutMs))
+		for (const room of this.rooms.values()) room.destroy()
+		this.rooms.clear()
+		this.queue.dispose()
+	}
+}
+
+function onSocketError(error: Error): void {
+	// ws closes the socket itself after an error; the listener only keeps the error (bad RSV
+	// bits, oversized frames, resets) from becoming an uncaught exception.
+	if (process.env.KIZUNA_COLLAB_DEBUG) console.warn('[collab] socket error', error.message)
+}
+
+async function waitForClosed(sockets: WebSocket[], timeoutMs: number): Promise<void> {
+	const open = sockets.filter((ws) => ws.readyState !== ws.CLOSED)
+	if (open.length === 0) return
+	await Promise.race([
+		Promise.all(open.map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()))))),
+		new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+	])
+	for (const ws of open) if (ws.readyState !== ws.CLOSED) ws.terminate()
+}

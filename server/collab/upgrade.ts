@@ -1,0 +1,135 @@
+import http from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { WebSocketServer } from 'ws'
+import { CLOSE, COLLAB_PATH, SAVED_QUERY_PARAM } from '#app/editor/collab-protocol.ts'
+import { authorizeUpgrade, type UpgradeDecision, type UpgradeRequest } from './authorize.ts'
+import type { CollabHub } from './hub.ts'
+import { ipKey } from './rate-limit.ts'
+
+/**
+ * The HTTP `upgrade` handler for /collab/<name>. Cheap checks and pre-authentication limits
+ * come first (no database work for a flood), then authorization, and only then is the
+ * websocket handshake completed. A refused request still gets a completed handshake and an
+ * immediate 44xx close — the only refusal y-websocket clients stop retrying on — but never a
+ * document.
+ */
+export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void
+
+const MAX_REAUTHORIZATIONS = 3
+
+/** Builds the `upgrade` listener; `pendingSockets` lets close() drop handshakes still being authorized. */
+export function createUpgradeHandler(
+	hub: CollabHub,
+	wss: WebSocketServer,
+	httpServer: http.Server,
+	extraOrigins: readonly string[],
+	pendingSockets: Set<Duplex>,
+): UpgradeHandler {
+	return (req, socket, head) => {
+		const [pathname, query = ''] = (req.url ?? '').split('?', 2)
+		if (pathname !== COLLAB_PATH && !pathname.startsWith(`${COLLAB_PATH}/`)) {
+			// Not ours. With no other upgrade listener nobody would ever answer the socket.
+			if (httpServer.listenerCount('upgrade') <= 1) respondAndClose(socket, 404)
+			return
+		}
+		socket.on('error', ignoreSocketError)
+		if (hub.closing) return respondAndClose(socket, 503)
+		if (!isWebSocketHandshake(req)) return respondAndClose(socket, 400)
+
+		// Limits count per IPv4 address or IPv6 /64; the audit trail records the address itself.
+		const address = req.socket.remoteAddress ?? ''
+		const ip = ipKey(address)
+		const admission = hub.limiter.beginAuth(ip, performance.now())
+		if (admission !== 'ok') {
+			// Plain HTTP refusals: the browser sees 1006 and retries with backoff, which is right
+			// for "too many at once" — a 44xx close would stop an honest client for good.
+			hub.counters.throttledHandshakes++
+			return respondAndClose(socket, admission === 'capacity' ? 503 : 429)
+		}
+
+		const request: UpgradeRequest = { headers: req.headers, docName: pathname.slice(COLLAB_PATH.length + 1), ip: address }
+		const wantsSaved = new URLSearchParams(query).get(SAVED_QUERY_PARAM) === '1'
+		let settled = false
+		pendingSockets.add(socket)
+		const settle = () => {
+			if (settled) return false
+			settled = true
+			clearTimeout(timer)
+			pendingSockets.delete(socket)
+			hub.limiter.endAuth(ip)
+			return true
+		}
+		// A handshake that holds a pending-auth slot for too long is dropped.
+		const timer = setTimeout(() => {
+			if (settle()) socket.destroy()
+		}, hub.settings.authTimeoutMs)
+		timer.unref()
+		socket.once('close', settle)
+
+		decide(hub, request, extraOrigins)
+			.then((decision) => {
+				if (!settle() || socket.destroyed) return
+				if (hub.closing) return respondAndClose(socket, 503)
+				if (!decision.ok) {
+					hub.counters.refusals++
+					hub.queue.enqueueAudit(decision.refusal.audit)
+					return closeAfterUpgrade(wss, req, socket, head, decision.refusal.code, decision.refusal.reason)
+				}
+				wss.handleUpgrade(req, socket, head, (ws) => hub.admit(ws, decision.grant, { ip: address, ipKey: ip, wantsSaved }))
+			})
+			.catch((error) => {
+				console.error('[collab] authorizing a websocket failed', error)
+				if (!settle() || socket.destroyed) return
+				closeAfterUpgrade(wss, req, socket, head, CLOSE.internalError, 'try again')
+			})
+	}
+}
+
+/**
+ * Authorizes; if an authorization event (logout, team change…) happened while the lookups
+ * were in flight, the answer may be stale, so it is decided again.
+ */
+async function decide(hub: CollabHub, request: UpgradeRequest, extraOrigins: readonly string[]): Promise<UpgradeDecision> {
+	for (let attempt = 0; attempt < MAX_REAUTHORIZATIONS; attempt++) {
+		const epoch = hub.monitor.epoch
+		const decision = await authorizeUpgrade(request, extraOrigins, hub.authLookups)
+		if (!decision.ok || hub.monitor.epoch === epoch) return decision
+	}
+	return {
+		ok: false,
+		refusal: {
+			code: CLOSE.tryAgainLater,
+			reason: 'try again',
+			audit: { action: 'authz.denied', outcome: 'denied', ipAddress: request.ip, detail: { attempted: 'document.connect', reason: 'unstable' } },
+		},
+	}
+}
+
+function closeAfterUpgrade(wss: WebSocketServer, req: http.IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) {
+	wss.handleUpgrade(req, socket, head, (ws) => {
+		ws.on('error', ignoreSocketError)
+		ws.close(code, reason)
+	})
+}
+
+function isWebSocketHandshake(req: http.IncomingMessage): boolean {
+	return (
+		req.method === 'GET' &&
+		String(req.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
+		typeof req.headers['sec-websocket-key'] === 'string' &&
+		req.headers['sec-websocket-version'] === '13'
+	)
+}
+
+function respondAndClose(socket: Duplex, status: number): void {
+	if (!socket.writable) {
+		socket.destroy()
+		return
+	}
+	socket.once('finish', () => socket.destroy())
+	socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+function ignoreSocketError(): void {
+	// Resets during a handshake are normal; the socket is destroyed by its owner.
+}
