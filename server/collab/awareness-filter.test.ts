@@ -2,7 +2,8 @@ import * as encoding from 'lib0/encoding'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { describe, expect, test } from 'vitest'
-import { colorForUser, encodeAwarenessEntries, parseAwarenessUpdate, withServerIdentity } from './awareness-filter.ts'
+import { colorForUser } from '#app/editor/presence.ts'
+import { encodeAwarenessEntries, parseAwarenessUpdate, withServerIdentity } from './awareness-filter.ts'
 
 const limits = { maxEntries: 4, maxStateBytes: 100 }
 
@@ -58,13 +59,13 @@ describe('parseAwarenessUpdate', () => {
 
 describe('withServerIdentity', () => {
 	test('replaces whatever user the client claimed and keeps the rest of the state', () => {
-		const state = withServerIdentity({ user: { name: '偽物', color: '#000', admin: true }, cursor: { anchor: 3 } }, { name: '田中 陽子', role: '相談支援専門員', color: '#d1495b' })
-		expect(state).toEqual({ cursor: { anchor: 3 }, user: { name: '田中 陽子', role: '相談支援専門員', color: '#d1495b' } })
+		const state = withServerIdentity({ user: { name: '偽物', color: '#000', admin: true }, cursor: { anchor: 3 } }, { id: 'user-sodan', name: '田中 陽子', role: '相談支援専門員', color: '#d1495b' })
+		expect(state).toEqual({ cursor: { anchor: 3 }, user: { id: 'user-sodan', name: '田中 陽子', role: '相談支援専門員', color: '#d1495b' } })
 	})
 
 	test('cannot be used for prototype pollution', () => {
 		const parsed = parseAwarenessUpdate(rawUpdate([[1, 1, '{"__proto__":{"polluted":true}}']]), limits)
-		const state = withServerIdentity(parsed.entries[0].state!, { name: 'a', role: 'b', color: '#fff' })
+		const state = withServerIdentity(parsed.entries[0].state!, { id: 'u', name: 'a', role: 'b', color: '#fff' })
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined()
 		expect(JSON.parse(JSON.stringify(state)).user.name).toBe('a')
 	})

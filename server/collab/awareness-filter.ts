@@ -14,7 +14,8 @@ export type AwarenessEntry = {
 	state: Record<string, unknown> | null
 }
 
-export type PresenceUser = { name: string; role: string; color: string }
+/** `id` lets clients merge one person's several tabs into one presence entry. */
+export type PresenceUser = { id: string; name: string; role: string; color: string }
 
 export type AwarenessParseLimits = { maxEntries: number; maxStateBytes: number }
 
@@ -67,31 +68,5 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
 
 /** The state as others will see it: whatever the client sent (cursor…), with our `user`. */
 export function withServerIdentity(state: Record<string, unknown>, user: PresenceUser): Record<string, unknown> {
-	return { ...state, user: { name: user.name, role: user.role, color: user.color } }
-}
-
-// Twelve caret colors that stay distinguishable and readable on white.
-const PALETTE = [
-	'#d1495b',
-	'#00798c',
-	'#edae49',
-	'#30638e',
-	'#6a4c93',
-	'#2a9d8f',
-	'#e76f51',
-	'#8ac926',
-	'#1982c4',
-	'#c05299',
-	'#7f5539',
-	'#4d908e',
-] as const
-
-/** A stable color per user id (FNV-1a), so a person has the same caret color everywhere. */
-export function colorForUser(userId: string): string {
-	let hash = 0x811c9dc5
-	for (let i = 0; i < userId.length; i++) {
-		hash ^= userId.charCodeAt(i)
-		hash = Math.imul(hash, 0x01000193) >>> 0
-	}
-	return PALETTE[hash % PALETTE.length]
+	return { ...state, user: { id: user.id, name: user.name, role: user.role, color: user.color } }
 }

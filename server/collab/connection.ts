@@ -6,7 +6,8 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, type CloseCode } from '#app/editor/collab-protocol.ts'
 import type { AccessGrant } from './authorize.ts'
-import { colorForUser, encodeAwarenessEntries, parseAwarenessUpdate, withServerIdentity, type AwarenessEntry, type PresenceUser } from './awareness-filter.ts'
+import { colorForUser } from '#app/editor/presence.ts'
+import { encodeAwarenessEntries, parseAwarenessUpdate, withServerIdentity, type AwarenessEntry, type PresenceUser } from './awareness-filter.ts'
 import type { CollabSettings } from './config.ts'
 import { accessMessage, MESSAGE_QUERY_AWARENESS, savedMessage, syncStep1Message, syncStep2Message } from './messages.ts'
 import { TokenBucket } from './rate-limit.ts'
@@ -80,7 +81,7 @@ export class Connection implements RoomMember, WriteSource {
 		this.documentId = grant.documentId
 		this.docName = grant.docName
 		this.access = grant.access
-		this.presence = { name: grant.displayName, role: grant.roleLabel, color: colorForUser(grant.userId) }
+		this.presence = { id: grant.userId, name: grant.displayName, role: grant.roleLabel, color: colorForUser(grant.userId) }
 		const { settings } = host
 		const now = performance.now()
 		this.messageBucket = new TokenBucket(settings.messageBurst, settings.messagesPerSecond, now)

@@ -155,7 +155,7 @@ describe('collaboration: authentication, authorization and read-only', () => {
 		const seenByFamily = await waitFor(() => family.provider.awareness.getStates().get(staff.doc.clientID)?.user as Record<string, string> | undefined, {
 			message: 'staff presence',
 		})
-		expect(seenByFamily).toMatchObject({ name: '渡辺 さくら', role: '事業所職員' })
+		expect(seenByFamily).toMatchObject({ id: 'user-staff', name: '渡辺 さくら', role: '事業所職員' })
 		expect(seenByFamily.color).toMatch(/^#[0-9a-f]{6}$/)
 		expect(seenByFamily.color).not.toBe('#000000')
 		// Read-only participants are present too, under their own name.
