@@ -6,10 +6,9 @@ cd "$(dirname "$0")/.."
 source scripts/prisma-env.sh
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "▶ npm ci"
-  npm ci --no-audit --no-fund
+  echo "▶ install dependencies"
+  bash scripts/install-deps.sh
 fi
-node -e "require('better-sqlite3')" || { echo "better-sqlite3 did not build; install python3, make and g++" >&2; exit 1; }
 echo "▶ prisma generate"
 npx prisma generate >/dev/null
 echo "▶ remix build"

@@ -16,7 +16,7 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || bash scripts/install-deps.sh
 echo "▶ prisma generate"
 npx prisma generate >/dev/null
 echo "▶ remix build"
