@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
 	{
-		ignores: ['node_modules/', 'build/', '.build-*/', '.build-*/', 'public/build/', 'app/generated/', 'data/', 'tests/.tmp/', 'bench/.tmp/', 'test-results/', 'playwright-report/'],
+		ignores: ['node_modules/', 'build/', '.build-*/', 'public/build/', 'app/generated/', 'data/', 'tests/.tmp/', 'bench/.tmp/', 'test-results/', 'playwright-report/'],
 	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
