@@ -10,6 +10,7 @@ export default defineConfig({
 	schema: path.join('prisma', 'schema.prisma'),
 	migrations: { path: path.join('prisma', 'migrations') },
 	async adapter() {
-		return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:./data/kizuna.db' })
+		// Wait for a busy database instead of failing at once (better-sqlite3's `timeout`, in ms).
+		return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:./data/kizuna.db', timeout: 5000 })
 	},
 })

@@ -13,8 +13,10 @@ echo "▶ prisma generate"
 npx prisma generate >/dev/null
 echo "▶ remix build"
 npm run --silent build
-echo "▶ prisma migrate deploy ($DATABASE_URL)"
 mkdir -p data
+# Migrations and the seed write to the database: refuse while a server owns it.
+npx tsx scripts/check-no-server.ts
+echo "▶ prisma migrate deploy ($DATABASE_URL)"
 npx prisma migrate deploy
 echo "▶ seed (only an empty database is seeded)"
 npx tsx prisma/seed.ts
