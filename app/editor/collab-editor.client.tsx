@@ -113,7 +113,7 @@ function LiveEditor({ session, user, writable, readOnly }: { session: CollabSess
 	)
 }
 
-function SaveIndicator({ state }: { state: SaveState }) {
+export function SaveIndicator({ state }: { state: SaveState }) {
 	return (
 		<span className={`save-state save-state--${state}`} role="status" aria-live="polite" data-testid="save-state" data-state={state}>
 			<span className="save-state__dot" aria-hidden="true" />
@@ -122,7 +122,7 @@ function SaveIndicator({ state }: { state: SaveState }) {
 	)
 }
 
-function ConnectionIndicator({ state }: { state: ConnectionState }) {
+export function ConnectionIndicator({ state }: { state: ConnectionState }) {
 	// "Online" is the normal case; only say something when it is not.
 	if (state === 'online') {
 		return (
@@ -138,7 +138,7 @@ function ConnectionIndicator({ state }: { state: ConnectionState }) {
 	)
 }
 
-function PresenceList({ presence }: { presence: PresentUser[] }) {
+export function PresenceList({ presence }: { presence: PresentUser[] }) {
 	if (presence.length === 0) return null
 	return (
 		<div className="presence" data-testid="presence">
@@ -157,7 +157,7 @@ function PresenceList({ presence }: { presence: PresentUser[] }) {
 	)
 }
 
-function Notice({ notice, onRetry }: { notice: CloseNotice; onRetry: () => void }) {
+export function Notice({ notice, onRetry }: { notice: CloseNotice; onRetry: () => void }) {
 	const location = useLocation()
 	const loginHref = `/login?${new URLSearchParams({ redirectTo: `${location.pathname}${location.search}` })}`
 	return (
@@ -182,7 +182,7 @@ function Notice({ notice, onRetry }: { notice: CloseNotice; onRetry: () => void 
 }
 
 /** Warns before the tab closes or the app navigates away while edits are not stored. */
-function useUnsavedWarning(unsaved: boolean) {
+export function useUnsavedWarning(unsaved: boolean) {
 	useEffect(() => {
 		if (!unsaved) return
 		const onBeforeUnload = (event: BeforeUnloadEvent) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
 	CLIENT_ACTIONS,
+	DOCUMENT_KINDS,
 	GLOBAL_ACTIONS,
 	canChangeAccountStatus,
 	canGlobally,
@@ -12,6 +13,7 @@ import {
 	type Actor,
 	type ClientAction,
 	type ClientScope,
+	type DocumentKind,
 	type GlobalAction,
 	type TeamRow,
 } from './index.ts'
@@ -60,6 +62,39 @@ const EXPECTED_NOTE_ACCESS: Record<TeamRole, 'none' | 'read' | 'write'> = {
 	client_self: 'read',
 	municipal: 'read',
 	hub_coordinator: 'none',
+}
+
+const EXPECTED_PLAN_ACCESS: Record<TeamRole, 'none' | 'read' | 'write'> = {
+	specialist: 'write',
+	office_manager: 'write',
+	service_manager: 'read',
+	provider_staff: 'read',
+	family: 'read',
+	client_self: 'read',
+	municipal: 'read',
+	hub_coordinator: 'none',
+}
+
+const EXPECTED_DOCUMENT_ACCESS: Record<DocumentKind, Record<TeamRole, 'none' | 'read' | 'write'>> = {
+	note: EXPECTED_NOTE_ACCESS,
+	plan: EXPECTED_PLAN_ACCESS,
+	weekly: EXPECTED_PLAN_ACCESS,
+	assessment: EXPECTED_PLAN_ACCESS,
+	life_plan: EXPECTED_PLAN_ACCESS,
+	// The table's clients are not registered with the 拠点: see 'the hub coordinator' below.
+	crisis_plan: EXPECTED_PLAN_ACCESS,
+	// The table's actors belong to no organisation, so no provider owns the ISP: see
+	// '個別支援計画' below for a provider's own and other providers' plans.
+	isp: {
+		specialist: 'read',
+		office_manager: 'read',
+		service_manager: 'none',
+		provider_staff: 'none',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'none',
+		hub_coordinator: 'none',
+	},
 }
 
 function actor(role: AccountRole, extra: Partial<Actor> = {}): Actor {
@@ -214,26 +249,128 @@ describe('closed clients are read-only', () => {
 	}
 })
 
-describe('documentAccess for the team note', () => {
-	for (const role of TEAM_ROLES) {
-		it(`${role}: ${EXPECTED_NOTE_ACCESS[role]}`, () => {
-			const a = actor(role)
-			const scope = client([row(a.id, role)])
-			expect(documentAccess(a, { kind: 'note', organizationId: null, client: scope }, TODAY)).toBe(EXPECTED_NOTE_ACCESS[role])
-		})
-		it(`${role}: at most read on a closed client`, () => {
-			const a = actor(role)
-			const scope = client([row(a.id, role)], { closed: true })
-			const expected = EXPECTED_NOTE_ACCESS[role] === 'write' ? 'read' : EXPECTED_NOTE_ACCESS[role]
-			expect(documentAccess(a, { kind: 'note', organizationId: null, client: scope }, TODAY)).toBe(expected)
+describe('documentAccess by kind and team role', () => {
+	for (const kind of DOCUMENT_KINDS) {
+		const expectedFor = EXPECTED_DOCUMENT_ACCESS[kind]
+		for (const role of TEAM_ROLES) {
+			it(`${kind} × ${role}: ${expectedFor[role]}`, () => {
+				const a = actor(role)
+				const scope = client([row(a.id, role)])
+				expect(documentAccess(a, { kind, organizationId: null, client: scope }, TODAY)).toBe(expectedFor[role])
+			})
+			it(`${kind} × ${role}: at most read on a closed client`, () => {
+				const a = actor(role)
+				const scope = client([row(a.id, role)], { closed: true })
+				const expected = expectedFor[role] === 'write' ? 'read' : expectedFor[role]
+				expect(documentAccess(a, { kind, organizationId: null, client: scope }, TODAY)).toBe(expected)
+			})
+		}
+
+		it(`${kind}: none for someone off the team or with an ended row`, () => {
+			const a = actor('specialist')
+			expect(documentAccess(a, { kind, organizationId: null, client: client([]) }, TODAY)).toBe('none')
+			const ended = client([row(a.id, 'specialist', { endsOn: YESTERDAY })])
+			expect(documentAccess(a, { kind, organizationId: null, client: ended }, TODAY)).toBe('none')
 		})
 	}
 
-	it('none for someone off the team or with an ended row', () => {
-		const a = actor('provider_staff')
-		expect(documentAccess(a, { kind: 'note', organizationId: null, client: client([]) }, TODAY)).toBe('none')
-		const ended = client([row(a.id, 'provider_staff', { endsOn: YESTERDAY })])
-		expect(documentAccess(a, { kind: 'note', organizationId: null, client: ended }, TODAY)).toBe('none')
+	it('office managers write the plans of clients their office supervises', () => {
+		const manager = actor('office_manager', { organizationIds: ['org-sodan'] })
+		const scope = client([row('u-specialist', 'specialist', { organizationId: 'org-sodan' })])
+		expect(documentAccess(manager, { kind: 'plan', organizationId: null, client: scope }, TODAY)).toBe('write')
+	})
+})
+
+describe('the hub coordinator', () => {
+	const kyoten = actor('hub_coordinator')
+	const registered = client([row(kyoten.id, 'hub_coordinator')], { hubRegistered: true })
+	const unregistered = client([row(kyoten.id, 'hub_coordinator')], { hubRegistered: false })
+
+	it('reads the crisis plan of a client registered with the 拠点', () => {
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: registered }, TODAY)).toBe('read')
+	})
+
+	it('reads no crisis plan of a client who is not registered', () => {
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: unregistered }, TODAY)).toBe('none')
+	})
+
+	it('reads nothing else, registered or not', () => {
+		for (const kind of DOCUMENT_KINDS.filter((k) => k !== 'crisis_plan')) {
+			expect(documentAccess(kyoten, { kind, organizationId: null, client: registered }, TODAY), kind).toBe('none')
+			expect(documentAccess(kyoten, { kind, organizationId: null, client: unregistered }, TODAY), kind).toBe('none')
+		}
+	})
+
+	it('registration changes nothing for the other roles', () => {
+		for (const role of TEAM_ROLES.filter((r) => r !== 'hub_coordinator')) {
+			const a = actor(role)
+			for (const kind of DOCUMENT_KINDS) {
+				const scope = client([row(a.id, role)], { hubRegistered: true })
+				expect(documentAccess(a, { kind, organizationId: null, client: scope }, TODAY), `${kind} × ${role}`).toBe(EXPECTED_DOCUMENT_ACCESS[kind][role])
+			}
+		}
+	})
+
+	it('loses the crisis plan when the membership ends; a closed case stays readable', () => {
+		const ended = client([row(kyoten.id, 'hub_coordinator', { endsOn: YESTERDAY })], { hubRegistered: true })
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: ended }, TODAY)).toBe('none')
+		const closed = client([row(kyoten.id, 'hub_coordinator')], { hubRegistered: true, closed: true })
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: closed }, TODAY)).toBe('read')
+	})
+})
+
+describe('個別支援計画 (isp): a provider writes its own plan only', () => {
+	const OWN = 'org-hidamari'
+	const OTHER = 'org-aoba'
+	const sabikan = actor('service_manager', { organizationIds: [OWN] })
+	const staff = actor('provider_staff', { organizationIds: [OWN] })
+	const otherSabikan = actor('service_manager', { id: 'u-other-sabikan', organizationIds: [OTHER] })
+	const team = client([
+		row(sabikan.id, 'service_manager', { organizationId: OWN }),
+		row(staff.id, 'provider_staff', { organizationId: OWN }),
+		row(otherSabikan.id, 'service_manager', { organizationId: OTHER }),
+	])
+	const isp = (organizationId: string | null, scope = team) => ({ kind: 'isp' as const, organizationId, client: scope })
+
+	const cases: Array<[string, Actor, string | null, 'none' | 'read' | 'write']> = [
+		['own sabikan', sabikan, OWN, 'write'],
+		['own staff', staff, OWN, 'write'],
+		["other provider's sabikan", otherSabikan, OWN, 'none'],
+		['sabikan on an unowned ISP', sabikan, null, 'none'],
+		['other sabikan on their own ISP', otherSabikan, OTHER, 'write'],
+		['own sabikan on the other ISP', sabikan, OTHER, 'none'],
+	]
+	for (const [name, who, organizationId, expected] of cases) {
+		it(`${name}: ${expected}`, () => {
+			expect(documentAccess(who, isp(organizationId), TODAY)).toBe(expected)
+		})
+	}
+
+	it('needs a team row: belonging to the organisation alone gives nothing', () => {
+		const outsider = actor('service_manager', { id: 'u-outsider', organizationIds: [OWN] })
+		expect(documentAccess(outsider, isp(OWN), TODAY)).toBe('none')
+		const ended = client([row(sabikan.id, 'service_manager', { organizationId: OWN, endsOn: YESTERDAY })])
+		expect(documentAccess(sabikan, isp(OWN, ended), TODAY)).toBe('none')
+	})
+
+	it('the consultation office, the family and the person read any ISP; the municipality and hub do not', () => {
+		for (const [role, expected] of [
+			['specialist', 'read'],
+			['office_manager', 'read'],
+			['family', 'read'],
+			['client_self', 'read'],
+			['municipal', 'none'],
+			['hub_coordinator', 'none'],
+		] as const) {
+			const a = actor(role, { organizationIds: [OWN] })
+			const scope = client([row(a.id, role)], { hubRegistered: true })
+			expect(documentAccess(a, isp(OWN, scope), TODAY), role).toBe(expected)
+		}
+	})
+
+	it('is read-only on a closed client', () => {
+		const closed = client([row(sabikan.id, 'service_manager', { organizationId: OWN })], { closed: true })
+		expect(documentAccess(sabikan, isp(OWN, closed), TODAY)).toBe('read')
 	})
 })
 

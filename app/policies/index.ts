@@ -31,7 +31,17 @@ export type ClientScope = {
 	closed: boolean
 }
 
-export const DOCUMENT_KINDS = ['note'] as const
+/**
+ * Co-edited document kinds. A new kind is an entry here, in DOCUMENT_ACCESS below and in the
+ * collaboration server's schema table (server/collab/document-schema.ts).
+ *   note — the team's shared memo (one rich-text editor)
+ *   plan — サービス等利用計画 / 障害児支援利用計画 (structured form, app/documents/)
+ *   weekly, assessment, life_plan, crisis_plan — 週間計画表, アセスメント, Myライフプラン,
+ *     クライシスプラン (structured forms, app/documents/forms/)
+ *   isp — 個別支援計画: one per provider organisation on the team (Document.organizationId),
+ *     written by that provider's own staff only (app/documents/isp.ts)
+ */
+export const DOCUMENT_KINDS = ['note', 'plan', 'weekly', 'assessment', 'life_plan', 'crisis_plan', 'isp'] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
 export type DocumentScope = {
@@ -70,6 +80,20 @@ export const CLIENT_PERMISSIONS: Record<TeamRole, readonly ClientAction[]> = {
 	hub_coordinator: ['client.view', 'team.view', 'document.list'],
 }
 
+/**
+ * The 相談支援専門員's documents beside the plan (週間計画表, アセスメント, Myライフプラン,
+ * クライシスプラン): the consultation office writes them, the rest of the team reads them.
+ */
+const PLAN_ANNEX_ACCESS = {
+	specialist: 'write',
+	office_manager: 'write',
+	service_manager: 'read',
+	provider_staff: 'read',
+	family: 'read',
+	client_self: 'read',
+	municipal: 'read',
+} as const satisfies Partial<Record<TeamRole, Exclude<Access, 'none'>>>
+
 /** Access to each kind of co-edited document, by team role. Missing = none. */
 export const DOCUMENT_ACCESS: Record<DocumentKind, Partial<Record<TeamRole, Exclude<Access, 'none'>>>> = {
 	note: {
@@ -80,6 +104,33 @@ export const DOCUMENT_ACCESS: Record<DocumentKind, Partial<Record<TeamRole, Excl
 		family: 'read',
 		client_self: 'read',
 		municipal: 'read',
+	},
+	// The plan is the 相談支援専門員's document: providers, the family, the person and the
+	// municipality read it (it is handed to them); the hub coordinator does not need it.
+	plan: {
+		specialist: 'write',
+		office_manager: 'write',
+		service_manager: 'read',
+		provider_staff: 'read',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'read',
+	},
+	weekly: PLAN_ANNEX_ACCESS,
+	assessment: PLAN_ANNEX_ACCESS,
+	life_plan: PLAN_ANNEX_ACCESS,
+	// The hub coordinator's read access is further limited to pre-registered clients (documentAccess).
+	crisis_plan: { ...PLAN_ANNEX_ACCESS, hub_coordinator: 'read' },
+	// 個別支援計画: the provider's sabikan and staff write it — only their own organisation's
+	// (documentAccess); the consultation office reads it (and comments later), the family and
+	// the person read it; other providers, the municipality and the hub coordinator do not.
+	isp: {
+		specialist: 'read',
+		office_manager: 'read',
+		service_manager: 'write',
+		provider_staff: 'write',
+		family: 'read',
+		client_self: 'read',
 	},
 }
 
@@ -160,8 +211,19 @@ export function documentAccess(actor: Actor, document: DocumentScope, today: str
 	const role = teamRoleFor(actor, document.client, today)
 	if (!role) return 'none'
 	const access = DOCUMENT_ACCESS[document.kind][role] ?? 'none'
+	// 拠点 coordinators prepare for emergencies of households registered with the 拠点 only.
+	if (role === 'hub_coordinator' && !document.client.hubRegistered) return 'none'
+	// A provider's 個別支援計画 belongs to that provider: staff of other providers on the same
+	// team neither read nor write it.
+	if (document.kind === 'isp' && PROVIDER_ROLES.has(role) && !ownsDocument(actor, document)) return 'none'
 	if (access === 'write' && document.client.closed) return 'read'
 	return access
+}
+
+const PROVIDER_ROLES: ReadonlySet<TeamRole> = new Set(['service_manager', 'provider_staff'])
+
+function ownsDocument(actor: Actor, document: DocumentScope): boolean {
+	return document.organizationId !== null && actor.organizationIds.includes(document.organizationId)
 }
 
 /** Whether an organisation's own staff may update its directory entry (vacancy etc.). */

@@ -1,12 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ClientName, ExpiryBadge, Period } from '#app/components/clients/client-bits.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { CreateDocumentButtons } from '#app/documents/forms/create-buttons.tsx'
+import type { ClientDocumentKind } from '#app/documents/forms/kinds.ts'
+import { TeamApproachCard } from '#app/documents/isp-actions.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
 import { loadClientPage, type ClientPage } from '#app/modules/clients/clients.server.ts'
+import { missingClientDocumentKinds } from '#app/modules/documents/client-documents.server.ts'
+import { creatableIspOrganizations } from '#app/modules/documents/isp.server.ts'
 import {
 	CERTIFICATE_KIND_LABELS,
 	CLIENT_CATEGORY_LABELS,
@@ -19,6 +24,7 @@ import {
 	teamRoleLabel,
 } from '#app/modules/clients/labels.ts'
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
+import { documentAccess } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
 
@@ -34,7 +40,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const page = await loadClientPage(current.actor, scope, today)
 	if (!page) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	await audit({ action: 'client.view', userId: current.user.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: clientIp(request) })
-	return json({ today, page })
+	// Writers of the plan may start it while the client has none (writers see every plan).
+	const canCreatePlan =
+		page.documents !== null &&
+		!page.documents.some((d) => d.kind === 'plan') &&
+		documentAccess(current.actor, { kind: 'plan', organizationId: null, client: scope }, today) === 'write'
+	// 週間計画表 / アセスメント / Myライフプラン / クライシスプラン not yet created, for their writers.
+	const creatableKinds = page.documents ? missingClientDocumentKinds(current.actor, scope, page.documents.map((d) => d.kind), today) : []
+	// 個別支援計画 the actor's own provider organisations on the team have not created yet.
+	const ispOrganizations = page.documents ? await creatableIspOrganizations(current.actor, scope, today) : []
+	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations })
 }
 
 const FLASH: Record<string, string> = {
@@ -271,12 +286,21 @@ function TeamSection({ page }: { page: ClientPage }) {
 	)
 }
 
-function DocumentsSection({ page }: { page: ClientPage }) {
+function DocumentsSection({ page, canCreatePlan, creatableKinds }: { page: ClientPage; canCreatePlan: boolean; creatableKinds: ClientDocumentKind[] }) {
 	const documents = page.documents
 	if (!documents) return null
 	return (
 		<section className="card" aria-labelledby="documents-title">
-			<h2 id="documents-title">文書</h2>
+			<div className="card-header">
+				<h2 id="documents-title">文書</h2>
+				{canCreatePlan ? (
+					<Form method="post" action={`/clients/${page.client.id}/plan`}>
+						<button type="submit" className="button small" data-testid="create-plan">
+							計画を作成
+						</button>
+					</Form>
+				) : null}
+			</div>
 			{documents.length === 0 ? (
 				<div className="empty-state">
 					<p>閲覧できる文書はまだありません。</p>
@@ -292,12 +316,13 @@ function DocumentsSection({ page }: { page: ClientPage }) {
 					))}
 				</ul>
 			)}
+			<CreateDocumentButtons clientId={page.client.id} kinds={creatableKinds} />
 		</section>
 	)
 }
 
 export default function ClientPageView() {
-	const { page, today } = useLoaderData<typeof loader>()
+	const { page, today, canCreatePlan, creatableKinds, ispOrganizations } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const { client, abilities } = page
 	const flash = Object.keys(FLASH).find((key) => searchParams.has(key))
@@ -391,7 +416,8 @@ export default function ClientPageView() {
 
 			<CertificateSection page={page} today={today} />
 			<TeamSection page={page} />
-			<DocumentsSection page={page} />
+			<DocumentsSection page={page} canCreatePlan={canCreatePlan} creatableKinds={creatableKinds} />
+			{page.documents ? <TeamApproachCard clientId={page.client.id} organizations={ispOrganizations} /> : null}
 		</>
 	)
 }

@@ -8,10 +8,25 @@ import { toDocName } from '#app/editor/collab-protocol.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireDocumentAccess } from '#app/modules/authz.server.ts'
+import { ClientDocument } from '#app/documents/forms/client-document.client.tsx'
+import { isClientDocumentKind } from '#app/documents/forms/kinds.ts'
+import { IspDocument } from '#app/documents/isp-document.client.tsx'
+import { PlanDocument } from '#app/documents/plan-document.client.tsx'
+import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
+import { loadIspView } from '#app/modules/documents/isp.server.ts'
 import editorStyles from '#app/styles/editor.css'
+import formStyles from '#app/styles/forms.css'
+import ispStyles from '#app/styles/isp.css'
+import planStyles from '#app/styles/plan.css'
+import { todayJst } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: editorStyles }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: editorStyles },
+	{ rel: 'stylesheet', href: planStyles },
+	{ rel: 'stylesheet', href: formStyles },
+	{ rel: 'stylesheet', href: ispStyles },
+]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
 	{ title: data ? `${data.document.title}（${data.client.name}）— きずなプラン` : '文書 — きずなプラン' },
@@ -28,6 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	})
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	const docName = toDocName(document.kind, document.id)
+	// Structured forms show facts from the client record around the co-edited content.
+	const planHeader = document.kind === 'plan' ? await loadPlanHeader(client.id, todayJst()) : null
+	// The other forms' header block: who the person is and who writes the plan (nothing from
+	// the 受給者証 — readers such as the 拠点 coordinator may not see it).
+	const formHeader = isClientDocumentKind(document.kind) ? await loadFormHeader(client.id) : null
+	// 個別支援計画: its provider and the overall plan's goals (server projection) for the goal links.
+	const isp = document.kind === 'isp' ? await loadIspView(document) : null
 	// The websocket audits each connection; this records that the page (title, client) was shown.
 	await audit({
 		action: 'client.view',
@@ -42,14 +64,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		docName,
 		access,
 		client: { id: client.id, name: `${client.familyName} ${client.givenName}` },
+		planHeader,
+		formHeader,
+		isp,
 		user: { id: current.user.id, name: current.user.displayName, role: current.user.role },
 	})
+}
+
+async function loadFormHeader(clientId: string) {
+	const header = await loadPlanHeader(clientId, todayJst())
+	return header ? { clientName: header.clientName, authorName: header.authorName, agencyName: header.agencyName } : null
 }
 
 export default function DocumentPage() {
 	const data = useLoaderData<typeof loader>()
 	return (
-		<article className="document-page">
+		<article className={`document-page document-page--${data.document.kind}`}>
 			<nav aria-label="パンくずリスト" className="breadcrumbs">
 				<Link to={`/clients/${data.client.id}`}>{data.client.name} さん</Link>
 				<span aria-hidden="true"> › </span>
@@ -73,7 +103,17 @@ export default function DocumentPage() {
 					</div>
 				}
 			>
-				{() => <CollabEditor key={data.docName} docName={data.docName} access={data.access} user={data.user} />}
+				{() =>
+					isClientDocumentKind(data.document.kind) && data.formHeader ? (
+						<ClientDocument key={data.docName} kind={data.document.kind} docName={data.docName} access={data.access} user={data.user} header={data.formHeader} />
+					) : data.document.kind === 'isp' && data.isp ? (
+						<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} />
+					) : data.document.kind === 'plan' && data.planHeader ? (
+						<PlanDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.planHeader} />
+					) : (
+						<CollabEditor key={data.docName} docName={data.docName} access={data.access} user={data.user} />
+					)
+				}
 			</ClientOnly>
 		</article>
 	)

@@ -58,6 +58,8 @@ export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, DocumentSchema>> = 
 	assessment: STRUCTURED_FORM_SCHEMA,
 	life_plan: STRUCTURED_FORM_SCHEMA,
 	crisis_plan: STRUCTURED_FORM_SCHEMA,
+	// 個別支援計画 (one per provider organisation): the same layout, rows link to plan goals
+	isp: STRUCTURED_FORM_SCHEMA,
 }
 
 /** The schema for a kind, or null for kinds the collaboration server does not serve. */

@@ -5,6 +5,7 @@ import { CLOSE } from '#app/editor/collab-protocol.ts'
 import { AuthLookups, type AccessGrant } from './authorize.ts'
 import type { CollabSettings } from './config.ts'
 import { Connection, type ConnectionCounters, type ConnectionHost } from './connection.ts'
+import { PlanProjector } from './projection.ts'
 import { IpLimiter } from './rate-limit.ts'
 import { AccessMonitor, type MonitorHost } from './revocation.ts'
 import { Room } from './room.ts'
@@ -34,6 +35,8 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	readonly limiter: IpLimiter
 	readonly monitor: AccessMonitor
 	readonly authLookups: AuthLookups
+	/** plan-goal / ISP-row projection of 'plan' and 'isp' documents (projection.ts) */
+	readonly projector: PlanProjector
 	readonly rooms = new Map<string, Room>()
 	readonly connections = new Set<Connection>()
 	readonly counters: HubCounters = {
@@ -69,10 +72,23 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		this.limiter = new IpLimiter(settings)
 		this.monitor = new AccessMonitor(this)
 		this.authLookups = new AuthLookups(settings.authCacheMs, () => this.monitor.epoch)
+		this.projector = new PlanProjector(this.storage, (documentId) => this.openDocOf(documentId))
+	}
+
+	private openDocOf(documentId: string): Y.Doc | null {
+		for (const room of this.rooms.values()) if (room.documentId === documentId) return room.doc
+		return null
 	}
 
 	start(): void {
 		this.monitor.start()
+		// Projections written by an earlier run may miss its last commits (kill -9 within the
+		// debounce): recompute them from stored state.
+		try {
+			this.projector.rebuildAll()
+		} catch (error) {
+			console.error('[collab] rebuilding the plan projection failed', error)
+		}
 		this.sweepTimer = setInterval(() => this.sweep(), this.settings.sweepIntervalMs)
 		this.sweepTimer.unref()
 		this.pingTimer = setInterval(() => {
@@ -186,6 +202,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		}
 		for (const room of touched) {
 			room.sendSaved()
+			this.projector.schedule(room.documentId, room.kind)
 			if (this.compactionDue(room)) this.compactSoon(room)
 		}
 		for (const room of settled) this.unloadIfIdle(room)
@@ -318,9 +335,11 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		for (const connection of Array.from(this.connections)) connection.close(CLOSE.goingAway, 'server shutting down')
 		await this.queue.drain(this.settings.shutdownTimeoutMs)
 		await waitForClosed(sockets, Math.min(2000, this.settings.shutdownTimeoutMs))
+		this.projector.flushAll()
 		for (const room of this.rooms.values()) room.destroy()
 		this.rooms.clear()
 		this.queue.dispose()
+		this.projector.dispose()
 	}
 }
 

@@ -60,6 +60,8 @@ export type CollabServer = {
 	stats(): CollabStats
 	/** Whether a document (by collaboration name) is open in memory. */
 	isLoaded(docName: string): boolean
+	/** Recomputes the plan-goal / ISP-row projection from stored state; returns the documents projected. */
+	rebuildProjection(): number
 	readonly settings: Readonly<CollabSettings>
 }
 
@@ -99,6 +101,7 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 			return closing
 		},
 		isLoaded: (docName) => hub.rooms.has(docName),
+		rebuildProjection: () => hub.projector.rebuildAll(),
 		stats: () => ({
 			documents: hub.rooms.size,
 			connections: hub.connections.size,

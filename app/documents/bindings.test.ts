@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest'
+import { fieldEditorsFromAwareness } from './bindings.client.tsx'
+
+describe('field-level presence from awareness', () => {
+	test('groups other people by the field they focus; ignores ourselves and unusable states', () => {
+		const states = new Map<number, unknown>([
+			[1, { focus: 'field:wishes', user: { name: '田中 陽子', color: '#d1495b' } }],
+			[2, { focus: 'field:wishes', user: { name: '高橋 健一', color: 'red; background: url(x)' } }],
+			[3, { focus: 'row:rAbc:need', user: { name: '伊藤 直樹', color: '#00798c' } }],
+			[4, { focus: 'field:policy', user: { name: '自分', color: '#00798c' } }],
+			[5, { focus: null, user: { name: '未選択', color: '#00798c' } }],
+			[6, { focus: 'field:policy', user: { name: '  ' } }],
+			[7, { focus: 'field:policy' }],
+			[8, null],
+		])
+		const editors = fieldEditorsFromAwareness(states, 4)
+		expect(editors.get('field:wishes')).toEqual([
+			{ clientId: 1, name: '田中 陽子', color: '#d1495b' },
+			// a colour that is not a plain hex colour is replaced, never put into a style
+			{ clientId: 2, name: '高橋 健一', color: '#5b6660' },
+		])
+		expect(editors.get('row:rAbc:need')).toEqual([{ clientId: 3, name: '伊藤 直樹', color: '#00798c' }])
+		expect(editors.has('field:policy')).toBe(false)
+		expect([...editors.keys()].sort()).toEqual(['field:wishes', 'row:rAbc:need'])
+	})
+})

@@ -1,0 +1,245 @@
+import type * as Y from 'yjs'
+import { CollabRowTable, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
+import { createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
+import {
+	CONTACTS_COLUMNS,
+	CONTACTS_COLUMN_KEYS,
+	CONTACTS_TABLE,
+	CRISIS_NEEDS_FIELDS,
+	CRISIS_PLACE_FIELDS,
+	CRISIS_STAGES,
+	CRISIS_STAGE_ASPECTS,
+	SCENARIOS_COLUMNS,
+	SCENARIOS_COLUMN_KEYS,
+	SCENARIOS_TABLE,
+	SCENARIO_SUGGESTIONS,
+	crisisDensity,
+	crisisFieldKey,
+} from './definitions.ts'
+import { useDocumentSnapshot } from './form-session.client.tsx'
+import { PrintHeader, ScreenHeader, SheetText, TextFieldBlock, type DocumentHeaderInfo } from './parts.client.tsx'
+
+/**
+ * クライシスプラン: what everyone does at each stage (安定・青 / 注意・黄 / 要注意・赤), the
+ * emergencies considered (災害, 介護者の急病・入院 = 8050, …), where the person goes and what
+ * they need there, and whom to call in which order. Its printout is the emergency sheet: one
+ * A4 page, black and white, that the 拠点 coordinator and the family keep at hand.
+ */
+
+export function CrisisPlanForm({ doc, writable, header }: { doc: Y.Doc; writable: boolean; header: DocumentHeaderInfo }) {
+	const snapshot = useDocumentSnapshot(doc)
+	return (
+		<div className="kind-form crisis-form">
+			<div className="no-print">
+				<ScreenHeader doc={doc} writable={writable} header={header} />
+				<div className="table-wrap">
+					<table className="data crisis-stages" data-testid="crisis-stages">
+						<caption>段階ごとの対応</caption>
+						<thead>
+							<tr>
+								<th scope="col">段階</th>
+								{CRISIS_STAGE_ASPECTS.map((a) => (
+									<th key={a.key} scope="col">
+										{a.label}
+									</th>
+								))}
+							</tr>
+						</thead>
+						<tbody>
+							{CRISIS_STAGES.map((s) => (
+								<tr key={s.key} className={`crisis-stage crisis-stage--${s.tone}`}>
+									<th scope="row">
+										<span className="crisis-stage__name">{s.label}</span>
+										<span className="crisis-stage__color">（{s.color}）</span>
+									</th>
+									{CRISIS_STAGE_ASPECTS.map((a) => {
+										const key = crisisFieldKey(s.key, a.key)
+										return (
+											<td key={a.key}>
+												<CollabTextField text={fieldText(doc, key)} fieldKey={key} label={`${s.label}（${s.color}）：${a.label}`} writable={writable} rows={3} testId={`field-${key}`} />
+											</td>
+										)
+									})}
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+				<h2>想定する緊急事態</h2>
+				<CollabRowTable
+					doc={doc}
+					table={SCENARIOS_TABLE}
+					columns={SCENARIOS_COLUMNS}
+					allColumns={SCENARIOS_COLUMN_KEYS}
+					writable={writable}
+					caption="想定する事態と対応"
+					positionLabel="No."
+					itemLabel="事態"
+					testId="table-scenarios"
+				/>
+				{writable ? <ScenarioSuggestions doc={doc} /> : null}
+				<h2>行き先</h2>
+				{CRISIS_PLACE_FIELDS.map((def) => (
+					<TextFieldBlock key={def.key} doc={doc} def={def} writable={writable} idPrefix="crisis" />
+				))}
+				<h2>行き先で本人に必要なこと</h2>
+				{CRISIS_NEEDS_FIELDS.map((def) => (
+					<TextFieldBlock key={def.key} doc={doc} def={def} writable={writable} idPrefix="crisis" />
+				))}
+				<h2>連絡先（連絡する順）</h2>
+				<CollabRowTable
+					doc={doc}
+					table={CONTACTS_TABLE}
+					columns={CONTACTS_COLUMNS}
+					allColumns={CONTACTS_COLUMN_KEYS}
+					writable={writable}
+					caption="連絡先一覧（上から順に連絡）"
+					positionLabel="順位"
+					itemLabel="連絡先"
+					testId="table-contacts"
+				/>
+			</div>
+			<CrisisSheet snapshot={snapshot} header={header} />
+		</div>
+	)
+}
+
+/** One button per typical situation not in the table yet (the seeds' 8050 case first of all). */
+function ScenarioSuggestions({ doc }: { doc: Y.Doc }) {
+	const rows = useOrderedRows(doc, SCENARIOS_TABLE)
+	const present = new Set(rows.map((r) => String(r.row.get('scenario') ?? '')))
+	const missing = SCENARIO_SUGGESTIONS.filter((s) => !present.has(s))
+	if (missing.length === 0) return null
+	return (
+		<p className="button-row no-print">
+			<span className="muted">候補から追加：</span>
+			{missing.map((s) => (
+				<button key={s} type="button" className="button small" onClick={() => createRow(doc, SCENARIOS_TABLE, SCENARIOS_COLUMN_KEYS, { cells: { scenario: s } })}>
+					＋ {s}
+				</button>
+			))}
+		</p>
+	)
+}
+
+/** The emergency sheet: everything on one A4 page (compact print CSS in forms.css). */
+export function CrisisSheet({ snapshot, header }: { snapshot: DocumentSnapshot; header: DocumentHeaderInfo }) {
+	const scenarios = snapshotRows(snapshot, SCENARIOS_TABLE)
+	const contacts = snapshotRows(snapshot, CONTACTS_TABLE)
+	const density = crisisDensity(snapshot)
+	return (
+		<div className={`print-only sheet crisis-sheet${density === 'normal' ? '' : ` crisis-sheet--${density}`}`} data-testid="print-sheet" data-density={density}>
+			<PrintHeader title="クライシスプラン（緊急時対応シート）" header={header} snapshot={snapshot} />
+			<table className="sheet-table crisis-sheet__stages">
+				<thead>
+					<tr>
+						<th scope="col">段階</th>
+						{CRISIS_STAGE_ASPECTS.map((a) => (
+							<th key={a.key} scope="col">
+								{a.label}
+							</th>
+						))}
+					</tr>
+				</thead>
+				<tbody>
+					{CRISIS_STAGES.map((s) => (
+						<tr key={s.key} className={`crisis-stage crisis-stage--${s.tone}`}>
+							<th scope="row">
+								{s.label}
+								<br />（{s.color}）
+							</th>
+							{CRISIS_STAGE_ASPECTS.map((a) => (
+								<td key={a.key}>
+									<SheetText value={snapshot.fields[crisisFieldKey(s.key, a.key)]} />
+								</td>
+							))}
+						</tr>
+					))}
+				</tbody>
+			</table>
+			<table className="sheet-table crisis-sheet__contacts" data-testid="print-contacts">
+				<caption>連絡先（上から順に連絡）</caption>
+				<thead>
+					<tr>
+						<th scope="col">順位</th>
+						{CONTACTS_COLUMNS.map((c) => (
+							<th key={c.key} scope="col">
+								{c.label}
+							</th>
+						))}
+					</tr>
+				</thead>
+				<tbody>
+					{contacts.length === 0 ? (
+						<tr>
+							<td colSpan={CONTACTS_COLUMNS.length + 1}>（記載なし）</td>
+						</tr>
+					) : null}
+					{contacts.map((row, index) => (
+						<tr key={row.id}>
+							<td className="sheet-num">{index + 1}</td>
+							{CONTACTS_COLUMNS.map((c) => (
+								<td key={c.key} className={c.key === 'phone' ? 'sheet-phone' : undefined}>
+									<SheetText value={row.cells[c.key]} />
+								</td>
+							))}
+						</tr>
+					))}
+				</tbody>
+			</table>
+			<div className="crisis-sheet__columns">
+				<div>
+					{CRISIS_PLACE_FIELDS.map((def) => (
+						<section key={def.key} className="sheet-box">
+							<h3>{def.label}</h3>
+							<SheetText value={snapshot.fields[def.key]} />
+						</section>
+					))}
+				</div>
+				<div>
+					<section className="sheet-box">
+						<h3>行き先で必要なこと</h3>
+						<dl className="sheet-dl">
+							{CRISIS_NEEDS_FIELDS.map((def) => (
+								<div key={def.key}>
+									<dt>{def.label}</dt>
+									<dd>
+										<SheetText value={snapshot.fields[def.key]} />
+									</dd>
+								</div>
+							))}
+						</dl>
+					</section>
+				</div>
+			</div>
+			<table className="sheet-table crisis-sheet__scenarios">
+				<caption>想定する緊急事態</caption>
+				<thead>
+					<tr>
+						{SCENARIOS_COLUMNS.map((c) => (
+							<th key={c.key} scope="col">
+								{c.label}
+							</th>
+						))}
+					</tr>
+				</thead>
+				<tbody>
+					{scenarios.length === 0 ? (
+						<tr>
+							<td colSpan={SCENARIOS_COLUMNS.length}>（記載なし）</td>
+						</tr>
+					) : null}
+					{scenarios.map((row) => (
+						<tr key={row.id}>
+							{SCENARIOS_COLUMNS.map((c) => (
+								<td key={c.key}>
+									<SheetText value={row.cells[c.key]} />
+								</td>
+							))}
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}

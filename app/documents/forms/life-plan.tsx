@@ -1,0 +1,216 @@
+import type * as Y from 'yjs'
+import { CollabTextField } from '../bindings.client.tsx'
+import { cellText, createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
+import {
+	LIFE_PLAN_ASPECTS,
+	LIFE_PLAN_FIELDS,
+	LIFE_PLAN_SECTIONS,
+	RESOURCES_ALL_COLUMNS,
+	RESOURCES_COLUMNS,
+	RESOURCES_TABLE,
+	RESOURCES_TRIAL_COLUMN,
+	TRIAL_STATES,
+	lifePlanFieldKey,
+} from './definitions.ts'
+import { useDocumentSnapshot } from './form-session.client.tsx'
+import { CellSelect, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo } from './parts.client.tsx'
+
+/**
+ * Myライフプラン (かなざわ安心プラン): the life the person wants now and after the parents can
+ * no longer support them (親なき後), area by area — 本人の希望 / 将来の見通し / 必要な準備 —
+ * and the social resources discussed, with 体験利用 (trial use) status.
+ */
+
+const VISION = LIFE_PLAN_FIELDS[0]
+const [INFO_DATE, TRIAL_DATE] = ['infoDate', 'trialDate'] as const
+
+export function LifePlanForm({ doc, writable, header }: { doc: Y.Doc; writable: boolean; header: DocumentHeaderInfo }) {
+	const snapshot = useDocumentSnapshot(doc)
+	return (
+		<div className="kind-form life-plan-form">
+			<div className="no-print">
+				<ScreenHeader doc={doc} writable={writable} header={header} />
+				<TextFieldBlock doc={doc} def={VISION} writable={writable} idPrefix="life" />
+				<div className="table-wrap">
+					<table className="data life-plan-grid" data-testid="life-plan-sections">
+						<caption>分野ごとの希望と準備</caption>
+						<thead>
+							<tr>
+								<th scope="col">分野</th>
+								{LIFE_PLAN_ASPECTS.map((a) => (
+									<th key={a.key} scope="col">
+										{a.label}
+									</th>
+								))}
+							</tr>
+						</thead>
+						<tbody>
+							{LIFE_PLAN_SECTIONS.map((s) => (
+								<tr key={s.key}>
+									<th scope="row">{s.label}</th>
+									{LIFE_PLAN_ASPECTS.map((a) => {
+										const key = lifePlanFieldKey(s.key, a.key)
+										return (
+											<td key={a.key}>
+												<CollabTextField text={fieldText(doc, key)} fieldKey={key} label={`${s.label}：${a.label}`} writable={writable} rows={3} testId={`field-${key}`} />
+											</td>
+										)
+									})}
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+				<h2>情報提供・体験利用した社会資源</h2>
+				<ResourcesTable doc={doc} writable={writable} />
+			</div>
+			<LifePlanSheet snapshot={snapshot} header={header} />
+		</div>
+	)
+}
+
+function ResourcesTable({ doc, writable }: { doc: Y.Doc; writable: boolean }) {
+	const rows = useRows(doc, RESOURCES_TABLE)
+	return (
+		<div className="table-wrap">
+			<table className="data row-table" data-testid="table-resources">
+				<caption>社会資源</caption>
+				<thead>
+					<tr>
+						<th scope="col">資源名</th>
+						<th scope="col">内容</th>
+						<th scope="col">情報提供日</th>
+						<th scope="col">体験利用</th>
+						<th scope="col">体験日</th>
+						<th scope="col">メモ</th>
+						{writable ? (
+							<th scope="col">
+								<span className="visually-hidden">操作</span>
+							</th>
+						) : null}
+					</tr>
+				</thead>
+				<tbody>
+					{rows.length === 0 ? (
+						<tr>
+							<td colSpan={writable ? 7 : 6} className="muted">
+								社会資源はまだありません。
+							</td>
+						</tr>
+					) : null}
+					{rows.map((row, index) => {
+						const n = index + 1
+						const cell = (key: string, label: string, multiline = false) => (
+							<td>
+								<CollabTextField text={cellText(doc, row.id, key)} fieldKey={`row:${row.id}:${key}`} label={`${n}番目の社会資源：${label}`} writable={writable} multiline={multiline} rows={2} testId={`cell-${key}`} />
+							</td>
+						)
+						return (
+							<tr key={row.id} data-row-id={row.id} data-testid="row">
+								{cell('name', '資源名')}
+								{cell('content', '内容', true)}
+								{cell(INFO_DATE, '情報提供日')}
+								<td>
+									<CellSelect doc={doc} rowId={row.id} column={RESOURCES_TRIAL_COLUMN} label={`${n}番目の社会資源：体験利用`} options={TRIAL_STATES} writable={writable} testId="cell-trial" />
+								</td>
+								{cell(TRIAL_DATE, '体験日')}
+								{cell('memo', 'メモ', true)}
+								{writable ? (
+									<td>
+										<button type="button" className="button small danger" aria-label={`${n}番目の社会資源を削除`} onClick={() => removeRow(doc, row.id, `${n}番目の社会資源`, RESOURCES_ALL_COLUMNS)}>
+											削除
+										</button>
+									</td>
+								) : null}
+							</tr>
+						)
+					})}
+				</tbody>
+			</table>
+			{writable ? (
+				<p className="button-row">
+					<button type="button" className="button small" data-testid="add-resources" onClick={() => createRow(doc, RESOURCES_TABLE, RESOURCES_ALL_COLUMNS)}>
+						＋ 社会資源を追加
+					</button>
+				</p>
+			) : null}
+		</div>
+	)
+}
+
+function LifePlanSheet({ snapshot, header }: { snapshot: DocumentSnapshot; header: DocumentHeaderInfo }) {
+	const resources = snapshotRows(snapshot, RESOURCES_TABLE)
+	return (
+		<div className="print-only sheet life-plan-sheet" data-testid="print-sheet">
+			<PrintHeader title="Myライフプラン" header={header} snapshot={snapshot} />
+			<section className="sheet-box">
+				<h3>{VISION.label}</h3>
+				<SheetText value={snapshot.fields[VISION.key]} />
+			</section>
+			<table className="sheet-table">
+				<thead>
+					<tr>
+						<th scope="col">分野</th>
+						{LIFE_PLAN_ASPECTS.map((a) => (
+							<th key={a.key} scope="col">
+								{a.label}
+							</th>
+						))}
+					</tr>
+				</thead>
+				<tbody>
+					{LIFE_PLAN_SECTIONS.map((s) => (
+						<tr key={s.key}>
+							<th scope="row">{s.label}</th>
+							{LIFE_PLAN_ASPECTS.map((a) => (
+								<td key={a.key}>
+									<SheetText value={snapshot.fields[lifePlanFieldKey(s.key, a.key)]} />
+								</td>
+							))}
+						</tr>
+					))}
+				</tbody>
+			</table>
+			<table className="sheet-table">
+				<caption>情報提供・体験利用した社会資源</caption>
+				<thead>
+					<tr>
+						{RESOURCES_COLUMNS.slice(0, 3).map((c) => (
+							<th key={c.key} scope="col">
+								{c.label}
+							</th>
+						))}
+						<th scope="col">体験利用</th>
+						{RESOURCES_COLUMNS.slice(3).map((c) => (
+							<th key={c.key} scope="col">
+								{c.label}
+							</th>
+						))}
+					</tr>
+				</thead>
+				<tbody>
+					{resources.length === 0 ? (
+						<tr>
+							<td colSpan={6}>（記載なし）</td>
+						</tr>
+					) : null}
+					{resources.map((row) => (
+						<tr key={row.id}>
+							{RESOURCES_COLUMNS.slice(0, 3).map((c) => (
+								<td key={c.key}>
+									<SheetText value={row.cells[c.key]} />
+								</td>
+							))}
+							<td>{TRIAL_STATES.find((t) => t.value === row.cells[RESOURCES_TRIAL_COLUMN])?.label ?? ''}</td>
+							{RESOURCES_COLUMNS.slice(3).map((c) => (
+								<td key={c.key}>
+									<SheetText value={row.cells[c.key]} />
+								</td>
+							))}
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}
