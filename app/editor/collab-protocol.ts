@@ -21,6 +21,11 @@ export const SAVED_QUERY_PARAM = 'saved'
  * read-only client's edits are dropped by the server, so the editor should not offer them.
  */
 export const MESSAGE_ACCESS = 101
+/**
+ * Server → client, only to `saved=1` sockets: a varString topic ('comments', 'meeting') —
+ * something about this document that lives outside its Y.Doc changed; refetch it over HTTP.
+ */
+export const MESSAGE_TOPIC = 102
 
 /** Close codes. 4400–4499 make y-websocket 3.x stop reconnecting; others are retried. */
 export const CLOSE = {

@@ -45,3 +45,13 @@ export function readAccessMessage(decoder: decoding.Decoder): 'read' | 'write' |
 		return null
 	}
 }
+
+/** MESSAGE_TOPIC payload: a varString naming a known topic; anything else gives null. */
+export function readTopicMessage(decoder: decoding.Decoder, known: readonly string[]): string | null {
+	try {
+		const value = decoding.readVarString(decoder)
+		return known.includes(value) ? value : null
+	} catch {
+		return null
+	}
+}

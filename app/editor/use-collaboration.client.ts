@@ -2,9 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { closeNotice, type CloseNotice } from './close-reasons.ts'
-import { CLOSE, COLLAB_PATH, MESSAGE_ACCESS, MESSAGE_SAVED, SAVED_QUERY_PARAM } from './collab-protocol.ts'
+import { CLOSE, COLLAB_PATH, MESSAGE_ACCESS, MESSAGE_SAVED, MESSAGE_TOPIC, SAVED_QUERY_PARAM } from './collab-protocol.ts'
 import { presenceFromAwareness, type PresentUser } from './presence.ts'
-import { readAccessMessage, readSavedSnapshot } from './protocol-messages.ts'
+import { readAccessMessage, readSavedSnapshot, readTopicMessage } from './protocol-messages.ts'
 import { deriveSaveState, type ConnectionState, type SaveState } from './save-state.ts'
 
 /**
@@ -16,7 +16,16 @@ import { deriveSaveState, type ConnectionState, type SaveState } from './save-st
 
 export type LocalUser = { id: string; name: string; role: string; color: string }
 
-export type CollabSession = { doc: Y.Doc; provider: WebsocketProvider }
+/** Topics the server may announce with MESSAGE_TOPIC (app/modules/live-events.server.ts). */
+export const COLLAB_TOPICS = ['comments', 'meeting'] as const
+export type CollabTopic = (typeof COLLAB_TOPICS)[number]
+
+export type CollabSession = {
+	doc: Y.Doc
+	provider: WebsocketProvider
+	/** dispatches an Event named after the topic whenever the server announces one */
+	topics: EventTarget
+}
 
 export type CollaborationState = {
 	session: CollabSession | null
@@ -75,6 +84,7 @@ export function useCollaboration(options: {
 		let saveTimer: ReturnType<typeof setTimeout> | null = null
 		let retryTimer: ReturnType<typeof setTimeout> | null = null
 		let disposed = false
+		const topics = new EventTarget()
 
 		const computeSaveState = () => {
 			saveTimer = null
@@ -99,6 +109,11 @@ export function useCollaboration(options: {
 			if (!snapshot) return
 			persisted = snapshot
 			scheduleSaveState(true)
+		}
+
+		provider.messageHandlers[MESSAGE_TOPIC] = (_encoder, decoder) => {
+			const topic = readTopicMessage(decoder, COLLAB_TOPICS)
+			if (topic && !disposed) topics.dispatchEvent(new Event(topic))
 		}
 
 		provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
@@ -165,7 +180,7 @@ export function useCollaboration(options: {
 		provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, role: user.role, color: user.color })
 		provider.connect()
 		reconnectRef.current = resume
-		setSession({ doc, provider })
+		setSession({ doc, provider, topics })
 		setConnection('connecting')
 		setSaveState('connecting')
 		setNotice(null)

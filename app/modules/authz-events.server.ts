@@ -11,6 +11,8 @@ export type AuthzEvent =
 	| { type: 'user-sessions-ended'; userId: string }
 	| { type: 'client-team-changed'; clientId: string }
 	| { type: 'user-changed'; userId: string }
+	/** a document's own access facts changed (e.g. meeting minutes frozen at closing) */
+	| { type: 'document-changed'; documentId: string }
 
 const KEY = Symbol.for('kizuna.authz-events')
 type GlobalWithBus = typeof globalThis & { [KEY]?: EventEmitter }

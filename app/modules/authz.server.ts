@@ -58,15 +58,16 @@ export async function loadDocumentScope(
 	if (!isWellFormedId(documentId)) return null
 	const document = await prisma.document.findUnique({
 		where: { id: documentId },
-		select: { id: true, clientId: true, kind: true, title: true, organizationId: true },
+		select: { id: true, clientId: true, kind: true, title: true, organizationId: true, frozenAt: true },
 	})
 	if (!document || !(DOCUMENT_KINDS as readonly string[]).includes(document.kind)) return null
 	const client = await loadClientScope(document.clientId)
 	if (!client) return null
 	const kind = document.kind as DocumentKind
+	const { frozenAt, ...record } = document
 	return {
-		document: { ...document, kind },
-		scope: { kind, organizationId: document.organizationId, client },
+		document: { ...record, kind },
+		scope: { kind, organizationId: document.organizationId, frozen: frozenAt !== null, client },
 	}
 }
 

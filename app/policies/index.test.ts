@@ -3,7 +3,9 @@ import {
 	CLIENT_ACTIONS,
 	DOCUMENT_KINDS,
 	GLOBAL_ACTIONS,
+	COMMENT_ACTIONS,
 	canChangeAccountStatus,
+	canComment,
 	canGlobally,
 	canOnClient,
 	clientAbilities,
@@ -13,6 +15,8 @@ import {
 	type Actor,
 	type ClientAction,
 	type ClientScope,
+	type CommentAction,
+	type CommentScope,
 	type DocumentKind,
 	type GlobalAction,
 	type TeamRow,
@@ -27,11 +31,23 @@ const TODAY = '2026-11-24'
 const YESTERDAY = '2026-11-23'
 const TOMORROW = '2026-11-25'
 
-const READ_ONLY: readonly ClientAction[] = ['client.view', 'certificate.view', 'team.view', 'document.list']
+const READ_ONLY: readonly ClientAction[] = ['client.view', 'certificate.view', 'team.view', 'document.list', 'meeting.view']
+
+const OFFICE: readonly ClientAction[] = [
+	'client.view',
+	'client.edit',
+	'certificate.view',
+	'certificate.edit',
+	'team.view',
+	'team.manage',
+	'document.list',
+	'meeting.view',
+	'meeting.manage',
+]
 
 const EXPECTED_CLIENT: Record<TeamRole, readonly ClientAction[]> = {
-	specialist: ['client.view', 'client.edit', 'certificate.view', 'certificate.edit', 'team.view', 'team.manage', 'document.list'],
-	office_manager: ['client.view', 'client.edit', 'certificate.view', 'certificate.edit', 'team.view', 'team.manage', 'document.list'],
+	specialist: OFFICE,
+	office_manager: OFFICE,
 	service_manager: READ_ONLY,
 	provider_staff: READ_ONLY,
 	family: READ_ONLY,
@@ -93,6 +109,16 @@ const EXPECTED_DOCUMENT_ACCESS: Record<DocumentKind, Record<TeamRole, 'none' | '
 		family: 'read',
 		client_self: 'read',
 		municipal: 'none',
+		hub_coordinator: 'none',
+	},
+	minutes: {
+		specialist: 'write',
+		office_manager: 'write',
+		service_manager: 'write',
+		provider_staff: 'write',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'read',
 		hub_coordinator: 'none',
 	},
 }
@@ -226,7 +252,7 @@ describe('admins and disabled accounts', () => {
 		const scope = client([row(admin.id, 'specialist')])
 		expect(teamRoleFor(admin, scope, TODAY)).toBeNull()
 		for (const action of CLIENT_ACTIONS) expect(canOnClient(admin, action, scope, TODAY)).toBe(false)
-		expect(documentAccess(admin, { kind: 'note', organizationId: null, client: scope }, TODAY)).toBe('none')
+		expect(documentAccess(admin, { kind: 'note', organizationId: null, frozen: false, client: scope }, TODAY)).toBe('none')
 	})
 
 	it('a disabled account loses its team role', () => {
@@ -236,7 +262,7 @@ describe('admins and disabled accounts', () => {
 })
 
 describe('closed clients are read-only', () => {
-	const WRITES: readonly ClientAction[] = ['client.edit', 'certificate.edit', 'team.manage']
+	const WRITES: readonly ClientAction[] = ['client.edit', 'certificate.edit', 'team.manage', 'meeting.manage']
 	for (const role of TEAM_ROLES) {
 		it(`${role}: reads as before, no writes`, () => {
 			const a = actor(role)
@@ -256,28 +282,28 @@ describe('documentAccess by kind and team role', () => {
 			it(`${kind} × ${role}: ${expectedFor[role]}`, () => {
 				const a = actor(role)
 				const scope = client([row(a.id, role)])
-				expect(documentAccess(a, { kind, organizationId: null, client: scope }, TODAY)).toBe(expectedFor[role])
+				expect(documentAccess(a, { kind, organizationId: null, frozen: false, client: scope }, TODAY)).toBe(expectedFor[role])
 			})
 			it(`${kind} × ${role}: at most read on a closed client`, () => {
 				const a = actor(role)
 				const scope = client([row(a.id, role)], { closed: true })
 				const expected = expectedFor[role] === 'write' ? 'read' : expectedFor[role]
-				expect(documentAccess(a, { kind, organizationId: null, client: scope }, TODAY)).toBe(expected)
+				expect(documentAccess(a, { kind, organizationId: null, frozen: false, client: scope }, TODAY)).toBe(expected)
 			})
 		}
 
 		it(`${kind}: none for someone off the team or with an ended row`, () => {
 			const a = actor('specialist')
-			expect(documentAccess(a, { kind, organizationId: null, client: client([]) }, TODAY)).toBe('none')
+			expect(documentAccess(a, { kind, organizationId: null, frozen: false, client: client([]) }, TODAY)).toBe('none')
 			const ended = client([row(a.id, 'specialist', { endsOn: YESTERDAY })])
-			expect(documentAccess(a, { kind, organizationId: null, client: ended }, TODAY)).toBe('none')
+			expect(documentAccess(a, { kind, organizationId: null, frozen: false, client: ended }, TODAY)).toBe('none')
 		})
 	}
 
 	it('office managers write the plans of clients their office supervises', () => {
 		const manager = actor('office_manager', { organizationIds: ['org-sodan'] })
 		const scope = client([row('u-specialist', 'specialist', { organizationId: 'org-sodan' })])
-		expect(documentAccess(manager, { kind: 'plan', organizationId: null, client: scope }, TODAY)).toBe('write')
+		expect(documentAccess(manager, { kind: 'plan', organizationId: null, frozen: false, client: scope }, TODAY)).toBe('write')
 	})
 })
 
@@ -287,17 +313,17 @@ describe('the hub coordinator', () => {
 	const unregistered = client([row(kyoten.id, 'hub_coordinator')], { hubRegistered: false })
 
 	it('reads the crisis plan of a client registered with the 拠点', () => {
-		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: registered }, TODAY)).toBe('read')
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, frozen: false, client: registered }, TODAY)).toBe('read')
 	})
 
 	it('reads no crisis plan of a client who is not registered', () => {
-		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: unregistered }, TODAY)).toBe('none')
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, frozen: false, client: unregistered }, TODAY)).toBe('none')
 	})
 
 	it('reads nothing else, registered or not', () => {
 		for (const kind of DOCUMENT_KINDS.filter((k) => k !== 'crisis_plan')) {
-			expect(documentAccess(kyoten, { kind, organizationId: null, client: registered }, TODAY), kind).toBe('none')
-			expect(documentAccess(kyoten, { kind, organizationId: null, client: unregistered }, TODAY), kind).toBe('none')
+			expect(documentAccess(kyoten, { kind, organizationId: null, frozen: false, client: registered }, TODAY), kind).toBe('none')
+			expect(documentAccess(kyoten, { kind, organizationId: null, frozen: false, client: unregistered }, TODAY), kind).toBe('none')
 		}
 	})
 
@@ -306,16 +332,16 @@ describe('the hub coordinator', () => {
 			const a = actor(role)
 			for (const kind of DOCUMENT_KINDS) {
 				const scope = client([row(a.id, role)], { hubRegistered: true })
-				expect(documentAccess(a, { kind, organizationId: null, client: scope }, TODAY), `${kind} × ${role}`).toBe(EXPECTED_DOCUMENT_ACCESS[kind][role])
+				expect(documentAccess(a, { kind, organizationId: null, frozen: false, client: scope }, TODAY), `${kind} × ${role}`).toBe(EXPECTED_DOCUMENT_ACCESS[kind][role])
 			}
 		}
 	})
 
 	it('loses the crisis plan when the membership ends; a closed case stays readable', () => {
 		const ended = client([row(kyoten.id, 'hub_coordinator', { endsOn: YESTERDAY })], { hubRegistered: true })
-		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: ended }, TODAY)).toBe('none')
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, frozen: false, client: ended }, TODAY)).toBe('none')
 		const closed = client([row(kyoten.id, 'hub_coordinator')], { hubRegistered: true, closed: true })
-		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, client: closed }, TODAY)).toBe('read')
+		expect(documentAccess(kyoten, { kind: 'crisis_plan', organizationId: null, frozen: false, client: closed }, TODAY)).toBe('read')
 	})
 })
 
@@ -330,7 +356,7 @@ describe('個別支援計画 (isp): a provider writes its own plan only', () => 
 		row(staff.id, 'provider_staff', { organizationId: OWN }),
 		row(otherSabikan.id, 'service_manager', { organizationId: OTHER }),
 	])
-	const isp = (organizationId: string | null, scope = team) => ({ kind: 'isp' as const, organizationId, client: scope })
+	const isp = (organizationId: string | null, scope = team) => ({ kind: 'isp' as const, organizationId, frozen: false, client: scope })
 
 	const cases: Array<[string, Actor, string | null, 'none' | 'read' | 'write']> = [
 		['own sabikan', sabikan, OWN, 'write'],
@@ -387,5 +413,94 @@ describe('canChangeAccountStatus', () => {
 			expect(canChangeAccountStatus(actor(role), { id: 'u-other' }), role).toBe(false)
 		}
 		expect(canChangeAccountStatus(actor('admin', { disabled: true }), { id: 'u-other' })).toBe(false)
+	})
+})
+
+describe('frozen documents (closed meeting minutes)', () => {
+	for (const role of TEAM_ROLES) {
+		it(`${role}: reads what they read before, writes nothing`, () => {
+			const a = actor(role)
+			const scope = client([row(a.id, role)])
+			const expected = EXPECTED_DOCUMENT_ACCESS.minutes[role] === 'write' ? 'read' : EXPECTED_DOCUMENT_ACCESS.minutes[role]
+			expect(documentAccess(a, { kind: 'minutes', organizationId: null, frozen: true, client: scope }, TODAY)).toBe(expected)
+		})
+	}
+})
+
+describe('comments', () => {
+	const AUTHOR = 'u-author'
+	const own = (a: Actor, extra: Partial<CommentScope> = {}): CommentScope => ({ authorId: a.id, isRoot: true, deleted: false, ...extra })
+	const others = (extra: Partial<CommentScope> = {}): CommentScope => ({ authorId: AUTHOR, isRoot: true, deleted: false, ...extra })
+	const plan = (scope: ClientScope, frozen = false) => ({ kind: 'plan' as const, organizationId: null, frozen, client: scope })
+
+	// On the plan (written by the consultation office), per team role: which actions on
+	// their own root comment and on someone else's root comment are allowed.
+	const EXPECTED: Record<TeamRole, { own: readonly CommentAction[]; others: readonly CommentAction[] }> = {
+		specialist: { own: COMMENT_ACTIONS, others: ['comment.create', 'comment.resolve', 'comment.flag'] },
+		office_manager: { own: COMMENT_ACTIONS, others: ['comment.create', 'comment.resolve', 'comment.flag'] },
+		service_manager: { own: COMMENT_ACTIONS, others: ['comment.create'] },
+		provider_staff: { own: COMMENT_ACTIONS, others: ['comment.create'] },
+		family: { own: COMMENT_ACTIONS, others: ['comment.create'] },
+		client_self: { own: COMMENT_ACTIONS, others: ['comment.create'] },
+		municipal: { own: COMMENT_ACTIONS, others: ['comment.create'] },
+		hub_coordinator: { own: [], others: [] },
+	}
+
+	for (const role of TEAM_ROLES) {
+		it(`${role} on the plan: exactly the expected comment actions`, () => {
+			const a = actor(role)
+			const scope = client([row(a.id, role), row(AUTHOR, 'family')])
+			for (const action of COMMENT_ACTIONS) {
+				expect(canComment(a, action, plan(scope), own(a), TODAY), `${role} × ${action} (own)`).toBe(EXPECTED[role].own.includes(action))
+				expect(canComment(a, action, plan(scope), others(), TODAY), `${role} × ${action} (others)`).toBe(
+					EXPECTED[role].others.includes(action),
+				)
+			}
+		})
+	}
+
+	it('the family comments on the plan although they cannot write it', () => {
+		const kazoku = actor('family')
+		const scope = client([row(kazoku.id, 'family')])
+		expect(documentAccess(kazoku, plan(scope), TODAY)).toBe('read')
+		expect(canComment(kazoku, 'comment.create', plan(scope), null, TODAY)).toBe(true)
+	})
+
+	it('replies are edited and deleted by their author but never resolved or flagged themselves', () => {
+		const a = actor('specialist')
+		const scope = client([row(a.id, 'specialist')])
+		const reply = own(a, { isRoot: false })
+		expect(canComment(a, 'comment.edit', plan(scope), reply, TODAY)).toBe(true)
+		expect(canComment(a, 'comment.delete', plan(scope), reply, TODAY)).toBe(true)
+		expect(canComment(a, 'comment.resolve', plan(scope), reply, TODAY)).toBe(false)
+		expect(canComment(a, 'comment.flag', plan(scope), reply, TODAY)).toBe(false)
+	})
+
+	it('deleted comments take no further action', () => {
+		const a = actor('specialist')
+		const scope = client([row(a.id, 'specialist')])
+		for (const action of COMMENT_ACTIONS.filter((x) => x !== 'comment.create')) {
+			expect(canComment(a, action, plan(scope), own(a, { deleted: true }), TODAY), action).toBe(false)
+		}
+	})
+
+	it('nothing on closed cases, frozen documents, or for people off the team', () => {
+		const a = actor('specialist')
+		const closed = client([row(a.id, 'specialist')], { closed: true })
+		const active = client([row(a.id, 'specialist')])
+		const ended = client([row(a.id, 'specialist', { endsOn: YESTERDAY })])
+		for (const action of COMMENT_ACTIONS) {
+			expect(canComment(a, action, plan(closed), own(a), TODAY), `closed × ${action}`).toBe(false)
+			expect(canComment(a, action, plan(active, true), own(a), TODAY), `frozen × ${action}`).toBe(false)
+			expect(canComment(a, action, plan(ended), own(a), TODAY), `ended × ${action}`).toBe(false)
+		}
+	})
+
+	it("a provider resolves threads on its own 個別支援計画, not on another provider's", () => {
+		const sabikan = actor('service_manager', { organizationIds: ['org-own'] })
+		const scope = client([row(sabikan.id, 'service_manager', { organizationId: 'org-own' })])
+		const isp = (organizationId: string) => ({ kind: 'isp' as const, organizationId, frozen: false, client: scope })
+		expect(canComment(sabikan, 'comment.resolve', isp('org-own'), others(), TODAY)).toBe(true)
+		expect(canComment(sabikan, 'comment.create', isp('org-other'), null, TODAY)).toBe(false)
 	})
 })

@@ -40,14 +40,17 @@ export type ClientScope = {
  *     クライシスプラン (structured forms, app/documents/forms/)
  *   isp — 個別支援計画: one per provider organisation on the team (Document.organizationId),
  *     written by that provider's own staff only (app/documents/isp.ts)
+ *   minutes — サービス担当者会議の記録: co-edited during the meeting, frozen when it closes
  */
-export const DOCUMENT_KINDS = ['note', 'plan', 'weekly', 'assessment', 'life_plan', 'crisis_plan', 'isp'] as const
+export const DOCUMENT_KINDS = ['note', 'plan', 'weekly', 'assessment', 'life_plan', 'crisis_plan', 'isp', 'minutes'] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
 export type DocumentScope = {
 	kind: DocumentKind
 	/** owning provider organisation (individual support plans); null for client-wide documents */
 	organizationId: string | null
+	/** frozen for good (closed meeting's minutes): nobody writes it any more */
+	frozen: boolean
 	client: ClientScope
 }
 
@@ -61,6 +64,8 @@ export const CLIENT_ACTIONS = [
 	'team.view',
 	'team.manage',
 	'document.list',
+	'meeting.view',
+	'meeting.manage',
 ] as const
 export type ClientAction = (typeof CLIENT_ACTIONS)[number]
 
@@ -71,11 +76,13 @@ export type GlobalAction = (typeof GLOBAL_ACTIONS)[number]
 export const CLIENT_PERMISSIONS: Record<TeamRole, readonly ClientAction[]> = {
 	specialist: CLIENT_ACTIONS,
 	office_manager: CLIENT_ACTIONS,
-	service_manager: ['client.view', 'certificate.view', 'team.view', 'document.list'],
-	provider_staff: ['client.view', 'certificate.view', 'team.view', 'document.list'],
-	family: ['client.view', 'certificate.view', 'team.view', 'document.list'],
-	client_self: ['client.view', 'certificate.view', 'team.view', 'document.list'],
-	municipal: ['client.view', 'certificate.view', 'team.view', 'document.list'],
+	// Everyone invited to a サービス担当者会議 sees its schedule, agenda and minutes; the
+	// consultation office schedules, runs and closes it.
+	service_manager: ['client.view', 'certificate.view', 'team.view', 'document.list', 'meeting.view'],
+	provider_staff: ['client.view', 'certificate.view', 'team.view', 'document.list', 'meeting.view'],
+	family: ['client.view', 'certificate.view', 'team.view', 'document.list', 'meeting.view'],
+	client_self: ['client.view', 'certificate.view', 'team.view', 'document.list', 'meeting.view'],
+	municipal: ['client.view', 'certificate.view', 'team.view', 'document.list', 'meeting.view'],
 	// The hub coordinator prepares for emergencies: who the person is and who to call.
 	hub_coordinator: ['client.view', 'team.view', 'document.list'],
 }
@@ -131,6 +138,18 @@ export const DOCUMENT_ACCESS: Record<DocumentKind, Partial<Record<TeamRole, Excl
 		provider_staff: 'write',
 		family: 'read',
 		client_self: 'read',
+	},
+	// Minutes of a サービス担当者会議: the consultation office and the providers write them
+	// together during the meeting (each provider's 専門的見地からの意見); the family, the person
+	// and the municipality read them and take part through comments.
+	minutes: {
+		specialist: 'write',
+		office_manager: 'write',
+		service_manager: 'write',
+		provider_staff: 'write',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'read',
 	},
 }
 
@@ -198,7 +217,7 @@ export function canOnClient(actor: Actor, action: ClientAction, client: ClientSc
 	return CLIENT_PERMISSIONS[role].includes(action)
 }
 
-const WRITE_ACTIONS = new Set<ClientAction>(['client.edit', 'certificate.edit', 'team.manage'])
+const WRITE_ACTIONS = new Set<ClientAction>(['client.edit', 'certificate.edit', 'team.manage', 'meeting.manage'])
 
 /** May the actor take this action that concerns no particular client? */
 export function canGlobally(actor: Actor, action: GlobalAction): boolean {
@@ -216,8 +235,55 @@ export function documentAccess(actor: Actor, document: DocumentScope, today: str
 	// A provider's 個別支援計画 belongs to that provider: staff of other providers on the same
 	// team neither read nor write it.
 	if (document.kind === 'isp' && PROVIDER_ROLES.has(role) && !ownsDocument(actor, document)) return 'none'
-	if (access === 'write' && document.client.closed) return 'read'
+	if (access === 'write' && (document.client.closed || document.frozen)) return 'read'
 	return access
+}
+
+export const COMMENT_ACTIONS = ['comment.create', 'comment.edit', 'comment.delete', 'comment.resolve', 'comment.flag'] as const
+export type CommentAction = (typeof COMMENT_ACTIONS)[number]
+
+/** The comment an action is taken on (its thread root for resolve / flag). */
+export type CommentScope = {
+	authorId: string
+	/** the thread's root comment (replies are never resolved or flagged themselves) */
+	isRoot: boolean
+	deleted: boolean
+}
+
+/** Roles that run the meeting and so may settle or raise anyone's thread. */
+const MEETING_LEADERS: ReadonlySet<TeamRole> = new Set(['specialist', 'office_manager'])
+
+/**
+ * May the actor comment on a document, or change a comment? Comments are not document
+ * writes: anyone who may read the document may comment — 本人 and the family included —
+ * while only the author edits or deletes their own words. Resolving a thread (or reopening
+ * it) is for its author and for those who write the document; raising a thread at the next
+ * meeting (会議で検討) is for its author and the people who run the meeting. Closed cases and
+ * frozen documents take no new comments or changes.
+ */
+export function canComment(
+	actor: Actor,
+	action: CommentAction,
+	document: DocumentScope,
+	comment: CommentScope | null,
+	today: string,
+): boolean {
+	const access = documentAccess(actor, document, today)
+	if (access === 'none' || document.client.closed || document.frozen) return false
+	if (action === 'comment.create') return true
+	if (!comment || comment.deleted) return false
+	const own = comment.authorId === actor.id
+	switch (action) {
+		case 'comment.edit':
+		case 'comment.delete':
+			return own
+		case 'comment.resolve':
+			return comment.isRoot && (own || access === 'write')
+		case 'comment.flag': {
+			const role = teamRoleFor(actor, document.client, today)
+			return comment.isRoot && (own || (role !== null && MEETING_LEADERS.has(role)))
+		}
+	}
 }
 
 const PROVIDER_ROLES: ReadonlySet<TeamRole> = new Set(['service_manager', 'provider_staff'])

@@ -20,14 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const client = await requireClientPermission(request, current, params.clientId, 'document.list')
 	const rows = await prisma.document.findMany({
 		where: { clientId: client.id },
-		select: { id: true, kind: true, title: true, organizationId: true },
+		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true },
 		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
 	})
 	const today = todayJst()
 	const documents: DocumentListItem[] = rows.flatMap((row) => {
 		if (!(DOCUMENT_KINDS as readonly string[]).includes(row.kind)) return []
 		const kind = row.kind as DocumentKind
-		const access = documentAccess(current.actor, { kind, organizationId: row.organizationId, client }, today)
+		const access = documentAccess(current.actor, { kind, organizationId: row.organizationId, frozen: row.frozenAt !== null, client }, today)
 		if (access === 'none') return []
 		return [{ id: row.id, kind, title: row.title, docName: toDocName(kind, row.id), access }]
 	})

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const canCreatePlan =
 		page.documents !== null &&
 		!page.documents.some((d) => d.kind === 'plan') &&
-		documentAccess(current.actor, { kind: 'plan', organizationId: null, client: scope }, today) === 'write'
+		documentAccess(current.actor, { kind: 'plan', organizationId: null, frozen: false, client: scope }, today) === 'write'
 	// 週間計画表 / アセスメント / Myライフプラン / クライシスプラン not yet created, for their writers.
 	const creatableKinds = page.documents ? missingClientDocumentKinds(current.actor, scope, page.documents.map((d) => d.kind), today) : []
 	// 個別支援計画 the actor's own provider organisations on the team have not created yet.

@@ -60,6 +60,8 @@ export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, DocumentSchema>> = 
 	crisis_plan: STRUCTURED_FORM_SCHEMA,
 	// 個別支援計画 (one per provider organisation): the same layout, rows link to plan goals
 	isp: STRUCTURED_FORM_SCHEMA,
+	// サービス担当者会議の記録 (minutes): the same layout, one row per provider's opinion
+	minutes: STRUCTURED_FORM_SCHEMA,
 }
 
 /** The schema for a kind, or null for kinds the collaboration server does not serve. */

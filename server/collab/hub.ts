@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
 import { CLOSE } from '#app/editor/collab-protocol.ts'
+import { onDocumentTopic } from '#app/modules/live-events.server.ts'
 import { AuthLookups, type AccessGrant } from './authorize.ts'
 import type { CollabSettings } from './config.ts'
 import { Connection, type ConnectionCounters, type ConnectionHost } from './connection.ts'
@@ -58,6 +59,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	closing = false
 	private sweepTimer: NodeJS.Timeout | null = null
 	private pingTimer: NodeJS.Timeout | null = null
+	private unsubscribeTopics: (() => void) | null = null
 
 	constructor(
 		db: Database.Database,
@@ -82,6 +84,14 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 
 	start(): void {
 		this.monitor.start()
+		this.unsubscribeTopics = onDocumentTopic(({ documentId, topic }) => {
+			// Emitted synchronously from HTTP actions: never let our work throw into theirs.
+			try {
+				for (const room of this.rooms.values()) if (room.documentId === documentId) room.sendTopic(topic)
+			} catch (error) {
+				console.error('[collab] forwarding a document topic failed', error)
+			}
+		})
 		// Projections written by an earlier run may miss its last commits (kill -9 within the
 		// debounce): recompute them from stored state.
 		try {
@@ -301,6 +311,15 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		return result
 	}
 
+	connectionsOfDocument(documentId: string): Connection[] {
+		const result: Connection[] = []
+		for (const room of this.rooms.values()) {
+			if (room.documentId !== documentId) continue
+			for (const member of room.connections) result.push(member as Connection)
+		}
+		return result
+	}
+
 	allConnections(): Iterable<Connection> {
 		return this.connections
 	}
@@ -330,6 +349,8 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		if (this.pingTimer) clearInterval(this.pingTimer)
 		this.sweepTimer = this.pingTimer = null
 		this.monitor.stop()
+		this.unsubscribeTopics?.()
+		this.unsubscribeTopics = null
 		await this.queue.drain(this.settings.shutdownTimeoutMs)
 		const sockets = Array.from(this.connections, (c) => c.ws)
 		for (const connection of Array.from(this.connections)) connection.close(CLOSE.goingAway, 'server shutting down')

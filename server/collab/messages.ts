@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { MESSAGE_ACCESS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from '#app/editor/collab-protocol.ts'
+import { MESSAGE_ACCESS, MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC, MESSAGE_TOPIC } from '#app/editor/collab-protocol.ts'
 
 /** The one message type y-protocols defines beyond sync and awareness: "send me your awareness". */
 export const MESSAGE_QUERY_AWARENESS = 3
@@ -54,5 +54,13 @@ export function accessMessage(access: 'read' | 'write'): Uint8Array {
 	const encoder = encoding.createEncoder()
 	encoding.writeVarUint(encoder, MESSAGE_ACCESS)
 	encoding.writeVarString(encoder, access)
+	return encoding.toUint8Array(encoder)
+}
+
+/** MESSAGE_TOPIC: something outside the Y.Doc changed (see collab-protocol.ts). */
+export function topicMessage(topic: string): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_TOPIC)
+	encoding.writeVarString(encoder, topic)
 	return encoding.toUint8Array(encoder)
 }

@@ -31,6 +31,7 @@ export interface MonitoredConnection {
 export interface MonitorHost {
 	readonly settings: CollabSettings
 	connectionsOfClient(clientId: string): MonitoredConnection[]
+	connectionsOfDocument(documentId: string): MonitoredConnection[]
 	allConnections(): Iterable<MonitoredConnection>
 }
 
@@ -179,6 +180,9 @@ export class AccessMonitor {
 				return
 			case 'user-changed':
 				void this.reevaluate(Array.from(this.users.get(event.userId) ?? []))
+				return
+			case 'document-changed':
+				void this.reevaluate(this.host.connectionsOfDocument(event.documentId))
 				return
 		}
 	}

@@ -1,7 +1,7 @@
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { DocumentSchema } from './document-schema.ts'
-import { awarenessMessage, savedMessage, updateMessage } from './messages.ts'
+import { awarenessMessage, savedMessage, topicMessage, updateMessage } from './messages.ts'
 import type { LoadedDocument } from './storage.ts'
 
 /** What a room needs from a connection. */
@@ -90,6 +90,13 @@ export class Room {
 	sendSaved(): void {
 		if (this.savedSubscribers === 0) return
 		const message = savedMessage(this.doc)
+		for (const member of this.connections) if (member.wantsSaved) member.send(message)
+	}
+
+	/** Tells `saved=1` connections that something outside the Y.Doc changed (MESSAGE_TOPIC). */
+	sendTopic(topic: string): void {
+		if (this.savedSubscribers === 0) return
+		const message = topicMessage(topic)
 		for (const member of this.connections) if (member.wantsSaved) member.send(message)
 	}
 

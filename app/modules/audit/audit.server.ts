@@ -28,6 +28,20 @@ export type AuditAction =
 	| 'account.enable'
 	| 'export'
 	| 'api.read'
+	| 'comment.create'
+	| 'comment.edit'
+	| 'comment.delete'
+	| 'comment.resolve'
+	| 'comment.reopen'
+	| 'comment.flag'
+	| 'meeting.create'
+	| 'meeting.update'
+	| 'meeting.start'
+	| 'meeting.attendance'
+	| 'meeting.close'
+	| 'meeting.cancel'
+	| 'meeting.view'
+	| 'notification.read'
 
 export type AuditEntry = {
 	action: AuditAction

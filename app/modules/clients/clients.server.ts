@@ -266,13 +266,13 @@ export async function updateClient(actor: Actor, clientId: string, data: ClientF
 export async function listClientDocuments(actor: Actor, scope: ClientScope, today: string) {
 	const documents = await prisma.document.findMany({
 		where: { clientId: scope.id },
-		select: { id: true, kind: true, title: true, organizationId: true, updatedAt: true },
+		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true, updatedAt: true },
 		orderBy: [{ updatedAt: 'desc' }],
 	})
 	return documents.flatMap((d) => {
 		if (!(DOCUMENT_KINDS as readonly string[]).includes(d.kind)) return []
 		const kind = d.kind as DocumentKind
-		const access = documentAccess(actor, { kind, organizationId: d.organizationId, client: scope }, today)
+		const access = documentAccess(actor, { kind, organizationId: d.organizationId, frozen: d.frozenAt !== null, client: scope }, today)
 		if (access === 'none') return []
 		return [{ id: d.id, kind, title: d.title, updatedAt: d.updatedAt.toISOString(), access }]
 	})

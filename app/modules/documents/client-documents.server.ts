@@ -36,7 +36,7 @@ export async function ensureClientDocument(
 	today: string,
 	meta: RequestMeta,
 ): Promise<EnsureResult> {
-	if (documentAccess(actor, { kind, organizationId: null, client }, today) !== 'write') {
+	if (documentAccess(actor, { kind, organizationId: null, frozen: false, client }, today) !== 'write') {
 		return { ok: false, status: teamRoleFor(actor, client, today) ? 403 : 404 }
 	}
 	const existing = await prisma.document.findFirst({
@@ -73,6 +73,6 @@ export function missingClientDocumentKinds(
 	today: string,
 ): ClientDocumentKind[] {
 	return CLIENT_DOCUMENT_KINDS.filter(
-		(kind) => !existingKinds.includes(kind) && documentAccess(actor, { kind, organizationId: null, client }, today) === 'write',
+		(kind) => !existingKinds.includes(kind) && documentAccess(actor, { kind, organizationId: null, frozen: false, client }, today) === 'write',
 	)
 }

@@ -28,7 +28,7 @@ export async function findPlanDocument(clientId: string): Promise<{ id: string }
 
 /** Creates the client's plan document unless it exists. Only writers of the plan may. */
 export async function ensurePlanDocument(actor: Actor, scope: ClientScope, today: string, meta: RequestMeta): Promise<EnsurePlanResult> {
-	const access = documentAccess(actor, { kind: 'plan', organizationId: null, client: scope }, today)
+	const access = documentAccess(actor, { kind: 'plan', organizationId: null, frozen: false, client: scope }, today)
 	if (access !== 'write') return { ok: false, status: teamRoleFor(actor, scope, today) ? 403 : 404 }
 	const existing = await findPlanDocument(scope.id)
 	if (existing) return { ok: true, id: existing.id, created: false }

@@ -43,7 +43,7 @@ export async function ensureIspDocument(
 	meta: RequestMeta,
 ): Promise<EnsureIspResult> {
 	if (!teamRoleFor(actor, scope, today)) return { ok: false, status: 404 }
-	if (documentAccess(actor, { kind: 'isp', organizationId, client: scope }, today) !== 'write') return { ok: false, status: 403 }
+	if (documentAccess(actor, { kind: 'isp', organizationId, frozen: false, client: scope }, today) !== 'write') return { ok: false, status: 403 }
 	if (!teamOrganizationIds(scope, today).has(organizationId)) return { ok: false, status: 400 }
 	const existing = await prisma.document.findFirst({
 		where: { clientId: scope.id, kind: 'isp', organizationId },
@@ -76,7 +76,7 @@ export async function ensureIspDocument(
 /** The actor's provider organisations on the team that may still create their ISP. */
 export async function creatableIspOrganizations(actor: Actor, scope: ClientScope, today: string): Promise<Array<{ id: string; name: string }>> {
 	const candidates = [...teamOrganizationIds(scope, today)].filter(
-		(organizationId) => documentAccess(actor, { kind: 'isp', organizationId, client: scope }, today) === 'write',
+		(organizationId) => documentAccess(actor, { kind: 'isp', organizationId, frozen: false, client: scope }, today) === 'write',
 	)
 	if (candidates.length === 0) return []
 	const existing = await prisma.document.findMany({
