@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { MESSAGE_ACCESS, MESSAGE_SAVED } from '#app/editor/collab-protocol.ts'
+import { MESSAGE_ACCESS, MESSAGE_SAVED, MESSAGE_TOPIC } from '#app/editor/collab-protocol.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { createAppServer } from '#server/app.ts'
 import { attachCollab, type CollabServer, type CollabSettings } from '#server/collab/index.ts'
@@ -111,6 +111,8 @@ export type TestClient = {
 	closes: CloseInfo[]
 	/** MESSAGE_SAVED snapshots received (saved=1 clients) */
 	saved: Y.Snapshot[]
+	/** MESSAGE_TOPIC topics received (saved=1 clients), in order */
+	topics: string[]
 	access: string | null
 	synced(timeoutMs?: number): Promise<void>
 	closed(timeoutMs?: number): Promise<CloseInfo>
@@ -137,6 +139,7 @@ export function connectClient(
 		provider,
 		closes: [],
 		saved: [],
+		topics: [],
 		access: null,
 		synced: (timeoutMs = 5000) =>
 			provider.synced
@@ -158,6 +161,9 @@ export function connectClient(
 	}
 	provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
 		client.access = decoding.readVarString(decoder)
+	}
+	provider.messageHandlers[MESSAGE_TOPIC] = (_encoder, decoder) => {
+		client.topics.push(decoding.readVarString(decoder))
 	}
 	return client
 }

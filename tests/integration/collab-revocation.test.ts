@@ -130,6 +130,25 @@ describe('collaboration: revocation of open sockets', () => {
 		await prisma.client.update({ where: { id: DOCS.suzuki.clientId }, data: { closedAt: null } })
 	})
 
+	test("'document-changed': a frozen document turns its writers read-only (4205) and later writes are dropped", async () => {
+		const writer = connect(DOCS.sato.name, { cookie: (await sessionCookie('user-sodan')).cookie, saved: true })
+		await writer.synced()
+		await waitFor(() => writer.access === 'write', { message: 'initial write access' })
+		addParagraph(writer.doc, 'before the freeze')
+		await waitFor(() => rowsBy('user-sodan') > 0, { message: 'the edit to be stored' })
+		const storedBefore = rowsBy('user-sodan')
+
+		await prisma.document.update({ where: { id: DOCS.sato.id }, data: { frozenAt: new Date(), frozenById: 'user-sodan' } })
+		writer.access = null
+		emitAuthzEvent({ type: 'document-changed', documentId: DOCS.sato.id })
+		expect((await writer.closed(REVOCATION_BUDGET_MS)).code).toBe(CLOSE.authorizationChanged)
+		await waitFor(() => writer.access === 'read', { message: 'reconnected read-only', timeoutMs: 5000 })
+		addParagraph(writer.doc, 'after the freeze')
+		await new Promise((resolve) => setTimeout(resolve, 300))
+		expect(rowsBy('user-sodan')).toBe(storedBefore)
+		await prisma.document.update({ where: { id: DOCS.sato.id }, data: { frozenAt: null, frozenById: null } })
+	})
+
 	test('the session deadline closes the socket within a second of expiry, without any event', async () => {
 		const { cookie, sessionId } = await sessionCookie('user-sodan')
 		const expiresAt = new Date(Date.now() + 1500)
