@@ -42,6 +42,7 @@ export type AuditAction =
 	| 'meeting.cancel'
 	| 'meeting.view'
 	| 'notification.read'
+	| 'version.create'
 
 export type AuditEntry = {
 	action: AuditAction

@@ -1,0 +1,13 @@
+import type * as Y from 'yjs'
+import { getDb } from '#app/utils/db.server.ts'
+import { CollabStorage } from '#server/collab/storage.ts'
+
+/**
+ * The durable state of a co-edited document (snapshot + update log), read with the
+ * collaboration server's own loader on the shared connection. The server is write-ahead — an
+ * update is stored before anyone sees it — so this is never behind what any browser has been
+ * shown. Returns a throwaway Y.Doc: the caller destroys it.
+ */
+export function loadStoredDocument(documentId: string): Y.Doc {
+	return new CollabStorage(getDb().sqlite).load(documentId).doc
+}
