@@ -4,14 +4,18 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { getCurrentUser } from './modules/auth/auth.server.ts'
+import { countUnread } from './modules/notifications/notifications.server.ts'
 import { canGlobally } from './policies/index.ts'
 import { ROLE_LABELS } from './policies/roles.ts'
 import appStyles from './styles/app.css'
+import commentStyles from './styles/comments.css'
 import printStyles from './styles/print.css'
 import { useNonce } from './utils/nonce.tsx'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: appStyles },
+	// The comment margin appears on several pages (documents, meetings) and the header badge on all.
+	{ rel: 'stylesheet', href: commentStyles },
 	{ rel: 'stylesheet', href: printStyles, media: 'print' },
 ]
 
@@ -28,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 					roleLabel: ROLE_LABELS[current.user.role],
 					canManageAccounts: canGlobally(current.actor, 'account.manage'),
 					canViewAudit: canGlobally(current.actor, 'audit.view'),
+					unreadNotifications: await countUnread(current.actor),
 				}
 			: null,
 	})
@@ -80,6 +85,15 @@ function Header() {
 					<NavLink to="/directory">事業所を探す</NavLink>
 					{user.canManageAccounts ? <NavLink to="/admin/users">アカウント管理</NavLink> : null}
 					{user.canViewAudit ? <NavLink to="/admin/audit">監査ログ</NavLink> : null}
+					<NavLink to="/notifications" className="nav-notifications" data-testid="nav-notifications">
+						通知
+						{user.unreadNotifications > 0 ? (
+							<span className="notification-badge" data-testid="unread-count">
+								<span aria-hidden="true">{user.unreadNotifications > 99 ? '99+' : user.unreadNotifications}</span>
+								<span className="visually-hidden">（未読{user.unreadNotifications}件）</span>
+							</span>
+						) : null}
+					</NavLink>
 					<NavLink to="/settings">アカウント設定</NavLink>
 					<span className="current-user" data-testid="current-user">
 						{user.displayName}

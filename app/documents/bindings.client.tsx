@@ -1,7 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { createContext, forwardRef, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { useComments, type CommentsApi } from '#app/components/comments/context.ts'
 import { safeColor, textColorOn } from '#app/editor/presence.ts'
+import { resolveAnchor, targetOfFieldKey } from '#app/modules/comments/anchors.ts'
 import {
 	applyDiff,
 	cellText,
@@ -160,6 +162,9 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 	const [value, setValue] = useState(() => text?.toString() ?? '')
 	const { editors, setFocus } = useFieldPresence(fieldKey)
 	const canType = writable && text !== null
+	const comments = useComments()
+	const commentTarget = comments ? targetOfFieldKey(fieldKey) : null
+	const commentSelection = useCommentSelection(ref, commentTarget ? comments : null, commentTarget, text)
 
 	useEffect(() => {
 		const el = ref.current
@@ -254,6 +259,8 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 	}, [text, canType, fieldKey])
 
 	const highlight = editors[0]?.color
+	const marks = commentTarget && comments && text?.doc ? commentMarks(text.doc, commentTarget, comments) : null
+	const marked = multiline && marks !== null && marks.ranges.length > 0
 	const common = {
 		ref,
 		id,
@@ -263,20 +270,192 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 		'aria-readonly': !canType,
 		'data-testid': testId,
 		'data-field': fieldKey,
-		className: `collab-field${highlight ? ' collab-field--others' : ''}`,
+		className: `collab-field${highlight ? ' collab-field--others' : ''}${marked ? ' collab-field--marked' : ''}${marks?.whole ? ' collab-field--commented' : ''}`,
 		style: highlight ? { boxShadow: `0 0 0 2px ${highlight}` } : undefined,
 		// Readers never claim a field: "…さんが編集中" would be untrue.
 		onFocus: () => canType && setFocus(fieldKey),
-		onBlur: () => canType && setFocus(null),
+		onBlur: (event: React.FocusEvent) => {
+			if (canType) setFocus(null)
+			commentSelection.onBlur(event)
+		},
+		onScroll: (event: React.UIEvent<HTMLElement>) => {
+			if (backdropRef.current) backdropRef.current.scrollTop = event.currentTarget.scrollTop
+		},
 	}
+	const backdropRef = useRef<HTMLSpanElement>(null)
+	const isCell = commentTarget?.startsWith('cell:') ?? false
+	const showCommentButton = Boolean(comments?.canCreate && commentTarget && text && (commentSelection.selection || !isCell))
 	return (
-		<span className="collab-field-wrap">
+		<span className="collab-field-wrap" data-comment-target={commentTarget ?? undefined} data-comment-label={commentTarget ? label : undefined}>
 			<FieldEditors editors={editors} />
-			{multiline ? <textarea {...common} rows={rows} /> : <input {...common} type="text" />}
+			<span className="collab-field-box">
+				{marked && marks ? <CommentBackdrop ref={backdropRef} value={value} ranges={marks.ranges} /> : null}
+				{multiline ? <textarea {...common} rows={rows} /> : <input {...common} type="text" />}
+			</span>
+			{showCommentButton && comments && commentTarget ? (
+				<span className="collab-field-tools no-print">
+					<button
+						type="button"
+						ref={commentSelection.buttonRef}
+						className="button small comment-add-button"
+						data-testid="comment-add"
+						// Keeps the field focused, so its selection is still there on click.
+						onMouseDown={(event) => event.preventDefault()}
+						onClick={() => {
+							const range = commentSelection.selection
+							comments.startComment({ target: commentTarget, text, range: range ?? undefined, label })
+							commentSelection.clear()
+						}}
+						aria-label={commentSelection.selection ? `選択した文章にコメント（${label}）` : `${label}にコメント`}
+					>
+						{commentSelection.selection ? '選択範囲にコメント' : 'コメント'}
+					</button>
+				</span>
+			) : null}
 			<span className="collab-field-print print-only" aria-hidden="true">
 				{value}
 			</span>
 		</span>
+	)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comment highlights and selection (the margin itself is app/components/comments/)
+
+type MarkRange = { from: number; to: number; ids: string[]; active: boolean }
+
+/** The open threads on a field: passages resolved in the current text, and whether any is on the whole field. */
+function commentMarks(doc: Y.Doc, target: string, comments: CommentsApi): { ranges: MarkRange[]; whole: boolean } {
+	const ranges: MarkRange[] = []
+	let whole = false
+	for (const thread of comments.threadsOn(target)) {
+		if (thread.resolved) continue
+		if (!thread.start) {
+			whole = true
+			continue
+		}
+		const resolved = resolveAnchor(doc, { target, start: thread.start, end: thread.end })
+		if (resolved.state === 'attached' && !resolved.whole) ranges.push({ from: resolved.from, to: resolved.to, ids: [thread.id], active: thread.active })
+	}
+	return { ranges, whole }
+}
+
+/** Splits the text at every range boundary: each piece knows which threads cover it. */
+export function highlightSegments(value: string, ranges: ReadonlyArray<{ from: number; to: number; ids: string[]; active: boolean }>) {
+	const cuts = new Set([0, value.length])
+	for (const r of ranges) {
+		cuts.add(Math.max(0, Math.min(value.length, r.from)))
+		cuts.add(Math.max(0, Math.min(value.length, r.to)))
+	}
+	const points = [...cuts].sort((a, b) => a - b)
+	const segments: Array<{ text: string; ids: string[]; active: boolean }> = []
+	for (let i = 0; i < points.length - 1; i++) {
+		const [from, to] = [points[i], points[i + 1]]
+		const covering = ranges.filter((r) => r.from <= from && r.to >= to)
+		segments.push({ text: value.slice(from, to), ids: covering.flatMap((r) => r.ids), active: covering.some((r) => r.active) })
+	}
+	return segments
+}
+
+/**
+ * A mirror of the textarea's text behind it (same box, font and wrapping; the textarea's own
+ * background is transparent), with the commented passages marked. Only the marks are
+ * visible: the mirrored text itself is transparent.
+ */
+const CommentBackdrop = forwardRef<HTMLSpanElement, { value: string; ranges: MarkRange[] }>(function CommentBackdrop({ value, ranges }, ref) {
+	return (
+		<span ref={ref} className="collab-field-backdrop no-print" aria-hidden="true" data-testid="comment-backdrop">
+			{highlightSegments(value, ranges).map((segment, i) =>
+				segment.ids.length > 0 ? (
+					<mark key={i} className={`comment-mark${segment.active ? ' comment-mark--active' : ''}`} data-thread-ids={segment.ids.join(' ')}>
+						{segment.text}
+					</mark>
+				) : (
+					<span key={i}>{segment.text}</span>
+				),
+			)}
+			{/* a trailing line break needs a character after it to take up its line */}
+			{'\u200b'}
+		</span>
+	)
+})
+
+/**
+ * The passage selected in a field (read-only fields included: readers comment too), kept
+ * while focus moves from the field to its comment button. A click inside a commented
+ * passage brings that thread forward in the margin.
+ */
+function useCommentSelection(
+	ref: React.RefObject<HTMLTextAreaElement & HTMLInputElement>,
+	comments: CommentsApi | null,
+	target: string | null,
+	text: Y.Text | null,
+) {
+	const [selection, setSelection] = useState<{ from: number; to: number } | null>(null)
+	const buttonRef = useRef<HTMLButtonElement>(null)
+	const commentsRef = useRef(comments)
+	commentsRef.current = comments
+	useEffect(() => {
+		const el = ref.current
+		if (!el || !target) return
+		const update = () => {
+			if (document.activeElement !== el) return
+			const from = el.selectionStart ?? 0
+			const to = el.selectionEnd ?? 0
+			setSelection(to > from && el.value.slice(from, to).trim() ? { from, to } : null)
+		}
+		const onClick = () => {
+			const api = commentsRef.current
+			const doc = text?.doc
+			if (!api || !doc || el.selectionStart !== el.selectionEnd) return
+			const caret = el.selectionStart ?? 0
+			for (const thread of api.threadsOn(target)) {
+				if (!thread.start || thread.resolved) continue
+				const resolved = resolveAnchor(doc, { target, start: thread.start, end: thread.end })
+				if (resolved.state === 'attached' && resolved.from <= caret && caret <= resolved.to) return api.activate(thread.id)
+			}
+		}
+		for (const type of ['select', 'mouseup', 'keyup'] as const) el.addEventListener(type, update)
+		el.addEventListener('click', onClick)
+		document.addEventListener('selectionchange', update)
+		return () => {
+			for (const type of ['select', 'mouseup', 'keyup'] as const) el.removeEventListener(type, update)
+			el.removeEventListener('click', onClick)
+			document.removeEventListener('selectionchange', update)
+		}
+	}, [ref, target, text])
+	return {
+		selection: comments ? selection : null,
+		buttonRef,
+		clear: () => setSelection(null),
+		onBlur: (event: React.FocusEvent) => {
+			if (event.relatedTarget !== buttonRef.current) setSelection(null)
+		},
+	}
+}
+
+/** Row-level comment hooks for tables: the attributes the margin aligns to, and the highlight. */
+export function rowCommentProps(comments: CommentsApi | null, rowId: string, label: string) {
+	if (!comments) return {}
+	const target = `row:${rowId}`
+	const commented = comments.threadsOn(target).some((t) => !t.resolved)
+	return { 'data-comment-target': target, 'data-comment-label': label, className: commented ? 'row--commented' : undefined }
+}
+
+/** 「コメント」 for a whole table row (e.g. a goal), for everyone who may comment. */
+export function RowCommentButton({ rowId, label }: { rowId: string; label: string }) {
+	const comments = useComments()
+	if (!comments?.canCreate) return null
+	return (
+		<button
+			type="button"
+			className="button small comment-row-button no-print"
+			data-testid="row-comment-add"
+			aria-label={`${label}にコメント`}
+			onClick={() => comments.startComment({ target: `row:${rowId}`, text: null, label })}
+		>
+			コメント
+		</button>
 	)
 }
 
@@ -422,6 +601,7 @@ export function CollabRowTable({
 	testId?: string
 }) {
 	const rows = useOrderedRows(doc, table)
+	const comments = useComments()
 	const tableRef = useRef<HTMLTableElement>(null)
 	const focusAction = useCallback((rowId: string, actions: readonly string[]) => {
 		// The row's DOM moved: give focus back to the pressed button, or — when that is now
@@ -467,9 +647,10 @@ export function CollabRowTable({
 					{rows.map((row, index) => {
 						const position = index + 1
 						return (
-							<tr key={row.id} data-row-id={row.id} data-testid="row">
-								<th scope="row" className="row-table__position" data-testid="row-position">
-									{position}
+							<tr key={row.id} data-row-id={row.id} data-testid="row" {...rowCommentProps(comments, row.id, `${position}番目の${itemLabel}`)}>
+								<th scope="row" className="row-table__position">
+									<span data-testid="row-position">{position}</span>
+									<RowCommentButton rowId={row.id} label={`${position}番目の${itemLabel}`} />
 								</th>
 								{columns.map((c) => (
 									<td key={c.key}>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { fieldEditorsFromAwareness } from './bindings.client.tsx'
+import { fieldEditorsFromAwareness, highlightSegments } from './bindings.client.tsx'
 
 describe('field-level presence from awareness', () => {
 	test('groups other people by the field they focus; ignores ourselves and unusable states', () => {
@@ -22,5 +22,24 @@ describe('field-level presence from awareness', () => {
 		expect(editors.get('row:rAbc:need')).toEqual([{ clientId: 3, name: '伊藤 直樹', color: '#00798c' }])
 		expect(editors.has('field:policy')).toBe(false)
 		expect([...editors.keys()].sort()).toEqual(['field:wishes', 'row:rAbc:need'])
+	})
+})
+
+describe('comment highlights behind a field', () => {
+	test('cut the text at every range boundary; overlapping threads cover the same piece', () => {
+		const segments = highlightSegments('あいうえおかきくけこ', [
+			{ from: 1, to: 4, ids: ['a'], active: false },
+			{ from: 3, to: 6, ids: ['b'], active: true },
+			{ from: 8, to: 99, ids: ['c'], active: false },
+		])
+		expect(segments.map((s) => s.text).join('')).toBe('あいうえおかきくけこ')
+		expect(segments.map((s) => [s.text, s.ids.join(','), s.active])).toEqual([
+			['あ', '', false],
+			['いう', 'a', false],
+			['え', 'a,b', true],
+			['おか', 'b', true],
+			['きく', '', false],
+			['けこ', 'c', false],
+		])
 	})
 })

@@ -3,9 +3,11 @@ import { useEffect, useMemo, useState } from 'react'
 import * as Y from 'yjs'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
+import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
-import { CollabDate, CollabTextField, FieldPresenceProvider, useOrderedRows } from './bindings.client.tsx'
+import { useComments } from '#app/components/comments/context.ts'
+import { CollabDate, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useOrderedRows } from './bindings.client.tsx'
 import {
 	ALWAYS_SHOWN_CATEGORIES,
 	FIVE_DOMAINS,
@@ -35,12 +37,14 @@ export type IspDocumentProps = {
 	docName: string
 	access: 'read' | 'write'
 	user: { id: string; name: string; role: string }
+	/** shows the comment margin of this document (its client and id) */
+	comments?: CommentsTarget | null
 	header: IspHeaderData
 	/** the overall plan's goals, deleted ones included (projection) */
 	goals: readonly CoverageGoal[]
 }
 
-export function IspDocument({ docName, access, user, header, goals }: IspDocumentProps) {
+export function IspDocument({ docName, access, user, header, goals, comments }: IspDocumentProps) {
 	const revalidator = useRevalidator()
 	const localUser = useMemo<LocalUser>(() => ({ ...user, color: colorForUser(user.id) }), [user])
 	const collab = useCollaboration({ docName, user: localUser, onAccessChanged: () => revalidator.revalidate() })
@@ -73,7 +77,9 @@ export function IspDocument({ docName, access, user, header, goals }: IspDocumen
 			{collab.notice ? <Notice notice={collab.notice} onRetry={collab.reconnect} /> : null}
 			{collab.session ? (
 				<FieldPresenceProvider awareness={collab.session.provider.awareness}>
-					<IspForm session={collab.session} writable={writable} header={header} goals={goals} />
+					<WithComments target={comments} session={collab.session}>
+						<IspForm session={collab.session} writable={writable} header={header} goals={goals} />
+					</WithComments>
 				</FieldPresenceProvider>
 			) : (
 				<div className="document-loading" aria-busy="true">
@@ -200,6 +206,7 @@ function SupportTable({
 	goals: readonly CoverageGoal[]
 	category: RowCategory | null
 }) {
+	const comments = useComments()
 	const addRow = () => {
 		doc.transact(() => {
 			const id = createRow(doc, ISP_SUPPORT_TABLE, ISP_COLUMN_KEYS)
@@ -240,9 +247,10 @@ function SupportTable({
 						const position = allRows.findIndex((r) => r.id === row.id) + 1
 						const index = allRows.findIndex((r) => r.id === row.id)
 						return (
-							<tr key={row.id} data-row-id={row.id} data-testid="row">
-								<th scope="row" className="row-table__position" data-testid="row-position">
-									{position}
+							<tr key={row.id} data-row-id={row.id} data-testid="row" {...rowCommentProps(comments, row.id, `${position}番目の支援`)}>
+								<th scope="row" className="row-table__position">
+									<span data-testid="row-position">{position}</span>
+									<RowCommentButton rowId={row.id} label={`${position}番目の支援`} />
 								</th>
 								{ISP_COLUMNS.map((c) => (
 									<td key={c.key}>
