@@ -4,8 +4,10 @@
  */
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { closeDb, initDb } from '#app/utils/db.server.ts'
+import { todayJst } from '#app/utils/dates.ts'
 import { DEMO_IDS, DEMO_PASSWORD, demoOrganizations } from './seed-data/demo.ts'
 import { directoryOrganizations } from './seed-data/directory.ts'
+import { satoMeeting } from './seed-data/meetings.ts'
 import type { SeedOrganization } from './seed-data/types.ts'
 
 const { orgs, users, clients, documents } = DEMO_IDS
@@ -225,6 +227,12 @@ export async function seed(): Promise<{ seeded: boolean }> {
 			data: { id, clientId, kind: 'note', title: '支援メモ（チーム共有）', createdById: users.specialist },
 		})
 	}
+
+	// 佐藤 誠's upcoming サービス担当者会議 and the thread his mother raised for it.
+	const sato = satoMeeting(todayJst())
+	await prisma.document.create({ data: sato.document })
+	await prisma.meeting.create({ data: { ...sato.meeting, participants: { create: sato.participants } } })
+	await prisma.comment.create({ data: sato.comment })
 	return { seeded: true }
 }
 

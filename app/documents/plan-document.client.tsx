@@ -1,8 +1,9 @@
 import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
+import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
 import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
@@ -47,10 +48,14 @@ export type PlanDocumentProps = {
 	docName: string
 	access: 'read' | 'write'
 	user: { id: string; name: string; role: string }
+	/** shows the comment margin of this document (its client and id) */
+	comments?: CommentsTarget | null
 	header: PlanHeaderData
+	/** the live session, for a page around the plan (the meeting page's follow feature) */
+	onSession?: (session: CollabSession | null) => void
 }
 
-export function PlanDocument({ docName, access, user, header }: PlanDocumentProps) {
+export function PlanDocument({ docName, access, user, header, onSession, comments }: PlanDocumentProps) {
 	const revalidator = useRevalidator()
 	const localUser = useMemo<LocalUser>(() => ({ ...user, color: colorForUser(user.id) }), [user])
 	const collab = useCollaboration({ docName, user: localUser, onAccessChanged: () => revalidator.revalidate() })
@@ -63,6 +68,12 @@ export function PlanDocument({ docName, access, user, header }: PlanDocumentProp
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- once per disagreement, not per revalidator state
 	}, [collab.serverAccess, access])
 	useUnsavedWarning(unsaved)
+	const sessionRef = useRef(onSession)
+	sessionRef.current = onSession
+	useEffect(() => {
+		sessionRef.current?.(collab.session)
+		return () => sessionRef.current?.(null)
+	}, [collab.session])
 
 	return (
 		<section className="collab-editor plan-editor" aria-label="計画の共同編集">
@@ -80,7 +91,9 @@ export function PlanDocument({ docName, access, user, header }: PlanDocumentProp
 			{collab.notice ? <Notice notice={collab.notice} onRetry={collab.reconnect} /> : null}
 			{collab.session ? (
 				<FieldPresenceProvider awareness={collab.session.provider.awareness}>
-					<PlanForm session={collab.session} writable={writable} header={header} />
+					<WithComments target={comments} session={collab.session}>
+						<PlanForm session={collab.session} writable={writable} header={header} />
+					</WithComments>
 				</FieldPresenceProvider>
 			) : (
 				<div className="document-loading" aria-busy="true">

@@ -24,6 +24,8 @@ import {
 	teamRoleLabel,
 } from '#app/modules/clients/labels.ts'
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
+import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, labelFrom, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
+import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
 import { documentAccess } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
@@ -49,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const creatableKinds = page.documents ? missingClientDocumentKinds(current.actor, scope, page.documents.map((d) => d.kind), today) : []
 	// 個別支援計画 the actor's own provider organisations on the team have not created yet.
 	const ispOrganizations = page.documents ? await creatableIspOrganizations(current.actor, scope, today) : []
-	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations })
+	// サービス担当者会議: the one under way or the next scheduled, for those invited to meetings.
+	const meeting = page.abilities['meeting.view'] ? await nextMeeting(scope.id, today) : null
+	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting })
 }
 
 const FLASH: Record<string, string> = {
@@ -321,8 +325,45 @@ function DocumentsSection({ page, canCreatePlan, creatableKinds }: { page: Clien
 	)
 }
 
+type NextMeeting = { id: string; date: string; startTime: string; endTime: string; purpose: string; status: string; place: string }
+
+function MeetingsSection({ page, meeting }: { page: ClientPage; meeting: NextMeeting | null }) {
+	if (!page.abilities['meeting.view']) return null
+	const base = `/clients/${page.client.id}/meetings`
+	return (
+		<section className="card" aria-labelledby="meetings-title" data-testid="meetings-section">
+			<div className="card-header">
+				<h2 id="meetings-title">サービス担当者会議</h2>
+				<div className="button-row">
+					<Link className="button small" to={base}>
+						会議の履歴
+					</Link>
+					{page.abilities['meeting.manage'] ? (
+						<Link className="button small" to={`${base}/new`}>
+							会議を予定する
+						</Link>
+					) : null}
+				</div>
+			</div>
+			{meeting ? (
+				<p data-testid="next-meeting">
+					<span className="badge info">{labelFrom(MEETING_STATUS_LABELS as Record<MeetingStatus, string>, meeting.status)}</span>{' '}
+					<Link to={`${base}/${meeting.id}`}>
+						{formatJpDate(meeting.date)} {timeRange(meeting.startTime, meeting.endTime)}（{labelFrom(MEETING_PURPOSE_LABELS, meeting.purpose)}）
+					</Link>
+					{meeting.place ? <span className="muted"> {meeting.place}</span> : null}
+				</p>
+			) : (
+				<p className="muted" data-testid="next-meeting-empty">
+					予定されている会議はありません。
+				</p>
+			)}
+		</section>
+	)
+}
+
 export default function ClientPageView() {
-	const { page, today, canCreatePlan, creatableKinds, ispOrganizations } = useLoaderData<typeof loader>()
+	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const { client, abilities } = page
 	const flash = Object.keys(FLASH).find((key) => searchParams.has(key))
@@ -417,6 +458,7 @@ export default function ClientPageView() {
 			<CertificateSection page={page} today={today} />
 			<TeamSection page={page} />
 			<DocumentsSection page={page} canCreatePlan={canCreatePlan} creatableKinds={creatableKinds} />
+			<MeetingsSection page={page} meeting={meeting} />
 			{page.documents ? <TeamApproachCard clientId={page.client.id} organizations={ispOrganizations} /> : null}
 		</>
 	)

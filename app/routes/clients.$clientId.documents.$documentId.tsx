@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ClientOnly } from '#app/editor/client-only.tsx'
@@ -14,6 +14,7 @@ import { IspDocument } from '#app/documents/isp-document.client.tsx'
 import { PlanDocument } from '#app/documents/plan-document.client.tsx'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadIspView } from '#app/modules/documents/isp.server.ts'
+import { meetingOfMinutes } from '#app/modules/meetings/meetings.server.ts'
 import editorStyles from '#app/styles/editor.css'
 import formStyles from '#app/styles/forms.css'
 import ispStyles from '#app/styles/isp.css'
@@ -37,6 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { document, access } = await requireDocumentAccess(request, current, params.documentId)
 	// The URL names the client too: a document reached under another client's path does not exist.
 	if (document.clientId !== params.clientId) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
+	// Minutes live on their meeting's page (attendance, agenda, freezing at closing).
+	if (document.kind === 'minutes') {
+		const meeting = await meetingOfMinutes(document.id)
+		if (meeting) return redirect(`/clients/${meeting.clientId}/meetings/${meeting.id}`)
+	}
 	const client = await prisma.client.findUnique({
 		where: { id: document.clientId },
 		select: { id: true, familyName: true, givenName: true },
@@ -107,9 +113,9 @@ export default function DocumentPage() {
 					isClientDocumentKind(data.document.kind) && data.formHeader ? (
 						<ClientDocument key={data.docName} kind={data.document.kind} docName={data.docName} access={data.access} user={data.user} header={data.formHeader} />
 					) : data.document.kind === 'isp' && data.isp ? (
-						<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} />
+						<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} comments={{ clientId: data.client.id, documentId: data.document.id }} />
 					) : data.document.kind === 'plan' && data.planHeader ? (
-						<PlanDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.planHeader} />
+						<PlanDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.planHeader} comments={{ clientId: data.client.id, documentId: data.document.id }} />
 					) : (
 						<CollabEditor key={data.docName} docName={data.docName} access={data.access} user={data.user} />
 					)

@@ -52,6 +52,8 @@ describe('GET /api/clients/:clientId/documents', () => {
 		expect(res.status).toBe(200)
 		expect(await res.json()).toEqual([
 			{ id: 'doc-note-sato', kind: 'note', title: '支援メモ（チーム共有）', docName: 'note.doc-note-sato', access: 'write' },
+			// The seeded サービス担当者会議's minutes (prisma/seed-data/meetings.ts).
+			{ id: 'minutes-mtg-sato-1', kind: 'minutes', title: expect.stringMatching(/^サービス担当者会議の記録（/), docName: 'minutes.minutes-mtg-sato-1', access: 'write' },
 		])
 	})
 
@@ -61,6 +63,7 @@ describe('GET /api/clients/:clientId/documents', () => {
 			expect(res.status).toBe(200)
 			expect(await res.json()).toEqual([
 				{ id: 'doc-note-sato', kind: 'note', title: '支援メモ（チーム共有）', docName: 'note.doc-note-sato', access: 'read' },
+				{ id: 'minutes-mtg-sato-1', kind: 'minutes', title: expect.stringMatching(/^サービス担当者会議の記録（/), docName: 'minutes.minutes-mtg-sato-1', access: 'read' },
 			])
 		}
 	})

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
-import { useCollaboration, type LocalUser } from '#app/editor/use-collaboration.client.ts'
+import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { FieldPresenceProvider } from '../bindings.client.tsx'
 import { applyTemplate, readDocument, readMeta, setMeta, type DocumentSnapshot } from '../structure.ts'
@@ -25,7 +25,8 @@ export function FormSession({
 	access: 'read' | 'write'
 	user: { id: string; name: string; role: string }
 	fieldKeys: readonly string[]
-	children: (doc: Y.Doc, writable: boolean) => ReactNode
+	/** the live session is passed too, for pages that also listen to its topics or awareness */
+	children: (doc: Y.Doc, writable: boolean, session: CollabSession) => ReactNode
 }) {
 	const revalidator = useRevalidator()
 	const localUser = useMemo<LocalUser>(() => ({ ...user, color: colorForUser(user.id) }), [user])
@@ -70,8 +71,8 @@ export function FormSession({
 				<PresenceList presence={collab.presence} />
 			</div>
 			{collab.notice ? <Notice notice={collab.notice} onRetry={collab.reconnect} /> : null}
-			{doc && ready ? (
-				<FieldPresenceProvider awareness={collab.session?.provider.awareness ?? null}>{children(doc, writable)}</FieldPresenceProvider>
+			{doc && ready && collab.session ? (
+				<FieldPresenceProvider awareness={collab.session.provider.awareness}>{children(doc, writable, collab.session)}</FieldPresenceProvider>
 			) : (
 				<div className="document-loading" aria-busy="true">
 					<p className="muted">文書を読み込んでいます…</p>

@@ -262,10 +262,13 @@ export async function updateClient(actor: Actor, clientId: string, data: ClientF
 	return { ok: true, id: clientId }
 }
 
-/** Co-edited documents of a client that the actor may at least read. */
+/**
+ * Co-edited documents of a client that the actor may at least read. Meeting minutes are left
+ * out: one per meeting, they are reached through the page's サービス担当者会議 section.
+ */
 export async function listClientDocuments(actor: Actor, scope: ClientScope, today: string) {
 	const documents = await prisma.document.findMany({
-		where: { clientId: scope.id },
+		where: { clientId: scope.id, NOT: { kind: 'minutes' } },
 		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true, updatedAt: true },
 		orderBy: [{ updatedAt: 'desc' }],
 	})

@@ -1,0 +1,739 @@
+import { PLAN_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/documents/plan.ts'
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
+import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
+import { teamRoleLabel } from '#app/modules/clients/labels.ts'
+import { findPlanDocument, planDocumentId } from '#app/modules/documents/documents.server.ts'
+import { emitDocumentTopic } from '#app/modules/live-events.server.ts'
+import { createNotifications, type NewNotification } from '#app/modules/notifications/notifications.server.ts'
+import { DOCUMENT_KINDS, canOnClient, documentAccess, isRowActive, type Access, type Actor, type ClientScope, type DocumentKind } from '#app/policies/index.ts'
+import type { TeamRole } from '#app/policies/roles.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { formatJpDate } from '#app/utils/dates.ts'
+import { agendaGoals, anchorLabel, renderMentions, type Agenda, type AgendaComment, type AgendaGoal } from './agenda.ts'
+import { MEETING_PURPOSE_LABELS, labelFrom, timeRange, type MeetingStatus } from './labels.ts'
+import type { AttendanceData, CloseData, MeetingFormData } from './schemas.ts'
+
+/**
+ * サービス担当者会議: scheduling, the agenda, attendance and 本人参加, starting, closing
+ * (minutes frozen, flagged threads settled) and cancelling. Routes are thin: they check
+ * 'meeting.view' / 'meeting.manage' with requireClientPermission and call these. Every change
+ * is audited (never with content) and announced to open pages through the minutes document's
+ * 'meeting' topic.
+ */
+
+export type MeetingResult<T = { id: string }> =
+	| ({ ok: true } & T)
+	| { ok: false; status: 400 | 404 | 409; fieldErrors: Record<string, string[]>; formErrors: string[] }
+
+function conflict(message: string): MeetingResult<never> {
+	return { ok: false, status: 409, fieldErrors: {}, formErrors: [message] }
+}
+
+function invalid(fieldErrors: Record<string, string[]>, formErrors: string[] = []): MeetingResult<never> {
+	return { ok: false, status: 400, fieldErrors, formErrors }
+}
+
+const NOT_FOUND: MeetingResult<never> = { ok: false, status: 404, fieldErrors: {}, formErrors: ['会議が見つかりません'] }
+
+/** Roles whose members give a 専門的見地からの意見 (an opinion row is offered for each). */
+const PROVIDER_ROLES: ReadonlySet<TeamRole> = new Set(['service_manager', 'provider_staff'])
+
+export function minutesTitle(date: string): string {
+	return `サービス担当者会議の記録（${formatJpDate(date)}）`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitable people
+
+export type InvitableMember = {
+	/** CareTeamMember id: what the form sends */
+	id: string
+	userId: string | null
+	name: string
+	organizationName: string
+	roleLabel: string
+	hasAccount: boolean
+}
+
+function participantRoleLabel(row: { role: string; relationship: string; userId: string | null }): string {
+	// People without an account are described by what they are to the person (e.g. 民生委員).
+	if (!row.userId && row.relationship) return row.relationship
+	const label = teamRoleLabel(row.role)
+	return row.relationship ? `${label}（${row.relationship}）` : label
+}
+
+/**
+ * Care-team members who can be invited: in force today or starting later (not ended), hub
+ * coordinators excluded (they take no part in the meeting, policy: no 'meeting.view').
+ */
+export async function listInvitableMembers(clientId: string, today: string): Promise<InvitableMember[]> {
+	const rows = await prisma.careTeamMember.findMany({
+		where: { clientId, OR: [{ endsOn: null }, { endsOn: { gte: today } }], NOT: { role: 'hub_coordinator' } },
+		select: {
+			id: true,
+			userId: true,
+			externalName: true,
+			role: true,
+			relationship: true,
+			user: { select: { displayName: true } },
+			organization: { select: { name: true } },
+		},
+		orderBy: [{ startsOn: 'asc' }, { createdAt: 'asc' }],
+	})
+	return rows.map((row) => ({
+		id: row.id,
+		userId: row.userId,
+		name: row.user?.displayName ?? row.externalName,
+		organizationName: row.organization?.name ?? '',
+		roleLabel: participantRoleLabel(row),
+		hasAccount: row.userId !== null,
+	}))
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+export type MeetingListItem = {
+	id: string
+	date: string
+	startTime: string
+	endTime: string
+	purpose: string
+	format: string
+	status: MeetingStatus
+	closedAt: string | null
+	closedByName: string
+	cancelReason: string
+	participantCount: number
+}
+
+export async function listMeetings(clientId: string): Promise<MeetingListItem[]> {
+	const rows = await prisma.meeting.findMany({
+		where: { clientId },
+		select: {
+			id: true,
+			date: true,
+			startTime: true,
+			endTime: true,
+			purpose: true,
+			format: true,
+			status: true,
+			closedAt: true,
+			closedById: true,
+			cancelReason: true,
+			_count: { select: { participants: true } },
+		},
+		orderBy: [{ date: 'desc' }, { startTime: 'desc' }, { createdAt: 'desc' }],
+	})
+	const names = await userNames(rows.map((r) => r.closedById))
+	return rows.map((row) => ({
+		id: row.id,
+		date: row.date,
+		startTime: row.startTime,
+		endTime: row.endTime,
+		purpose: row.purpose,
+		format: row.format,
+		status: row.status as MeetingStatus,
+		closedAt: row.closedAt?.toISOString() ?? null,
+		closedByName: row.closedById ? (names.get(row.closedById) ?? '') : '',
+		cancelReason: row.cancelReason,
+		participantCount: row._count.participants,
+	}))
+}
+
+/** The meeting under way, else the next scheduled one from today on (client page). */
+export async function nextMeeting(clientId: string, today: string) {
+	const select = { id: true, date: true, startTime: true, endTime: true, purpose: true, status: true, place: true, format: true } as const
+	const running = await prisma.meeting.findFirst({ where: { clientId, status: 'in_progress' }, select, orderBy: { date: 'desc' } })
+	if (running) return running
+	return prisma.meeting.findFirst({
+		where: { clientId, status: 'scheduled', date: { gte: today } },
+		select,
+		orderBy: [{ date: 'asc' }, { startTime: 'asc' }],
+	})
+}
+
+async function userNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+	const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))]
+	if (wanted.length === 0) return new Map()
+	const users = await prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true } })
+	return new Map(users.map((u) => [u.id, u.displayName]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling and editing
+
+type ParticipantRow = { userId: string | null; name: string; organizationName: string; roleLabel: string }
+
+async function resolveParticipants(clientId: string, data: MeetingFormData, today: string): Promise<MeetingResult<{ rows: ParticipantRow[] }>> {
+	const invitable = await listInvitableMembers(clientId, today)
+	const byId = new Map(invitable.map((m) => [m.id, m]))
+	const unknown = data.memberIds.filter((id) => !byId.has(id))
+	if (unknown.length > 0) return invalid({ participants: ['選んだ参加者の中に、この利用者のケアチームにいない人が含まれています'] })
+	const rows: ParticipantRow[] = []
+	const seenUsers = new Set<string>()
+	// Team order (the order of the checkboxes), then the people added by hand.
+	for (const member of invitable) {
+		if (!data.memberIds.includes(member.id)) continue
+		if (member.userId) {
+			if (seenUsers.has(member.userId)) continue
+			seenUsers.add(member.userId)
+		}
+		rows.push({ userId: member.userId, name: member.name, organizationName: member.organizationName, roleLabel: member.roleLabel })
+	}
+	for (const external of data.externals) {
+		rows.push({ userId: null, name: external.name, organizationName: external.organization, roleLabel: external.role })
+	}
+	return { ok: true, rows }
+}
+
+function meetingColumns(data: MeetingFormData) {
+	return {
+		date: data.date,
+		startTime: data.startTime,
+		endTime: data.endTime,
+		format: data.format,
+		place: data.place,
+		purpose: data.purpose,
+		consentBy: data.consentBy,
+		consentMethod: data.consentMethod,
+		consentOn: data.consentOn,
+		consentNote: data.consentNote,
+	}
+}
+
+function inviteExcerpt(data: { date: string; startTime: string; endTime: string; purpose: string }): string {
+	return `${formatJpDate(data.date)} ${timeRange(data.startTime, data.endTime)} サービス担当者会議（${labelFrom(MEETING_PURPOSE_LABELS, data.purpose)}）`
+}
+
+/**
+ * Schedules a meeting (caller checked 'meeting.manage'): the Meeting, its participants and its
+ * minutes document in one transaction, with a サービス担当者会議への招集 notification for each
+ * invited account holder.
+ */
+export async function scheduleMeeting(actor: Actor, scope: ClientScope, data: MeetingFormData, today: string, meta: RequestMeta): Promise<MeetingResult> {
+	const resolved = await resolveParticipants(scope.id, data, today)
+	if (!resolved.ok) return resolved
+	const plan = await findPlanDocument(scope.id)
+	const id = newId('mtg')
+	const minutesId = newId('minutes')
+	await prisma.$transaction(async (tx) => {
+		await tx.document.create({ data: { id: minutesId, clientId: scope.id, kind: 'minutes', title: minutesTitle(data.date), createdById: actor.id } })
+		await tx.meeting.create({
+			data: {
+				id,
+				clientId: scope.id,
+				...meetingColumns(data),
+				status: 'scheduled',
+				planDocumentId: plan?.id ?? null,
+				minutesDocumentId: minutesId,
+				createdById: actor.id,
+				participants: { create: resolved.rows.map((row, index) => ({ id: newId('mtp'), ...row, sortOrder: index })) },
+			},
+		})
+		await createNotifications(inviteNotifications(resolved.rows, scope.id, actor.id, id, minutesId, data), tx)
+	})
+	await audit({
+		action: 'meeting.create',
+		userId: actor.id,
+		clientId: scope.id,
+		target: `meeting:${id}`,
+		ipAddress: meta.ipAddress,
+		detail: { purpose: data.purpose, format: data.format, participants: resolved.rows.length, minutesDocumentId: minutesId },
+	})
+	return { ok: true, id }
+}
+
+function inviteNotifications(
+	rows: readonly ParticipantRow[],
+	clientId: string,
+	actorId: string,
+	meetingId: string,
+	minutesId: string,
+	data: MeetingFormData,
+): NewNotification[] {
+	return rows.flatMap((row) =>
+		row.userId
+			? [{ userId: row.userId, clientId, kind: 'meeting_invite' as const, actorId, meetingId, documentId: minutesId, excerpt: inviteExcerpt(data) }]
+			: [],
+	)
+}
+
+function participantKey(row: { userId: string | null; name: string; organizationName: string; roleLabel: string }): string {
+	return row.userId ? `user:${row.userId}` : `ext:${row.name}\n${row.organizationName}\n${row.roleLabel}`
+}
+
+/**
+ * Changes a scheduled meeting. Participants who stay keep their row (and any attendance
+ * already noted); newly invited account holders are notified.
+ */
+export async function updateMeeting(
+	actor: Actor,
+	scope: ClientScope,
+	meetingId: string,
+	data: MeetingFormData,
+	today: string,
+	meta: RequestMeta,
+): Promise<MeetingResult> {
+	const meeting = await prisma.meeting.findFirst({
+		where: { id: meetingId, clientId: scope.id },
+		select: { id: true, status: true, minutesDocumentId: true, participants: true },
+	})
+	if (!meeting) return NOT_FOUND
+	if (meeting.status !== 'scheduled') return conflict('開始・終了・中止した会議の予定は変更できません')
+	const resolved = await resolveParticipants(scope.id, data, today)
+	if (!resolved.ok) return resolved
+	const existing = new Map(meeting.participants.map((p) => [participantKey(p), p]))
+	const wanted = resolved.rows.map((row) => ({ row, existing: existing.get(participantKey(row)) ?? null }))
+	const keep = new Set(wanted.flatMap((w) => (w.existing ? [w.existing.id] : [])))
+	const added = wanted.filter((w) => !w.existing).map((w) => w.row)
+	const changed = await prisma.$transaction(async (tx) => {
+		const updated = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'scheduled' }, data: meetingColumns(data) })
+		if (updated.count !== 1) return false
+		await tx.meetingParticipant.deleteMany({ where: { meetingId: meeting.id, id: { notIn: [...keep] } } })
+		for (const [index, w] of wanted.entries()) {
+			if (w.existing) await tx.meetingParticipant.update({ where: { id: w.existing.id }, data: { sortOrder: index } })
+			else await tx.meetingParticipant.create({ data: { id: newId('mtp'), meetingId: meeting.id, ...w.row, sortOrder: index } })
+		}
+		await tx.document.update({ where: { id: meeting.minutesDocumentId }, data: { title: minutesTitle(data.date) } })
+		await createNotifications(inviteNotifications(added, scope.id, actor.id, meeting.id, meeting.minutesDocumentId, data), tx)
+		return true
+	})
+	if (!changed) return conflict('会議の状態が変わったため、予定を変更できませんでした')
+	await audit({
+		action: 'meeting.update',
+		userId: actor.id,
+		clientId: scope.id,
+		target: `meeting:${meeting.id}`,
+		ipAddress: meta.ipAddress,
+		detail: { participants: resolved.rows.length, added: added.length, removed: meeting.participants.length - keep.size },
+	})
+	emitDocumentTopic(meeting.minutesDocumentId, 'meeting')
+	return { ok: true, id: meeting.id }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The meeting page
+
+export type MeetingParticipantView = {
+	id: string
+	userId: string | null
+	name: string
+	organizationName: string
+	roleLabel: string
+	attendance: '' | 'present' | 'absent'
+	absenceReason: string
+	/** a provider's staff: gets an opinion row in the minutes */
+	isProvider: boolean
+}
+
+async function loadMeetingRow(clientId: string, meetingId: string) {
+	return prisma.meeting.findFirst({
+		where: { id: meetingId, clientId },
+		include: { participants: { orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] } },
+	})
+}
+type MeetingRow = NonNullable<Awaited<ReturnType<typeof loadMeetingRow>>>
+
+function participantViews(meeting: MeetingRow, scope: ClientScope, today: string): MeetingParticipantView[] {
+	const providerUsers = new Set(
+		scope.team.filter((row) => row.userId && PROVIDER_ROLES.has(row.role) && (row.endsOn === null || row.endsOn >= today)).map((row) => row.userId),
+	)
+	return meeting.participants.map((p) => ({
+		id: p.id,
+		userId: p.userId,
+		name: p.name,
+		organizationName: p.organizationName,
+		roleLabel: p.roleLabel,
+		attendance: p.attendance === 'present' || p.attendance === 'absent' ? p.attendance : '',
+		absenceReason: p.absenceReason,
+		isProvider: p.userId !== null && providerUsers.has(p.userId),
+	}))
+}
+
+/** The plan the meeting discusses: the one recorded at scheduling, else the client's plan today. */
+async function meetingPlanId(meeting: { planDocumentId: string | null; clientId: string }): Promise<string | null> {
+	if (meeting.planDocumentId) return meeting.planDocumentId
+	return (await findPlanDocument(meeting.clientId))?.id ?? null
+}
+
+/**
+ * The agenda as this actor may see it: the plan's goals (if they read the plan) and the open
+ * flagged threads on documents they may read. Comments on the client's plan count even
+ * before the plan document row exists (its id is derived from the client's).
+ */
+export async function loadAgenda(actor: Actor, scope: ClientScope, planId: string | null, today: string): Promise<Agenda> {
+	const client = await prisma.client.findUnique({ where: { id: scope.id }, select: { category: true } })
+	const expectedPlanId = planDocumentId(scope.id)
+	const planAccess = documentAccess(actor, { kind: 'plan', organizationId: null, frozen: false, client: scope }, today)
+	const goals: AgendaGoal[] =
+		planId && planAccess !== 'none'
+			? agendaGoals(
+					await prisma.planGoal.findMany({
+						where: { clientId: scope.id, documentId: planId },
+						select: { goalId: true, priority: true, need: true, goal: true, dueText: true, deletedAt: true },
+					}),
+				)
+			: []
+
+	const flagged = await prisma.comment.findMany({
+		where: { clientId: scope.id, meetingFlag: true, status: 'open', deletedAt: null },
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+	})
+	const roots = flagged.filter((c) => c.threadId === c.id)
+	const documents = await prisma.document.findMany({
+		where: { id: { in: [...new Set(roots.map((c) => c.documentId))] }, clientId: scope.id },
+		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true },
+	})
+	const docs = new Map(documents.map((d) => [d.id, d]))
+	const authors = await userNames(roots.map((c) => c.authorId))
+	const fieldLabels = Object.fromEntries(PLAN_FIELDS.map((f) => [f.key, f.label]))
+	const columnLabels = Object.fromEntries(PLAN_GOAL_COLUMNS.map((c) => [c.key, c.label]))
+	const comments: AgendaComment[] = []
+	for (const c of roots) {
+		const doc = docs.get(c.documentId)
+		let kind: DocumentKind | null = null
+		let title = ''
+		let access: Access = 'none'
+		if (doc && (DOCUMENT_KINDS as readonly string[]).includes(doc.kind)) {
+			kind = doc.kind as DocumentKind
+			title = doc.title
+			access = documentAccess(actor, { kind, organizationId: doc.organizationId, frozen: doc.frozenAt !== null, client: scope }, today)
+		} else if (!doc && c.documentId === expectedPlanId) {
+			kind = 'plan'
+			title = planDocumentTitle(client?.category ?? 'adult')
+			access = planAccess
+		}
+		if (!kind || access === 'none') continue
+		comments.push({
+			id: c.id,
+			documentId: c.documentId,
+			documentTitle: title,
+			anchorTarget: c.anchorTarget,
+			anchorLabel: kind === 'plan' ? anchorLabel(c.anchorTarget, fieldLabels, columnLabels, goals) : c.anchorTarget ? '文書の項目' : '文書全体',
+			quote: c.quote,
+			body: renderMentions(c.body),
+			authorName: authors.get(c.authorId) ?? '',
+			createdAt: c.createdAt.toISOString(),
+			carriedOver: c.meetingId !== null,
+		})
+	}
+	return { goals, comments }
+}
+
+export type SettledComment = { id: string; documentTitle: string; quote: string; body: string; authorName: string; status: string }
+
+/** Threads this meeting took up (resolved or carried over), for the closed meeting and its print. */
+async function loadSettledComments(actor: Actor, scope: ClientScope, meetingId: string, today: string): Promise<SettledComment[]> {
+	const rows = await prisma.comment.findMany({ where: { clientId: scope.id, meetingId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+	const roots = rows.filter((c) => c.threadId === c.id)
+	const documents = await prisma.document.findMany({
+		where: { id: { in: [...new Set(roots.map((c) => c.documentId))] } },
+		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true },
+	})
+	const docs = new Map(documents.map((d) => [d.id, d]))
+	const authors = await userNames(roots.map((c) => c.authorId))
+	return roots.flatMap((c) => {
+		const doc = docs.get(c.documentId)
+		if (!doc || !(DOCUMENT_KINDS as readonly string[]).includes(doc.kind)) return []
+		const access = documentAccess(actor, { kind: doc.kind as DocumentKind, organizationId: doc.organizationId, frozen: doc.frozenAt !== null, client: scope }, today)
+		if (access === 'none') return []
+		return [
+			{
+				id: c.id,
+				documentTitle: doc.title,
+				quote: c.deletedAt ? '' : c.quote,
+				body: c.deletedAt ? '' : renderMentions(c.body),
+				authorName: authors.get(c.authorId) ?? '',
+				status: c.status,
+			},
+		]
+	})
+}
+
+/** Everything the meeting page shows to this actor (caller checked 'meeting.view'). */
+export async function loadMeetingView(actor: Actor, scope: ClientScope, meetingId: string, today: string) {
+	const meeting = await loadMeetingRow(scope.id, meetingId)
+	if (!meeting) return null
+	const minutes = await prisma.document.findUnique({
+		where: { id: meeting.minutesDocumentId },
+		select: { id: true, title: true, frozenAt: true, frozenById: true },
+	})
+	if (!minutes) return null
+	const planId = await meetingPlanId(meeting)
+	const plan = planId ? await prisma.document.findUnique({ where: { id: planId }, select: { id: true, title: true, frozenAt: true } }) : null
+	const minutesAccess = documentAccess(actor, { kind: 'minutes', organizationId: null, frozen: minutes.frozenAt !== null, client: scope }, today)
+	const planAccess = plan ? documentAccess(actor, { kind: 'plan', organizationId: null, frozen: plan.frozenAt !== null, client: scope }, today) : 'none'
+	const status = meeting.status as MeetingStatus
+	const open = status === 'scheduled' || status === 'in_progress'
+	const agenda = await loadAgenda(actor, scope, plan?.id ?? null, today)
+	const settled = status === 'closed' ? await loadSettledComments(actor, scope, meeting.id, today) : []
+	const names = await userNames([meeting.createdById, meeting.closedById, minutes.frozenById])
+	const participants = participantViews(meeting, scope, today)
+	const manage = canOnClient(actor, 'meeting.manage', scope, today)
+	// Who the follow toggle follows: the people who run the meeting (the consultation office).
+	const leaderIds = [
+		...new Set([
+			meeting.createdById,
+			...scope.team.filter((row) => row.userId && row.role === 'specialist' && isRowActive(row, today)).map((row) => row.userId as string),
+		]),
+	]
+	return {
+		meeting: {
+			id: meeting.id,
+			clientId: meeting.clientId,
+			purpose: meeting.purpose,
+			date: meeting.date,
+			startTime: meeting.startTime,
+			endTime: meeting.endTime,
+			format: meeting.format,
+			place: meeting.place,
+			status,
+			consentBy: meeting.consentBy,
+			consentMethod: meeting.consentMethod,
+			consentOn: meeting.consentOn,
+			consentNote: meeting.consentNote,
+			selfAttendance: meeting.selfAttendance,
+			selfAbsenceReason: meeting.selfAbsenceReason,
+			decisions: meeting.decisions,
+			cancelReason: meeting.cancelReason,
+			createdByName: names.get(meeting.createdById) ?? '',
+			startedAt: meeting.startedAt?.toISOString() ?? null,
+			closedAt: meeting.closedAt?.toISOString() ?? null,
+			closedByName: meeting.closedById ? (names.get(meeting.closedById) ?? '') : '',
+		},
+		participants,
+		agenda,
+		settled,
+		minutes: { id: minutes.id, title: minutes.title, access: minutesAccess, frozen: minutes.frozenAt !== null },
+		plan: plan ? { id: plan.id, title: plan.title, access: planAccess } : null,
+		leaderIds,
+		abilities: {
+			manage,
+			edit: manage && status === 'scheduled',
+			start: manage && status === 'scheduled',
+			attendance: manage && open,
+			close: manage && status === 'in_progress',
+			cancel: manage && open,
+		},
+	}
+}
+export type MeetingView = NonNullable<Awaited<ReturnType<typeof loadMeetingView>>>
+
+/** The form values of a scheduled meeting, for its edit page. */
+export async function loadMeetingForEdit(clientId: string, meetingId: string, today: string) {
+	const meeting = await loadMeetingRow(clientId, meetingId)
+	if (!meeting) return null
+	const invitable = await listInvitableMembers(clientId, today)
+	const invitedKeys = new Set(meeting.participants.map(participantKey))
+	// Team members are the checkboxes again; everyone else comes back as a hand-written row.
+	const members = invitable.filter((m) => invitedKeys.has(participantKey(m)))
+	const memberKeys = new Set(members.map(participantKey))
+	const memberIds = members.map((m) => m.id)
+	const externals = meeting.participants.filter((p) => !memberKeys.has(participantKey(p)))
+	return {
+		status: meeting.status as MeetingStatus,
+		values: {
+			date: meeting.date,
+			startTime: meeting.startTime,
+			endTime: meeting.endTime,
+			format: meeting.format,
+			place: meeting.place,
+			purpose: meeting.purpose,
+			memberIds,
+			externalName: externals.map((p) => p.name),
+			externalOrganization: externals.map((p) => p.organizationName),
+			externalRole: externals.map((p) => p.roleLabel),
+			consentBy: meeting.consentBy,
+			consentMethod: meeting.consentMethod,
+			consentOn: meeting.consentOn,
+			consentNote: meeting.consentNote,
+		},
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// State changes
+
+async function findOwnMeeting(scope: ClientScope, meetingId: string) {
+	return prisma.meeting.findFirst({
+		where: { id: meetingId, clientId: scope.id },
+		select: { id: true, status: true, minutesDocumentId: true, date: true, startTime: true, endTime: true, purpose: true },
+	})
+}
+
+/** 「会議を開始」: scheduled → in_progress. */
+export async function startMeeting(actor: Actor, scope: ClientScope, meetingId: string, meta: RequestMeta): Promise<MeetingResult> {
+	const meeting = await findOwnMeeting(scope, meetingId)
+	if (!meeting) return NOT_FOUND
+	const updated = await prisma.meeting.updateMany({ where: { id: meeting.id, status: 'scheduled' }, data: { status: 'in_progress', startedAt: new Date() } })
+	if (updated.count !== 1) return conflict('予定の状態の会議だけを開始できます')
+	await audit({ action: 'meeting.start', userId: actor.id, clientId: scope.id, target: `meeting:${meeting.id}`, ipAddress: meta.ipAddress })
+	emitDocumentTopic(meeting.minutesDocumentId, 'meeting')
+	return { ok: true, id: meeting.id }
+}
+
+/** Records attendance and 本人参加 (scheduled or in progress). Blank values stay "not recorded". */
+export async function recordAttendance(
+	actor: Actor,
+	scope: ClientScope,
+	meetingId: string,
+	data: AttendanceData,
+	meta: RequestMeta,
+): Promise<MeetingResult> {
+	const meeting = await findOwnMeeting(scope, meetingId)
+	if (!meeting) return NOT_FOUND
+	const ok = await prisma.$transaction(async (tx) => {
+		const updated = await tx.meeting.updateMany({
+			where: { id: meeting.id, status: { in: ['scheduled', 'in_progress'] } },
+			data: { selfAttendance: data.selfAttendance, selfAbsenceReason: data.selfAbsenceReason },
+		})
+		if (updated.count !== 1) return false
+		for (const p of data.participants) {
+			await tx.meetingParticipant.updateMany({
+				where: { id: p.id, meetingId: meeting.id },
+				data: { attendance: p.attendance, absenceReason: p.absenceReason },
+			})
+		}
+		return true
+	})
+	if (!ok) return conflict('終了・中止した会議の出欠は変更できません')
+	await audit({
+		action: 'meeting.attendance',
+		userId: actor.id,
+		clientId: scope.id,
+		target: `meeting:${meeting.id}`,
+		ipAddress: meta.ipAddress,
+		detail: {
+			present: data.participants.filter((p) => p.attendance === 'present').length,
+			absent: data.participants.filter((p) => p.attendance === 'absent').length,
+			unrecorded: data.participants.filter((p) => p.attendance === '').length,
+			self: data.selfAttendance || 'unrecorded',
+		},
+	})
+	emitDocumentTopic(meeting.minutesDocumentId, 'meeting')
+	return { ok: true, id: meeting.id }
+}
+
+/** What still blocks closing: every participant's 出欠 (欠席 with its reason) and 本人参加. */
+export function closingProblems(meeting: {
+	selfAttendance: string
+	selfAbsenceReason: string
+	participants: ReadonlyArray<{ name: string; attendance: string; absenceReason: string }>
+}): string[] {
+	const problems: string[] = []
+	for (const p of meeting.participants) {
+		if (p.attendance !== 'present' && p.attendance !== 'absent') problems.push(`${p.name}さんの出欠が記録されていません`)
+		else if (p.attendance === 'absent' && p.absenceReason.trim() === '') problems.push(`${p.name}さんの欠席の理由が記録されていません`)
+	}
+	if (meeting.selfAttendance !== 'attended' && meeting.selfAttendance !== 'absent') {
+		problems.push('本人参加の有無が記録されていません（2024年度から本人参加が原則です）')
+	} else if (meeting.selfAttendance === 'absent' && meeting.selfAbsenceReason.trim() === '') {
+		problems.push('本人が参加しなかった理由が記録されていません')
+	}
+	return problems
+}
+
+/**
+ * Closes the meeting: in one transaction the meeting (closed, who, when, decisions), the
+ * minutes frozen, the flagged threads settled as chosen (resolved, or carried over with their
+ * flag kept) and a 記録の確定 notification for each participant with an account. Then open
+ * writers of the minutes are downgraded to read-only (document-changed → 4205) and open pages
+ * reload.
+ */
+export async function closeMeeting(actor: Actor, scope: ClientScope, meetingId: string, data: CloseData, meta: RequestMeta): Promise<MeetingResult> {
+	const meeting = await loadMeetingRow(scope.id, meetingId)
+	if (!meeting) return NOT_FOUND
+	if (meeting.status !== 'in_progress') return conflict('開催中の会議だけを終了できます')
+	const problems = closingProblems(meeting)
+	if (problems.length > 0) return invalid({}, problems)
+
+	const now = new Date()
+	const commentIds = data.settlements.map((s) => s.commentId)
+	const result = await prisma.$transaction(async (tx) => {
+		const updated = await tx.meeting.updateMany({
+			where: { id: meeting.id, status: 'in_progress' },
+			data: { status: 'closed', closedAt: now, closedById: actor.id, decisions: data.decisions },
+		})
+		if (updated.count !== 1) return null
+		await tx.document.update({ where: { id: meeting.minutesDocumentId }, data: { frozenAt: now, frozenById: actor.id } })
+		// Only threads that are still open, flagged roots of this client are settled here.
+		const current = await tx.comment.findMany({
+			where: { id: { in: commentIds }, clientId: scope.id, meetingFlag: true, status: 'open', deletedAt: null },
+			select: { id: true, threadId: true, documentId: true },
+		})
+		const settleable = new Map(current.filter((c) => c.threadId === c.id).map((c) => [c.id, c]))
+		const resolved: string[] = []
+		const carried: string[] = []
+		for (const s of data.settlements) {
+			if (!settleable.has(s.commentId)) continue
+			if (s.settlement === 'resolve') {
+				await tx.comment.update({ where: { id: s.commentId }, data: { status: 'resolved', resolvedAt: now, resolvedById: actor.id, meetingId: meeting.id } })
+				resolved.push(s.commentId)
+			} else {
+				await tx.comment.update({ where: { id: s.commentId }, data: { meetingFlag: true, meetingId: meeting.id } })
+				carried.push(s.commentId)
+			}
+		}
+		await createNotifications(
+			meeting.participants.flatMap((p) =>
+				p.userId
+					? [{ userId: p.userId, clientId: scope.id, kind: 'meeting_closed' as const, actorId: actor.id, meetingId: meeting.id, documentId: meeting.minutesDocumentId, excerpt: inviteExcerpt(meeting) }]
+					: [],
+			),
+			tx,
+		)
+		return { resolved, carried, documents: [...new Set([...resolved, ...carried].map((id) => settleable.get(id)!.documentId))] }
+	})
+	if (!result) return conflict('会議の状態が変わったため、終了できませんでした')
+
+	await audit({
+		action: 'meeting.close',
+		userId: actor.id,
+		clientId: scope.id,
+		target: `meeting:${meeting.id}`,
+		ipAddress: meta.ipAddress,
+		detail: { minutesDocumentId: meeting.minutesDocumentId, resolved: result.resolved.length, carriedOver: result.carried.length },
+	})
+	for (const id of result.resolved) {
+		await audit({ action: 'comment.resolve', userId: actor.id, clientId: scope.id, target: `comment:${id}`, ipAddress: meta.ipAddress, detail: { meetingId: meeting.id } })
+	}
+	emitAuthzEvent({ type: 'document-changed', documentId: meeting.minutesDocumentId })
+	emitDocumentTopic(meeting.minutesDocumentId, 'meeting')
+	for (const documentId of result.documents) emitDocumentTopic(documentId, 'comments')
+	return { ok: true, id: meeting.id }
+}
+
+/**
+ * Cancels a scheduled or running meeting with its reason. The minutes are frozen too: nothing
+ * is decided at a meeting that did not take place.
+ */
+export async function cancelMeeting(actor: Actor, scope: ClientScope, meetingId: string, reason: string, meta: RequestMeta): Promise<MeetingResult> {
+	const meeting = await findOwnMeeting(scope, meetingId)
+	if (!meeting) return NOT_FOUND
+	const now = new Date()
+	const ok = await prisma.$transaction(async (tx) => {
+		const updated = await tx.meeting.updateMany({
+			where: { id: meeting.id, status: { in: ['scheduled', 'in_progress'] } },
+			data: { status: 'cancelled', cancelReason: reason },
+		})
+		if (updated.count !== 1) return false
+		await tx.document.update({ where: { id: meeting.minutesDocumentId }, data: { frozenAt: now, frozenById: actor.id } })
+		return true
+	})
+	if (!ok) return conflict('終了・中止した会議は中止できません')
+	await audit({ action: 'meeting.cancel', userId: actor.id, clientId: scope.id, target: `meeting:${meeting.id}`, ipAddress: meta.ipAddress, detail: { from: meeting.status } })
+	emitAuthzEvent({ type: 'document-changed', documentId: meeting.minutesDocumentId })
+	emitDocumentTopic(meeting.minutesDocumentId, 'meeting')
+	return { ok: true, id: meeting.id }
+}
+
+/** The meeting a minutes document belongs to (the document page sends readers there). */
+export async function meetingOfMinutes(documentId: string): Promise<{ id: string; clientId: string } | null> {
+	return prisma.meeting.findUnique({ where: { minutesDocumentId: documentId }, select: { id: true, clientId: true } })
+}
+
+export function isMeetingStatus(value: string): value is MeetingStatus {
+	return value === 'scheduled' || value === 'in_progress' || value === 'closed' || value === 'cancelled'
+}
