@@ -58,8 +58,8 @@ const EXPECTED_CLIENT: Record<TeamRole, readonly ClientAction[]> = {
 }
 
 const EXPECTED_GLOBAL: Record<AccountRole, readonly GlobalAction[]> = {
-	specialist: ['client.create', 'directory.view'],
-	office_manager: ['client.create', 'directory.view'],
+	specialist: ['client.create', 'directory.view', 'dashboard.view'],
+	office_manager: ['client.create', 'directory.view', 'dashboard.view'],
 	service_manager: ['directory.view'],
 	provider_staff: ['directory.view'],
 	client_self: ['directory.view'],
@@ -109,6 +109,16 @@ const EXPECTED_DOCUMENT_ACCESS: Record<DocumentKind, Record<TeamRole, 'none' | '
 		family: 'read',
 		client_self: 'read',
 		municipal: 'none',
+		hub_coordinator: 'none',
+	},
+	monitoring: {
+		specialist: 'write',
+		office_manager: 'write',
+		service_manager: 'write',
+		provider_staff: 'write',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'read',
 		hub_coordinator: 'none',
 	},
 	minutes: {

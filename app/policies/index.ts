@@ -41,8 +41,10 @@ export type ClientScope = {
  *   isp — 個別支援計画: one per provider organisation on the team (Document.organizationId),
  *     written by that provider's own staff only (app/documents/isp.ts)
  *   minutes — サービス担当者会議の記録: co-edited during the meeting, frozen when it closes
+ *   monitoring — モニタリング報告書 (様式3-1): the specialist's report, each provider fills in
+ *     its サービス提供状況
  */
-export const DOCUMENT_KINDS = ['note', 'plan', 'weekly', 'assessment', 'life_plan', 'crisis_plan', 'isp', 'minutes'] as const
+export const DOCUMENT_KINDS = ['note', 'plan', 'weekly', 'assessment', 'life_plan', 'crisis_plan', 'isp', 'minutes', 'monitoring'] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
 export type DocumentScope = {
@@ -69,7 +71,7 @@ export const CLIENT_ACTIONS = [
 ] as const
 export type ClientAction = (typeof CLIENT_ACTIONS)[number]
 
-export const GLOBAL_ACTIONS = ['client.create', 'directory.view', 'account.manage', 'audit.view'] as const
+export const GLOBAL_ACTIONS = ['client.create', 'directory.view', 'account.manage', 'audit.view', 'dashboard.view'] as const
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number]
 
 /** Which client-level actions each team role may take. */
@@ -151,12 +153,24 @@ export const DOCUMENT_ACCESS: Record<DocumentKind, Partial<Record<TeamRole, Excl
 		client_self: 'read',
 		municipal: 'read',
 	},
+	// モニタリング報告書: written by the consultation office with the providers (each fills in its
+	// サービス提供状況); the person, the family and the municipality read it.
+	monitoring: {
+		specialist: 'write',
+		office_manager: 'write',
+		service_manager: 'write',
+		provider_staff: 'write',
+		family: 'read',
+		client_self: 'read',
+		municipal: 'read',
+	},
 }
 
 export const GLOBAL_PERMISSIONS: Record<AccountRole, readonly GlobalAction[]> = {
-	specialist: ['client.create', 'directory.view'],
+	// The dashboard lists only clients the viewer is on the team of (or supervises).
+	specialist: ['client.create', 'directory.view', 'dashboard.view'],
 	// The audit trail spans every office's clients: only system administrators read it.
-	office_manager: ['client.create', 'directory.view'],
+	office_manager: ['client.create', 'directory.view', 'dashboard.view'],
 	service_manager: ['directory.view'],
 	provider_staff: ['directory.view'],
 	client_self: ['directory.view'],

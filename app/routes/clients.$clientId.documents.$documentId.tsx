@@ -111,7 +111,15 @@ export default function DocumentPage() {
 			>
 				{() =>
 					isClientDocumentKind(data.document.kind) && data.formHeader ? (
-						<ClientDocument key={data.docName} kind={data.document.kind} docName={data.docName} access={data.access} user={data.user} header={data.formHeader} />
+						<ClientDocument
+							key={data.docName}
+							kind={data.document.kind}
+							docName={data.docName}
+							access={data.access}
+							user={data.user}
+							header={data.formHeader}
+							comments={{ clientId: data.client.id, documentId: data.document.id }}
+						/>
 					) : data.document.kind === 'isp' && data.isp ? (
 						<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} comments={{ clientId: data.client.id, documentId: data.document.id }} />
 					) : data.document.kind === 'plan' && data.planHeader ? (

@@ -62,6 +62,8 @@ export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, DocumentSchema>> = 
 	isp: STRUCTURED_FORM_SCHEMA,
 	// サービス担当者会議の記録 (minutes): the same layout, one row per provider's opinion
 	minutes: STRUCTURED_FORM_SCHEMA,
+	// モニタリング報告書: the same layout, one row per goal of the plan being monitored
+	monitoring: STRUCTURED_FORM_SCHEMA,
 }
 
 /** The schema for a kind, or null for kinds the collaboration server does not serve. */

@@ -1,3 +1,4 @@
+import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { AssessmentForm } from './assessment.tsx'
 import { CrisisPlanForm } from './crisis-plan.tsx'
 import { FIELD_KEYS } from './definitions.ts'
@@ -21,17 +22,24 @@ export function ClientDocument({
 	access,
 	user,
 	header,
+	comments,
 }: {
 	kind: ClientDocumentKind
 	docName: string
 	access: 'read' | 'write'
 	user: { id: string; name: string; role: string }
 	header: DocumentHeaderInfo
+	/** where the form's comments live (the margin beside the fields) */
+	comments?: CommentsTarget | null
 }) {
 	const Form = FORMS[kind]
 	return (
 		<FormSession key={docName} docName={docName} access={access} user={user} fieldKeys={FIELD_KEYS[kind]}>
-			{(doc, writable) => <Form doc={doc} writable={writable} header={header} />}
+			{(doc, writable, session) => (
+				<WithComments target={comments} session={session}>
+					<Form doc={doc} writable={writable} header={header} />
+				</WithComments>
+			)}
 		</FormSession>
 	)
 }
