@@ -3,6 +3,8 @@ import { json } from '@remix-run/node'
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { UnsavedNavigationGuard } from './components/unsaved-changes.tsx'
+import { ClientOnly } from './editor/client-only.tsx'
 import { getCurrentUser } from './modules/auth/auth.server.ts'
 import { countUnread } from './modules/notifications/notifications.server.ts'
 import { canGlobally } from './policies/index.ts'
@@ -117,6 +119,7 @@ export default function App() {
 			<Header />
 			<main id="main" className="site-main">
 				<Outlet />
+				<ClientOnly>{() => <UnsavedNavigationGuard />}</ClientOnly>
 			</main>
 		</Document>
 	)

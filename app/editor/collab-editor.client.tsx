@@ -1,4 +1,5 @@
-import { useBlocker, useLocation, useRevalidator } from '@remix-run/react'
+import { useLocation, useRevalidator } from '@remix-run/react'
+import { useUnsavedWarning } from '#app/components/unsaved-changes.tsx'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useMemo, useRef } from 'react'
 import { buildExtensions } from './extensions.ts'
@@ -182,22 +183,5 @@ export function Notice({ notice, onRetry }: { notice: CloseNotice; onRetry: () =
 }
 
 /** Warns before the tab closes or the app navigates away while edits are not stored. */
-export function useUnsavedWarning(unsaved: boolean) {
-	useEffect(() => {
-		if (!unsaved) return
-		const onBeforeUnload = (event: BeforeUnloadEvent) => {
-			event.preventDefault()
-			// Older browsers need returnValue set to show the prompt.
-			event.returnValue = ''
-		}
-		window.addEventListener('beforeunload', onBeforeUnload)
-		return () => window.removeEventListener('beforeunload', onBeforeUnload)
-	}, [unsaved])
-
-	const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && currentLocation.pathname !== nextLocation.pathname)
-	useEffect(() => {
-		if (blocker.state !== 'blocked') return
-		if (window.confirm('まだ保存されていない変更があります。このページを離れると失われます。移動しますか？')) blocker.proceed()
-		else blocker.reset()
-	}, [blocker])
-}
+/** Re-exported for the document components that import it from here. */
+export { useUnsavedWarning }

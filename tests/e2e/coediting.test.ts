@@ -132,6 +132,19 @@ test('edits made offline wait in memory and are saved after the network returns'
 	await expect(sodan.getByTestId('save-state')).toHaveText('未保存')
 	await expect(editorOf(sabikan)).not.toContainText(offlineLine)
 
+	// Leaving through an in-app link asks first; choosing to stay keeps the page and the edits.
+	const pageUrl = sodan.url()
+	const asked = new Promise<string>((resolve) =>
+		sodan.once('dialog', (dialog) => {
+			resolve(dialog.message())
+			void dialog.dismiss()
+		}),
+	)
+	await sodan.getByRole('link', { name: '事業所を探す' }).click()
+	expect(await asked).toContain('まだ保存されていない変更があります')
+	expect(sodan.url()).toBe(pageUrl)
+	await expect(editorOf(sodan)).toContainText(offlineLine)
+
 	// Nothing of the document was put into browser storage meanwhile (Remix keeps only scroll
 	// positions in sessionStorage).
 	const stored = await sodan.evaluate(async () => {
