@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { clientIp, requireApiUser, type CurrentUser } from '#app/modules/auth/auth.server.ts'
 import { requireDocumentAccess } from '#app/modules/authz.server.ts'
+import { commentRateLimiter } from '#app/modules/comments/rate-limit.server.ts'
 import { changeComments, listThreads, loadDocumentAudience, type AudienceMember, type ThreadView } from '#app/modules/comments/comments.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { formDataToObject } from '#app/utils/forms.ts'
@@ -37,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { loaded, who } = await authorize(request, params)
+	const { current, loaded, who } = await authorize(request, params)
+	if (!commentRateLimiter().allow(current.user.id)) {
+		return json({ ok: false, message: 'コメントの送信が続いています。少し待ってからもう一度お試しください。', fieldErrors: {} }, { status: 429 })
+	}
 	const input = formDataToObject(await request.formData())
 	const result = await changeComments(who, loaded, input)
 	if (result.ok) return json(result)

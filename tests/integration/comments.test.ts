@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import * as Y from 'yjs'
+import { COMMENT_BURST } from '#app/modules/comments/rate-limit.server.ts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
 import { applyTemplate, cellText, createRow, deleteRow, fieldText, readDocument } from '#app/documents/structure.ts'
@@ -270,5 +271,17 @@ describe('comments on a plan: anchors, authorization, live topics', () => {
 		const thread = (await get('user-kanri')).threads.find((t) => t.id === made.body.threadId)!
 		for (const doc of [after.doc, storedDocument(getDb().sqlite, PLAN)]) expect(resolveAnchor(doc, thread)).toMatchObject({ state: 'attached', text: '日中活動の場' })
 		expect(resolveAnchor(after.doc, (await get('user-kanri')).threads.find((t) => t.id === familyThread)!)).toEqual({ state: 'detached' })
+	})
+
+	test('a user posting in a loop is refused with 429 before anything is stored', async () => {
+		// user-city has not written yet in this file: its whole burst is available.
+		const before = await prisma.comment.count({ where: { authorId: 'user-city' } })
+		const statuses: number[] = []
+		for (let i = 0; i < COMMENT_BURST + 2; i++) {
+			statuses.push((await post('user-city', { intent: 'create', target: 'field:wishes', body: `連投 ${i}` })).status)
+		}
+		expect(statuses.slice(0, COMMENT_BURST).every((status) => status === 200)).toBe(true)
+		expect(statuses.slice(COMMENT_BURST)).toEqual([429, 429])
+		expect(await prisma.comment.count({ where: { authorId: 'user-city' } })).toBe(before + COMMENT_BURST)
 	})
 })
