@@ -18,6 +18,28 @@ describe('SQLite connection', () => {
 		expect(Number(sqlite.pragma('busy_timeout', { simple: true }))).toBe(5000)
 	})
 
+	// One connection is shared by every request while a Prisma interactive transaction spans
+	// several awaits: pin down that its rollback takes back only its own writes (decision 0002).
+	it("a rolled-back transaction never takes another request's write with it", async () => {
+		const { prisma } = await useFreshDatabase('base')
+		let inside!: () => void
+		const opened = new Promise<void>((resolve) => (inside = resolve))
+		const failing = prisma.$transaction(async (tx) => {
+			await tx.auditLog.create({ data: { action: 'test.inside', detail: '' } })
+			inside()
+			// Another request writes while this transaction is open on the shared connection…
+			await new Promise((resolve) => setTimeout(resolve, 100))
+			throw new Error('rolled back on purpose')
+		})
+		await opened
+		const concurrent = prisma.auditLog.create({ data: { action: 'test.concurrent', detail: '' } })
+		await expect(failing).rejects.toThrow('rolled back on purpose')
+		await concurrent
+		// …and keeps its row: it waited for the transaction instead of joining it.
+		expect(await prisma.auditLog.count({ where: { action: 'test.concurrent' } })).toBe(1)
+		expect(await prisma.auditLog.count({ where: { action: 'test.inside' } })).toBe(0)
+	})
+
 	it('enforces foreign keys', async () => {
 		const { prisma } = await useFreshDatabase('base')
 		await expect(
