@@ -34,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 					roleLabel: ROLE_LABELS[current.user.role],
 					canManageAccounts: canGlobally(current.actor, 'account.manage'),
 					canViewAudit: canGlobally(current.actor, 'audit.view'),
+					canViewSubmissions: canGlobally(current.actor, 'submissions.view'),
+					canViewDashboard: canGlobally(current.actor, 'dashboard.view'),
 					unreadNotifications: await countUnread(current.actor),
 				}
 			: null,
@@ -84,6 +86,16 @@ function Header() {
 					<NavLink to="/" end>
 						利用者一覧
 					</NavLink>
+					{user.canViewDashboard ? (
+						<NavLink to="/dashboard" data-testid="nav-dashboard">
+							ダッシュボード
+						</NavLink>
+					) : null}
+					{user.canViewSubmissions ? (
+						<NavLink to="/municipality" data-testid="nav-municipality">
+							提出された計画
+						</NavLink>
+					) : null}
 					<NavLink to="/directory">事業所を探す</NavLink>
 					{user.canManageAccounts ? <NavLink to="/admin/users">アカウント管理</NavLink> : null}
 					{user.canViewAudit ? <NavLink to="/admin/audit">監査ログ</NavLink> : null}

@@ -42,10 +42,13 @@ export async function loadClientScope(clientId: string): Promise<ClientScope | n
 		},
 	})
 	if (!client) return null
+	// A セルフプラン's authors (person, family) write the plan while that cycle is open.
+	const openCycle = await prisma.planCycle.findFirst({ where: { clientId: client.id, endedAt: null }, orderBy: { number: 'desc' }, select: { variant: true } })
 	return {
 		id: client.id,
 		hubRegistered: client.hubRegistered,
 		closed: client.closedAt !== null,
+		selfPlan: openCycle?.variant === 'self',
 		team: client.team.flatMap((row) => (isTeamRole(row.role) ? [{ ...row, role: row.role }] : [])),
 	}
 }

@@ -4,8 +4,15 @@ import {
 	DOCUMENT_KINDS,
 	GLOBAL_ACTIONS,
 	COMMENT_ACTIONS,
+	CYCLE_STARTERS,
+	canAgreeToElectronicConsent,
 	canChangeAccountStatus,
 	canComment,
+	canConsentInApp,
+	canRecordPlanDelivery,
+	canStartCycle,
+	canTakeCycleStep,
+	canViewCycle,
 	canGlobally,
 	canOnClient,
 	clientAbilities,
@@ -43,6 +50,8 @@ const OFFICE: readonly ClientAction[] = [
 	'document.list',
 	'meeting.view',
 	'meeting.manage',
+	'monitoring.complete',
+	'client.close',
 ]
 
 const EXPECTED_CLIENT: Record<TeamRole, readonly ClientAction[]> = {
@@ -64,7 +73,7 @@ const EXPECTED_GLOBAL: Record<AccountRole, readonly GlobalAction[]> = {
 	provider_staff: ['directory.view'],
 	client_self: ['directory.view'],
 	family: ['directory.view'],
-	municipal: ['directory.view'],
+	municipal: ['directory.view', 'submissions.view'],
 	hub_coordinator: ['directory.view'],
 	admin: ['directory.view', 'account.manage', 'audit.view'],
 }
@@ -272,7 +281,7 @@ describe('admins and disabled accounts', () => {
 })
 
 describe('closed clients are read-only', () => {
-	const WRITES: readonly ClientAction[] = ['client.edit', 'certificate.edit', 'team.manage', 'meeting.manage']
+	const WRITES: readonly ClientAction[] = ['client.edit', 'certificate.edit', 'team.manage', 'meeting.manage', 'monitoring.complete', 'client.close']
 	for (const role of TEAM_ROLES) {
 		it(`${role}: reads as before, no writes`, () => {
 			const a = actor(role)
@@ -512,5 +521,110 @@ describe('comments', () => {
 		const isp = (organizationId: string) => ({ kind: 'isp' as const, organizationId, frozen: false, client: scope })
 		expect(canComment(sabikan, 'comment.resolve', isp('org-own'), others(), TODAY)).toBe(true)
 		expect(canComment(sabikan, 'comment.create', isp('org-other'), null, TODAY)).toBe(false)
+	})
+})
+
+describe('セルフプラン: the person and the family write the plan while their self cycle is open', () => {
+	const EXPECTED_SELF_PLAN: Record<TeamRole, 'none' | 'read' | 'write'> = {
+		...EXPECTED_PLAN_ACCESS,
+		family: 'write',
+		client_self: 'write',
+	}
+	for (const role of TEAM_ROLES) {
+		it(`plan × ${role}: ${EXPECTED_SELF_PLAN[role]} with a self cycle, ${EXPECTED_PLAN_ACCESS[role]} without`, () => {
+			const a = actor(role)
+			const selfPlan = client([row(a.id, role)], { selfPlan: true })
+			expect(documentAccess(a, { kind: 'plan', organizationId: null, frozen: false, client: selfPlan }, TODAY)).toBe(EXPECTED_SELF_PLAN[role])
+			const agencyPlan = client([row(a.id, role)], { selfPlan: false })
+			expect(documentAccess(a, { kind: 'plan', organizationId: null, frozen: false, client: agencyPlan }, TODAY)).toBe(EXPECTED_PLAN_ACCESS[role])
+		})
+	}
+	it('only the plan: the other documents stay as they were', () => {
+		const a = actor('family')
+		const scope = client([row(a.id, 'family')], { selfPlan: true })
+		for (const kind of DOCUMENT_KINDS.filter((k) => k !== 'plan')) {
+			expect(documentAccess(a, { kind, organizationId: null, frozen: false, client: scope }, TODAY)).toBe(EXPECTED_DOCUMENT_ACCESS[kind].family)
+		}
+	})
+	it('read only once the case is closed, and nothing for an ended family row', () => {
+		const a = actor('family')
+		expect(documentAccess(a, { kind: 'plan', organizationId: null, frozen: false, client: client([row(a.id, 'family')], { selfPlan: true, closed: true }) }, TODAY)).toBe('read')
+		const ended = client([row(a.id, 'family', { endsOn: YESTERDAY })], { selfPlan: true })
+		expect(documentAccess(a, { kind: 'plan', organizationId: null, frozen: false, client: ended }, TODAY)).toBe('none')
+	})
+})
+
+describe('plan cycle: who starts, views, steps, delivers and consents in the app', () => {
+	const EXPECTED_START: Record<TeamRole, { specialist: boolean; self: boolean }> = {
+		specialist: { specialist: true, self: true },
+		office_manager: { specialist: true, self: true },
+		service_manager: { specialist: false, self: false },
+		provider_staff: { specialist: false, self: false },
+		family: { specialist: false, self: true },
+		client_self: { specialist: false, self: true },
+		municipal: { specialist: false, self: false },
+		hub_coordinator: { specialist: false, self: false },
+	}
+	const EXPECTED_VIEW: Record<TeamRole, boolean> = {
+		specialist: true,
+		office_manager: true,
+		service_manager: true,
+		provider_staff: true,
+		family: true,
+		client_self: true,
+		municipal: true,
+		hub_coordinator: false,
+	}
+	const EXPECTED_DELIVER: Record<TeamRole, boolean> = {
+		specialist: true,
+		office_manager: true,
+		service_manager: false,
+		provider_staff: false,
+		family: false,
+		client_self: false,
+		municipal: false,
+		hub_coordinator: false,
+	}
+	for (const role of TEAM_ROLES) {
+		it(`${role}: start ${JSON.stringify(EXPECTED_START[role])}, view ${EXPECTED_VIEW[role]}, deliver ${EXPECTED_DELIVER[role]}`, () => {
+			const a = actor(role)
+			const scope = client([row(a.id, role)])
+			expect(canStartCycle(a, scope, 'specialist', TODAY)).toBe(EXPECTED_START[role].specialist)
+			expect(canStartCycle(a, scope, 'self', TODAY)).toBe(EXPECTED_START[role].self)
+			expect(canStartCycle(a, scope, 'self', TODAY)).toBe(CYCLE_STARTERS.self.includes(role))
+			expect(canViewCycle(a, scope, TODAY)).toBe(EXPECTED_VIEW[role])
+			expect(canRecordPlanDelivery(a, scope, TODAY)).toBe(EXPECTED_DELIVER[role])
+			// Closed cases take no step, start nothing and record no delivery.
+			const closed = client([row(a.id, role)], { closed: true })
+			expect(canStartCycle(a, closed, 'self', TODAY)).toBe(false)
+			expect(canRecordPlanDelivery(a, closed, TODAY)).toBe(false)
+			expect(canTakeCycleStep(a, closed, TEAM_ROLES, TODAY)).toBe(false)
+		})
+		it(`${role}: takes a step exactly when the step names the role`, () => {
+			const a = actor(role)
+			const scope = client([row(a.id, role)])
+			expect(canTakeCycleStep(a, scope, [role], TODAY)).toBe(true)
+			expect(canTakeCycleStep(a, scope, TEAM_ROLES.filter((r) => r !== role), TODAY)).toBe(false)
+			expect(canTakeCycleStep(a, client([]), [role], TODAY)).toBe(false)
+		})
+	}
+	it('in-app consent and the prior agreement belong to 本人 and family accounts only', () => {
+		for (const role of ACCOUNT_ROLES) {
+			const a = actor(role)
+			const own = role === 'family' || role === 'client_self'
+			expect(canAgreeToElectronicConsent(a), role).toBe(own)
+			if (role === 'admin') continue
+			const teamRole = role as TeamRole
+			expect(canConsentInApp(a, client([row(a.id, teamRole)]), TODAY), role).toBe(own)
+		}
+		expect(canAgreeToElectronicConsent(actor('family', { disabled: true }))).toBe(false)
+		expect(canConsentInApp(actor('family'), client([row('u-family', 'family')], { closed: true }), TODAY)).toBe(false)
+		// A family account on the team as something else (no such row) does not consent for the person.
+		expect(canConsentInApp(actor('family'), client([]), TODAY)).toBe(false)
+	})
+	it('an office manager supervising the specialist starts an agency cycle', () => {
+		const manager = actor('office_manager', { organizationIds: ['org-sodan'] })
+		const scope = client([row('u-specialist', 'specialist', { organizationId: 'org-sodan' })])
+		expect(canStartCycle(manager, scope, 'specialist', TODAY)).toBe(true)
 	})
 })

@@ -29,6 +29,12 @@ export type ClientScope = {
 	team: readonly TeamRow[]
 	hubRegistered: boolean
 	closed: boolean
+	/**
+	 * The client's open plan cycle is a セルフプラン (variant 'self'): the person and the family
+	 * write the plan themselves. Optional because scopes built without the cycle (fixtures, other
+	 * loaders) mean "no セルフプラン"; loadClientScope always sets it.
+	 */
+	selfPlan?: boolean
 }
 
 /**
@@ -68,10 +74,13 @@ export const CLIENT_ACTIONS = [
 	'document.list',
 	'meeting.view',
 	'meeting.manage',
+	// 「報告書を完了」 and closing the case (終了): the consultation office's decisions
+	'monitoring.complete',
+	'client.close',
 ] as const
 export type ClientAction = (typeof CLIENT_ACTIONS)[number]
 
-export const GLOBAL_ACTIONS = ['client.create', 'directory.view', 'account.manage', 'audit.view', 'dashboard.view'] as const
+export const GLOBAL_ACTIONS = ['client.create', 'directory.view', 'account.manage', 'audit.view', 'dashboard.view', 'submissions.view'] as const
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number]
 
 /** Which client-level actions each team role may take. */
@@ -175,7 +184,8 @@ export const GLOBAL_PERMISSIONS: Record<AccountRole, readonly GlobalAction[]> = 
 	provider_staff: ['directory.view'],
 	client_self: ['directory.view'],
 	family: ['directory.view'],
-	municipal: ['directory.view'],
+	// The municipality's inbox of plans submitted by (or for) its residents.
+	municipal: ['directory.view', 'submissions.view'],
 	hub_coordinator: ['directory.view'],
 	// Admins manage accounts and read the audit trail; they never see client content.
 	admin: ['directory.view', 'account.manage', 'audit.view'],
@@ -231,7 +241,7 @@ export function canOnClient(actor: Actor, action: ClientAction, client: ClientSc
 	return CLIENT_PERMISSIONS[role].includes(action)
 }
 
-const WRITE_ACTIONS = new Set<ClientAction>(['client.edit', 'certificate.edit', 'team.manage', 'meeting.manage'])
+const WRITE_ACTIONS = new Set<ClientAction>(['client.edit', 'certificate.edit', 'team.manage', 'meeting.manage', 'monitoring.complete', 'client.close'])
 
 /** May the actor take this action that concerns no particular client? */
 export function canGlobally(actor: Actor, action: GlobalAction): boolean {
@@ -249,6 +259,10 @@ export function documentAccess(actor: Actor, document: DocumentScope, today: str
 	// A provider's 個別支援計画 belongs to that provider: staff of other providers on the same
 	// team neither read nor write it.
 	if (document.kind === 'isp' && PROVIDER_ROLES.has(role) && !ownsDocument(actor, document)) return 'none'
+	// セルフプラン: the person and the family are the plan's authors while their cycle is open.
+	if (document.kind === 'plan' && document.client.selfPlan === true && SELF_PLAN_AUTHORS.has(role)) {
+		return document.client.closed || document.frozen ? 'read' : 'write'
+	}
 	if (access === 'write' && (document.client.closed || document.frozen)) return 'read'
 	return access
 }
@@ -301,6 +315,7 @@ export function canComment(
 }
 
 const PROVIDER_ROLES: ReadonlySet<TeamRole> = new Set(['service_manager', 'provider_staff'])
+const SELF_PLAN_AUTHORS: ReadonlySet<TeamRole> = new Set(['family', 'client_self'])
 
 function ownsDocument(actor: Actor, document: DocumentScope): boolean {
 	return document.organizationId !== null && actor.organizationIds.includes(document.organizationId)
@@ -327,4 +342,60 @@ export function clientAbilities(actor: Actor, client: ClientScope, today: string
 		ClientAction,
 		boolean
 	>
+}
+
+// ---------------------------------------------------------------------------
+// Plan cycle (issue #6). Which team roles take each step is data of the pure state machine
+// (modules/cycle/plan-cycle.ts TRANSITIONS); whether this actor holds one of them today, on a
+// case that is still open, is decided here.
+
+export type PlanVariantCode = 'specialist' | 'self'
+
+/**
+ * Who opens a cycle: the consultation office for an agency plan; a セルフプラン may also be
+ * started by the person or the family, its authors.
+ */
+export const CYCLE_STARTERS: Record<PlanVariantCode, readonly TeamRole[]> = {
+	specialist: ['specialist', 'office_manager'],
+	self: ['specialist', 'office_manager', 'family', 'client_self'],
+}
+
+export function canStartCycle(actor: Actor, client: ClientScope, variant: PlanVariantCode, today: string): boolean {
+	const role = teamRoleFor(actor, client, today)
+	if (!role || client.closed) return false
+	return (CYCLE_STARTERS[variant] ?? []).includes(role)
+}
+
+/** The cycle page (timeline, versions): whoever reads the plan. */
+export function canViewCycle(actor: Actor, client: ClientScope, today: string): boolean {
+	return documentAccess(actor, { kind: 'plan', organizationId: null, frozen: false, client }, today) !== 'none'
+}
+
+/** May the actor take a step whose roles are stepRoles (from TRANSITIONS)? Closed cases take none. */
+export function canTakeCycleStep(actor: Actor, client: ClientScope, stepRoles: readonly TeamRole[], today: string): boolean {
+	const role = teamRoleFor(actor, client, today)
+	if (!role || client.closed) return false
+	return stepRoles.includes(role)
+}
+
+/** 交付 of the plan (to the person, each provider, the municipality) is recorded by the consultation office. */
+export function canRecordPlanDelivery(actor: Actor, client: ClientScope, today: string): boolean {
+	const role = teamRoleFor(actor, client, today)
+	if (!role || client.closed) return false
+	return MEETING_LEADERS.has(role)
+}
+
+/**
+ * Consent in the app (電磁的方法) is given by the person's or the family's own account — an
+ * account never consents in somebody else's name, and staff record paper consent instead.
+ */
+export function canConsentInApp(actor: Actor, client: ClientScope, today: string): boolean {
+	if (actor.role !== 'family' && actor.role !== 'client_self') return false
+	const role = teamRoleFor(actor, client, today)
+	return (role === 'family' || role === 'client_self') && !client.closed
+}
+
+/** The prior agreement to 電磁的方法 belongs to the person's or the family's own account. */
+export function canAgreeToElectronicConsent(actor: Actor): boolean {
+	return !actor.disabled && (actor.role === 'family' || actor.role === 'client_self')
 }

@@ -2,7 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ClientName, ExpiryBadge, Period } from '#app/components/clients/client-bits.tsx'
+import { CycleSection } from '#app/components/cycle/cycle-summary.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { cycleSummary } from '#app/modules/cycle/cycle-view.server.ts'
+import { MonitoringScheduleTable, RenewalNotices } from '#app/components/monitoring/schedule.tsx'
 import { CreateDocumentButtons } from '#app/documents/forms/create-buttons.tsx'
 import type { ClientDocumentKind } from '#app/documents/forms/kinds.ts'
 import { TeamApproachCard } from '#app/documents/isp-actions.tsx'
@@ -10,6 +13,9 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
 import { loadClientPage, type ClientPage } from '#app/modules/clients/clients.server.ts'
+import { loadClosing, type ClosingView } from '#app/modules/clients/closing.server.ts'
+import { loadClientSchedule } from '#app/modules/monitoring/monitoring.server.ts'
+import type { ClientSchedule } from '#app/modules/monitoring/report.ts'
 import { missingClientDocumentKinds } from '#app/modules/documents/client-documents.server.ts'
 import { creatableIspOrganizations } from '#app/modules/documents/isp.server.ts'
 import {
@@ -26,11 +32,15 @@ import {
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, labelFrom, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
-import { documentAccess } from '#app/policies/index.ts'
+import { canViewCycle, documentAccess } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
+import monitoringStyles from '#app/styles/monitoring.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyles }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: clientStyles },
+	{ rel: 'stylesheet', href: monitoringStyles },
+]
 
 // No name in the title: titles end up in browser history, which outlives the session.
 export const meta: MetaFunction = () => [{ title: '利用者情報 | きずなプラン' }]
@@ -53,13 +63,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const ispOrganizations = page.documents ? await creatableIspOrganizations(current.actor, scope, today) : []
 	// サービス担当者会議: the one under way or the next scheduled, for those invited to meetings.
 	const meeting = page.abilities['meeting.view'] ? await nextMeeting(scope.id, today) : null
-	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting })
+	// モニタリング予定 (read off the 受給者証) and, once closed, the closing record.
+	const schedule = page.abilities['certificate.view'] ? await loadClientSchedule(current.actor, scope, today) : null
+	const closing = page.client.closed ? await loadClosing(scope.id) : null
+	// 計画の進行 (issue #6): for those who read the plan.
+	const cycle = canViewCycle(current.actor, scope, today) ? { summary: await cycleSummary(scope.id) } : null
+	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle })
 }
 
 const FLASH: Record<string, string> = {
 	created: '利用者を登録しました。続けて受給者証を登録してください。',
 	updated: '基本情報を保存しました。',
 	certificate: '受給者証の新しい版を登録しました。',
+	closed: '支援を終了しました。記録は閲覧のみになりました。',
 }
 
 type Certificate = NonNullable<ClientPage['certificates']>['all'][number]
@@ -325,6 +341,50 @@ function DocumentsSection({ page, canCreatePlan, creatableKinds }: { page: Clien
 	)
 }
 
+function MonitoringSection({ page, schedule }: { page: ClientPage; schedule: ClientSchedule | null }) {
+	if (!schedule) return null
+	return (
+		<section className="card" aria-labelledby="monitoring-title" data-testid="monitoring-section">
+			<div className="card-header">
+				<h2 id="monitoring-title">モニタリング予定</h2>
+				<Link className="button small" to={`/clients/${page.client.id}/monitoring`}>
+					予定と報告書の一覧
+				</Link>
+			</div>
+			<RenewalNotices schedule={schedule} />
+			<MonitoringScheduleTable clientId={page.client.id} schedule={schedule} compact />
+		</section>
+	)
+}
+
+/** 終了: the banner with the retention date, and what was recorded at closing. */
+function ClosingBanner({ closing }: { closing: ClosingView }) {
+	return (
+		<section className="alert warning closing-banner" aria-labelledby="closing-title" data-testid="closing-banner">
+			<h2 id="closing-title" className="closing-banner__title">
+				終了（記録保存期限 {formatJpDate(closing.retainUntil)}）
+			</h2>
+			<p>
+				{formatJpDate(closing.closedOn)}に{closing.closedByName ? `${closing.closedByName}が` : ''}支援を終了しました。記録は閲覧のみで、保存期限まで保存されます。
+			</p>
+			<details>
+				<summary>終了の理由と事後評価</summary>
+				<dl className="facts">
+					<dt>終了の理由</dt>
+					<dd data-testid="closing-reason">
+						{closing.reasonLabel}
+						{closing.reasonDetail ? `（${closing.reasonDetail}）` : ''}
+					</dd>
+					<dt>事後評価</dt>
+					<dd className="pre-wrap" data-testid="closing-evaluation">
+						{closing.evaluation || '—'}
+					</dd>
+				</dl>
+			</details>
+		</section>
+	)
+}
+
 type NextMeeting = { id: string; date: string; startTime: string; endTime: string; purpose: string; status: string; place: string }
 
 function MeetingsSection({ page, meeting }: { page: ClientPage; meeting: NextMeeting | null }) {
@@ -363,7 +423,7 @@ function MeetingsSection({ page, meeting }: { page: ClientPage; meeting: NextMee
 }
 
 export default function ClientPageView() {
-	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting } = useLoaderData<typeof loader>()
+	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const { client, abilities } = page
 	const flash = Object.keys(FLASH).find((key) => searchParams.has(key))
@@ -385,7 +445,13 @@ export default function ClientPageView() {
 						{page.teamRole ? <span className="badge">あなたの役割: {teamRoleLabel(page.teamRole)}</span> : null}
 					</div>
 				</div>
+				{abilities['client.close'] ? (
+					<Link className="button small danger" to={`/clients/${client.id}/close`} data-testid="close-client">
+						支援を終了する
+					</Link>
+				) : null}
 			</div>
+			{closing ? <ClosingBanner closing={closing} /> : null}
 			{flash ? (
 				<div className="alert success" role="status">
 					<p>{FLASH[flash]}</p>
@@ -456,7 +522,9 @@ export default function ClientPageView() {
 			</section>
 
 			<CertificateSection page={page} today={today} />
+			<MonitoringSection page={page} schedule={schedule} />
 			<TeamSection page={page} />
+			{cycle ? <CycleSection clientId={page.client.id} cycle={cycle.summary} /> : null}
 			<DocumentsSection page={page} canCreatePlan={canCreatePlan} creatableKinds={creatableKinds} />
 			<MeetingsSection page={page} meeting={meeting} />
 			{page.documents ? <TeamApproachCard clientId={page.client.id} organizations={ispOrganizations} /> : null}

@@ -1,7 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { CycleStatusLine } from '#app/components/cycle/cycle-summary.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { cycleSummary } from '#app/modules/cycle/cycle-view.server.ts'
 import { ClientOnly } from '#app/editor/client-only.tsx'
 import { CollabEditor } from '#app/editor/collab-editor.client.tsx'
 import { toDocName } from '#app/editor/collab-protocol.ts'
@@ -11,13 +13,17 @@ import { requireDocumentAccess } from '#app/modules/authz.server.ts'
 import { ClientDocument } from '#app/documents/forms/client-document.client.tsx'
 import { isClientDocumentKind } from '#app/documents/forms/kinds.ts'
 import { IspDocument } from '#app/documents/isp-document.client.tsx'
+import { MonitoringDocument } from '#app/documents/monitoring-document.client.tsx'
+import { MonitoringReportPanel } from '#app/components/monitoring/report-panel.tsx'
 import { PlanDocument } from '#app/documents/plan-document.client.tsx'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadIspView } from '#app/modules/documents/isp.server.ts'
 import { meetingOfMinutes } from '#app/modules/meetings/meetings.server.ts'
+import { loadMonitoringView } from '#app/modules/monitoring/monitoring.server.ts'
 import editorStyles from '#app/styles/editor.css'
 import formStyles from '#app/styles/forms.css'
 import ispStyles from '#app/styles/isp.css'
+import monitoringStyles from '#app/styles/monitoring.css'
 import planStyles from '#app/styles/plan.css'
 import { todayJst } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -27,6 +33,7 @@ export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: planStyles },
 	{ rel: 'stylesheet', href: formStyles },
 	{ rel: 'stylesheet', href: ispStyles },
+	{ rel: 'stylesheet', href: monitoringStyles },
 ]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
-	const { document, access } = await requireDocumentAccess(request, current, params.documentId)
+	const { document, access, scope } = await requireDocumentAccess(request, current, params.documentId)
 	// The URL names the client too: a document reached under another client's path does not exist.
 	if (document.clientId !== params.clientId) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	// Minutes live on their meeting's page (attendance, agenda, freezing at closing).
@@ -51,11 +58,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const docName = toDocName(document.kind, document.id)
 	// Structured forms show facts from the client record around the co-edited content.
 	const planHeader = document.kind === 'plan' ? await loadPlanHeader(client.id, todayJst()) : null
+	// The plan's place in its cycle (案 / 本計画 and what comes next): a status line in the header.
+	const cycle = document.kind === 'plan' ? await cycleSummary(client.id) : null
 	// The other forms' header block: who the person is and who writes the plan (nothing from
 	// the 受給者証 — readers such as the 拠点 coordinator may not see it).
 	const formHeader = isClientDocumentKind(document.kind) ? await loadFormHeader(client.id) : null
 	// 個別支援計画: its provider and the overall plan's goals (server projection) for the goal links.
 	const isp = document.kind === 'isp' ? await loadIspView(document) : null
+	// モニタリング報告書: its record (status, completion) and the current plan's goals for the rows.
+	const monitoring = document.kind === 'monitoring' ? await loadMonitoringView(current.actor, scope.client, document.id, todayJst()) : null
 	// The websocket audits each connection; this records that the page (title, client) was shown.
 	await audit({
 		action: 'client.view',
@@ -71,8 +82,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		access,
 		client: { id: client.id, name: `${client.familyName} ${client.givenName}` },
 		planHeader,
+		cycle,
 		formHeader,
 		isp,
+		monitoring,
 		user: { id: current.user.id, name: current.user.displayName, role: current.user.role },
 	})
 }
@@ -102,6 +115,8 @@ export default function DocumentPage() {
 					印刷
 				</button>
 			</div>
+			<CycleStatusLine clientId={data.client.id} cycle={data.cycle} />
+			{data.monitoring ? <MonitoringReportPanel clientId={data.client.id} documentId={data.document.id} data={data.monitoring} /> : null}
 			<ClientOnly
 				fallback={
 					<div className="document-body document-loading" aria-busy="true">
@@ -122,6 +137,8 @@ export default function DocumentPage() {
 						/>
 					) : data.document.kind === 'isp' && data.isp ? (
 						<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} comments={{ clientId: data.client.id, documentId: data.document.id }} />
+					) : data.document.kind === 'monitoring' && data.monitoring ? (
+						<MonitoringDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} goalSeeds={data.monitoring.goalSeeds} comments={{ clientId: data.client.id, documentId: data.document.id }} />
 					) : data.document.kind === 'plan' && data.planHeader ? (
 						<PlanDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.planHeader} comments={{ clientId: data.client.id, documentId: data.document.id }} />
 					) : (

@@ -132,8 +132,10 @@ describe('document page loader', () => {
 			client: { id: SATO, name: '佐藤 誠' },
 			// Header facts of structured forms; a note has none.
 			planHeader: null,
+			cycle: null,
 			formHeader: null,
 			isp: null,
+			monitoring: null,
 			user: { id: 'user-sodan', name: '田中 陽子', role: 'specialist' },
 		})
 		const family = await openPage(SATO, 'doc-note-sato', await cookieFor('user-kazoku'))

@@ -57,11 +57,14 @@ export function CertificateForm({
 	errors,
 	submitLabel,
 	cancelTo,
+	hiddenFields,
 }: {
 	values: FormValues
 	errors: CertificateFormErrors
 	submitLabel: string
 	cancelTo: string
+	/** extra fields the page's action needs (e.g. the plan cycle step the 支給決定 is recorded with) */
+	hiddenFields?: Record<string, string>
 }) {
 	const fe = errors?.fieldErrors ?? {}
 	const id = useId()
@@ -138,6 +141,9 @@ export function CertificateForm({
 
 	return (
 		<Form method="post" noValidate className="certificate-form" ref={formRef}>
+			{Object.entries(hiddenFields ?? {}).map(([name, value]) => (
+				<input key={name} type="hidden" name={name} value={value} />
+			))}
 			<FormErrorSummary
 				errors={[...(errors?.formErrors ?? []), ...(hasErrors ? ['入力内容を確認してください。赤字の項目に誤りがあります。'] : [])]}
 			/>

@@ -43,6 +43,16 @@ export type AuditAction =
 	| 'meeting.view'
 	| 'notification.read'
 	| 'version.create'
+	| 'monitoring.create'
+	| 'monitoring.complete'
+	| 'client.close'
+	| 'version.view'
+	| 'cycle.start'
+	| 'cycle.transition'
+	| 'consent.record'
+	| 'consent.electronic_agreement'
+	| 'delivery.record'
+	| 'decision.record'
 
 export type AuditEntry = {
 	action: AuditAction

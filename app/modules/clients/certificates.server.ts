@@ -89,6 +89,19 @@ export async function createCertificateVersion(
 	today: string,
 	meta: RequestMeta,
 ): Promise<CertificateSaveResult> {
+	const checked = await checkCertificateVersion(clientId, data, today)
+	if (!checked.ok) return checked
+	const id = await prisma.$transaction((tx) => insertCertificateVersion(tx, actor, clientId, data))
+	await auditCertificateVersion(actor, clientId, id, data, checked.supersedes, meta)
+	return { ok: true, id }
+}
+
+/** The register's rule for a new version, without writing (the 支給決定 step checks it first). */
+export async function checkCertificateVersion(
+	clientId: string,
+	data: CertificateFormData,
+	today: string,
+): Promise<{ ok: true; supersedes: string | null } | { ok: false; fieldErrors: Record<string, string[]> }> {
 	const current = await getCurrentCertificate(clientId, today)
 	if (current && data.effectiveFrom < current.effectiveFrom) {
 		return {
@@ -98,8 +111,18 @@ export async function createCertificateVersion(
 			},
 		}
 	}
+	return { ok: true, supersedes: current?.id ?? null }
+}
+
+/** Writes a checked version inside the caller's transaction; returns its id. */
+export async function insertCertificateVersion(
+	tx: Pick<typeof prisma, 'certificate'>,
+	actor: Actor,
+	clientId: string,
+	data: CertificateFormData,
+): Promise<string> {
 	const id = newId('cert')
-	await prisma.certificate.create({
+	await tx.certificate.create({
 		data: {
 			id,
 			clientId,
@@ -121,13 +144,23 @@ export async function createCertificateVersion(
 			},
 		},
 	})
+	return id
+}
+
+export async function auditCertificateVersion(
+	actor: Actor,
+	clientId: string,
+	id: string,
+	data: CertificateFormData,
+	supersedes: string | null,
+	meta: RequestMeta,
+): Promise<void> {
 	await audit({
 		action: 'certificate.create',
 		userId: actor.id,
 		clientId,
 		target: `certificate:${id}`,
 		ipAddress: meta.ipAddress,
-		detail: { effectiveFrom: data.effectiveFrom, supersedes: current?.id ?? null },
+		detail: { effectiveFrom: data.effectiveFrom, supersedes },
 	})
-	return { ok: true, id }
 }

@@ -45,7 +45,93 @@ export function renderState(state: Uint8Array): string {
 	}
 }
 
+/**
+ * A digest of what a reader was shown (key order ignored): the in-app consent page sends it back
+ * so that what is frozen at 同意する is exactly what the person read.
+ */
+export function snapshotDigest(snapshot: DocumentSnapshot): string {
+	const canonical = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(canonical)
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(
+				Object.keys(value as Record<string, unknown>)
+					.sort()
+					.map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+			)
+		}
+		return value
+	}
+	return crypto.createHash('sha256').update(JSON.stringify(canonical(snapshot))).digest('hex')
+}
+
 export type FrozenVersion = { id: string; number: number; contentHash: string }
+
+/** A document's durable state read and hashed, ready to be written as a version. */
+export type CapturedVersion = {
+	id: string
+	documentId: string
+	clientId: string
+	kind: string
+	state: Uint8Array
+	rendered: string
+	contentHash: string
+}
+
+type VersionTx = Pick<typeof prisma, 'documentVersion'>
+
+/** Reads the document's current durable state and hashes it (no write). */
+export async function captureVersion(documentId: string): Promise<CapturedVersion> {
+	const document = await prisma.document.findUnique({ where: { id: documentId }, select: { id: true, clientId: true, kind: true } })
+	if (!document) throw new Error(`no document ${documentId}`)
+	const doc = loadStoredDocument(document.id)
+	let state: Uint8Array
+	try {
+		state = Y.encodeStateAsUpdate(doc)
+	} finally {
+		doc.destroy()
+	}
+	// Rendered from the frozen state itself, not from the live copy: a document built up from a
+	// snapshot plus its update log can list map keys in another order than the same state
+	// applied to a fresh document, and verification re-renders from the state.
+	const rendered = renderState(state)
+	return { id: newId('ver'), documentId: document.id, clientId: document.clientId, kind: document.kind, state, rendered, contentHash: versionHash(state, rendered) }
+}
+
+/**
+ * Writes a captured state as the document's next version, inside the caller's transaction —
+ * so a plan step and the version it freezes are stored together or not at all. The caller
+ * audits (auditVersion) after the transaction commits.
+ */
+export async function writeVersion(tx: VersionTx, captured: CapturedVersion, reason: VersionReason, actorId: string): Promise<FrozenVersion> {
+	const last = await tx.documentVersion.findFirst({ where: { documentId: captured.documentId }, orderBy: { number: 'desc' }, select: { number: true } })
+	const number = (last?.number ?? 0) + 1
+	await tx.documentVersion.create({
+		data: {
+			id: captured.id,
+			clientId: captured.clientId,
+			documentId: captured.documentId,
+			kind: captured.kind,
+			number,
+			reason,
+			state: Buffer.from(captured.state),
+			rendered: captured.rendered,
+			contentHash: captured.contentHash,
+			createdById: actorId,
+		},
+	})
+	return { id: captured.id, number, contentHash: captured.contentHash }
+}
+
+export async function auditVersion(captured: CapturedVersion, version: FrozenVersion, reason: VersionReason, actorId: string, meta: RequestMeta): Promise<void> {
+	await audit({
+		action: 'version.create',
+		userId: actorId,
+		clientId: captured.clientId,
+		target: `document:${captured.documentId}`,
+		ipAddress: meta.ipAddress,
+		detail: { version: version.number, reason, hash: version.contentHash },
+	})
+}
 
 /** Freezes the document's current durable state as its next version. */
 export async function freezeVersion(input: {
@@ -54,47 +140,10 @@ export async function freezeVersion(input: {
 	actorId: string
 	meta: RequestMeta
 }): Promise<FrozenVersion> {
-	const document = await prisma.document.findUnique({ where: { id: input.documentId }, select: { id: true, clientId: true, kind: true } })
-	if (!document) throw new Error(`no document ${input.documentId}`)
-	const doc = loadStoredDocument(document.id)
-	let state: Uint8Array
-	let rendered: string
-	try {
-		state = Y.encodeStateAsUpdate(doc)
-		rendered = JSON.stringify(readDocument(doc))
-	} finally {
-		doc.destroy()
-	}
-	const contentHash = versionHash(state, rendered)
-	const id = newId('ver')
-	const number = await prisma.$transaction(async (tx) => {
-		const last = await tx.documentVersion.findFirst({ where: { documentId: document.id }, orderBy: { number: 'desc' }, select: { number: true } })
-		const next = (last?.number ?? 0) + 1
-		await tx.documentVersion.create({
-			data: {
-				id,
-				clientId: document.clientId,
-				documentId: document.id,
-				kind: document.kind,
-				number: next,
-				reason: input.reason,
-				state: Buffer.from(state),
-				rendered,
-				contentHash,
-				createdById: input.actorId,
-			},
-		})
-		return next
-	})
-	await audit({
-		action: 'version.create',
-		userId: input.actorId,
-		clientId: document.clientId,
-		target: `document:${document.id}`,
-		ipAddress: input.meta.ipAddress,
-		detail: { version: number, reason: input.reason, hash: contentHash },
-	})
-	return { id, number, contentHash }
+	const captured = await captureVersion(input.documentId)
+	const version = await prisma.$transaction((tx) => writeVersion(tx, captured, input.reason, input.actorId))
+	await auditVersion(captured, version, input.reason, input.actorId, input.meta)
+	return version
 }
 
 export type LoadedVersion = {

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest'
+import { dueItems } from '#app/modules/monitoring/schedule.ts'
+import { buildDashboardRows, countByCategory, dashboardCsvRows, parseSort, sortDashboardRows } from './dashboard.ts'
+
+const CLIENTS = [
+	{ id: 'c-sato', name: '佐藤 誠', nameKana: 'さとう まこと' },
+	{ id: 'c-abe', name: '阿部 一郎', nameKana: 'あべ いちろう' },
+]
+const TODAY = '2026-12-02'
+
+function rows() {
+	const items = dueItems(
+		[
+			{ clientId: 'c-sato', birthDate: '1999-06-14', certificate: { decisionStart: '2026-11-01', decisionEnd: '2027-06-30', monitoringPeriod: 'custom', monitoringMonths: '2026-11,2026-12,2027-01,2027-06' } },
+			{ clientId: 'c-abe', birthDate: '1985-01-20', certificate: { decisionStart: '2026-02-01', decisionEnd: '2027-01-31', monitoringPeriod: 'every6', monitoringMonths: '2026-07,2027-01' }, monitoringReports: ['2026-07-10'] },
+			// not visible: ignored
+			{ clientId: 'c-hidden', birthDate: '1990-01-01', certificate: { decisionStart: '2026-11-01', decisionEnd: '2027-06-30', monitoringPeriod: 'monthly' } },
+		],
+		TODAY,
+	)
+	return buildDashboardRows(CLIENTS, items, [
+		{ clientId: 'c-abe', state: 'draft', stateLabel: '計画案作成中', since: '2026-11-30' },
+		{ clientId: 'c-sato', state: 'submitted', stateLabel: '計画案 提出済み', since: '2026-11-20' },
+		{ clientId: 'c-sato', state: 'active', stateLabel: '実施中', since: '2026-11-20' },
+	])
+}
+
+describe('dashboard rows', () => {
+	test('categories and counts from due items and cycle states; invisible clients never appear', () => {
+		const all = rows()
+		expect(all.every((r) => r.clientId !== 'c-hidden')).toBe(true)
+		expect(countByCategory(all)).toEqual({
+			monitoring_overdue: 1,
+			monitoring_due: 1,
+			certificate: 1,
+			// 阿部's birth month is his end month (the expiry row speaks for it); 佐藤's is months away
+			renewal: 0,
+			awaiting_consent: 1,
+			awaiting_decision: 1,
+			invalid_record: 0,
+		})
+		expect(all.find((r) => r.category === 'monitoring_overdue')).toMatchObject({ clientId: 'c-sato', when: '2026-11', href: '/clients/c-sato/monitoring' })
+		expect(all.find((r) => r.category === 'certificate')).toMatchObject({ clientId: 'c-abe', when: '2027-01-31', days: 60 })
+	})
+
+	test('sorting by each column, both directions, with a stable tie-break', () => {
+		const all = rows()
+		const byClient = sortDashboardRows(all, 'client', 'asc').map((r) => r.clientId)
+		expect(byClient.indexOf('c-sato')).toBeGreaterThan(byClient.lastIndexOf('c-abe'))
+		const byWhenDesc = sortDashboardRows(all, 'when', 'desc').map((r) => r.when)
+		expect(byWhenDesc).toEqual([...byWhenDesc].sort().reverse())
+		expect(sortDashboardRows(all, 'category', 'asc')).toEqual(sortDashboardRows([...all].reverse(), 'category', 'asc'))
+		expect(parseSort('when', 'desc')).toEqual({ sort: 'when', dir: 'desc' })
+		expect(parseSort('evil', 'up')).toEqual({ sort: 'category', dir: 'asc' })
+	})
+
+	test('CSV rows carry Japanese category labels', () => {
+		const csv = dashboardCsvRows(rows())
+		expect(csv[0][0]).toBe('モニタリング未実施（期限超過）')
+		expect(csv[0][1]).toBe('佐藤 誠')
+	})
+})

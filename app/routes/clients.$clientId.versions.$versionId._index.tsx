@@ -1,0 +1,69 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { ConsentBlock } from '#app/components/cycle/consent-block.tsx'
+import { PlanVersionForm } from '#app/components/cycle/plan-version.tsx'
+import { planTitle, planStageOf } from '#app/documents/plan.ts'
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
+import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
+import { listPlanVersions, loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
+import cycleStyles from '#app/styles/cycle.css'
+import { todayJst } from '#app/utils/dates.ts'
+
+/** /clients/:clientId/versions/:versionId — one frozen version, read-only, with its hash check. */
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cycleStyles }]
+export const meta: MetaFunction = () => [{ title: '計画の版 | きずなプラン' }]
+
+const NOT_FOUND = { error: 'not_found', message: '見つかりません' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const current = await requireUser(request)
+	const scope = await requireClientPermission(request, current, params.clientId, 'client.view')
+	if (!isWellFormedId(params.versionId)) throw json(NOT_FOUND, { status: 404 })
+	const page = await loadPlanVersionPage(current.actor, scope, params.versionId, todayJst())
+	if (!page || !page.header) throw json(NOT_FOUND, { status: 404 })
+	const versions = await listPlanVersions(scope.id)
+	await audit({ action: 'version.view', userId: current.user.id, clientId: scope.id, target: `version:${page.version.id}`, ipAddress: clientIp(request), detail: { verified: page.version.verified } })
+	return json({ clientId: scope.id, ...page, header: page.header, versions })
+}
+
+export default function VersionPage() {
+	const { clientId, version, consent, header, versions } = useLoaderData<typeof loader>()
+	const title = planTitle(header.category, planStageOf(version.snapshot.meta.stage))
+	const previous = versions.filter((v) => v.number < version.number).at(-1)
+	return (
+		<article className="version-page" data-testid="version-page">
+			<nav className="breadcrumbs" aria-label="パンくずリスト">
+				<Link to={`/clients/${clientId}`}>{header.clientName} さん</Link> ／ <Link to={`/clients/${clientId}/cycle`}>計画の進行</Link> ／ 第{version.number}版
+			</nav>
+			<div className="page-header">
+				<h1>
+					第{version.number}版（{version.reasonLabel}）
+				</h1>
+				<Link className="button" to={`/clients/${clientId}/versions/${version.id}/print`}>
+					印刷用の画面
+				</Link>
+			</div>
+			<p className={`alert ${version.verified ? 'success' : 'error'}`} role="status" data-testid="version-verified">
+				{version.verified ? '改ざんなし' : '検証できません'}：SHA-256 <code>{version.contentHash}</code>
+			</p>
+			<p className="muted">
+				保存：{new Date(version.createdAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}（{version.createdByName}）。この版は変更できません。編集は最新の計画で続けます。
+			</p>
+			{previous ? (
+				<p>
+					<Link to={`/clients/${clientId}/versions/compare?a=${previous.id}&b=${version.id}`}>前の版（第{previous.number}版）と比べる</Link>
+				</p>
+			) : null}
+			<PlanVersionForm snapshot={version.snapshot} title={`${title}（${header.clientName} 様）`} />
+			<ConsentBlock consent={consent} />
+		</article>
+	)
+}
+
+export function ErrorBoundary() {
+	return <GeneralErrorBoundary />
+}
