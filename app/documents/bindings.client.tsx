@@ -6,6 +6,8 @@ import { safeColor, textColorOn } from '#app/editor/presence.ts'
 import { resolveAnchor, targetOfFieldKey } from '#app/modules/comments/anchors.ts'
 import {
 	applyDiff,
+	fieldText,
+	fieldsMap,
 	cellText,
 	createRow,
 	deleteRow,
@@ -316,6 +318,74 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 				{value}
 			</span>
 		</span>
+	)
+}
+
+/**
+ * The Y.Texts of a form's fields, re-read when a writer's template creates them (a reader may
+ * open the document before any writer did). `keys` must be a stable (module-level) list.
+ */
+export function useFieldTexts(doc: Y.Doc, keys: readonly string[]): Record<string, Y.Text | null> {
+	const [texts, setTexts] = useState<Record<string, Y.Text | null>>({})
+	useEffect(() => {
+		const fields = fieldsMap(doc)
+		const read = () => setTexts(Object.fromEntries(keys.map((key) => [key, fieldText(doc, key)])))
+		read()
+		fields.observe(read)
+		return () => fields.unobserve(read)
+	}, [doc, keys])
+	return texts
+}
+
+export type LabelledField = { key: string; label: string; hint?: string; rows?: number; multiline?: boolean }
+
+/**
+ * A form's free-text fields, each with its visible label and hint, bound to the field's Y.Text.
+ * `name` prefixes the ids, classes (`<name>-field`, `<name>-field--<key>`) and test ids.
+ */
+export function LabelledTextFields({
+	fields,
+	texts,
+	writable,
+	name,
+	testIdPrefix = `${name}-`,
+}: {
+	fields: readonly LabelledField[]
+	texts: Readonly<Record<string, Y.Text | null>>
+	writable: boolean
+	name: string
+	testIdPrefix?: string
+}) {
+	return (
+		<>
+			{fields.map((field) => {
+				const id = `${name}-field-${field.key}`
+				const hintId = field.hint ? `${id}-hint` : undefined
+				return (
+					<div key={field.key} className={`${name}-field ${name}-field--${field.key}`}>
+						<label htmlFor={id} className={`${name}-field__label`}>
+							{field.label}
+						</label>
+						{field.hint ? (
+							<p id={hintId} className="field-hint no-print">
+								{field.hint}
+							</p>
+						) : null}
+						<CollabTextField
+							id={id}
+							text={texts[field.key] ?? null}
+							fieldKey={`field:${field.key}`}
+							label={field.label}
+							writable={writable}
+							rows={field.rows}
+							multiline={field.multiline !== false}
+							describedBy={hintId}
+							testId={`${testIdPrefix}${field.key}`}
+						/>
+					</div>
+				)
+			})}
+		</>
 	)
 }
 

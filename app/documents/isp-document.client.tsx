@@ -7,7 +7,7 @@ import { WithComments, type CommentsTarget } from '#app/components/comments/docu
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
 import { useComments } from '#app/components/comments/context.ts'
-import { CollabDate, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useOrderedRows } from './bindings.client.tsx'
+import { CollabDate, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useFieldTexts, useOrderedRows } from './bindings.client.tsx'
 import {
 	ALWAYS_SHOWN_CATEGORIES,
 	FIVE_DOMAINS,
@@ -23,7 +23,7 @@ import {
 	type RowCategory,
 } from './isp.ts'
 import { goalLabel, type CoverageGoal } from './projection.ts'
-import { ROW_LINKS_KEY, applyTemplate, cellText, createRow, deleteRow, fieldText, fieldsMap, moveRow, rowsMap, setRowLink, type OrderedRow } from './structure.ts'
+import { ROW_LINKS_KEY, applyTemplate, cellText, createRow, deleteRow, moveRow, rowsMap, setRowLink, type OrderedRow } from './structure.ts'
 
 /**
  * The 個別支援計画 page body (domain.md §3.6), co-edited live. Each support row links to goals
@@ -90,24 +90,13 @@ export function IspDocument({ docName, access, user, header, goals, comments }: 
 	)
 }
 
-function useFieldTexts(doc: Y.Doc): Record<string, Y.Text | null> {
-	const [texts, setTexts] = useState<Record<string, Y.Text | null>>({})
-	useEffect(() => {
-		const fields = fieldsMap(doc)
-		const read = () => setTexts(Object.fromEntries(ISP_FIELD_KEYS.map((key) => [key, fieldText(doc, key)])))
-		read()
-		fields.observe(read)
-		return () => fields.unobserve(read)
-	}, [doc])
-	return texts
-}
 
 function IspForm({ session, writable, header, goals }: { session: CollabSession; writable: boolean; header: IspHeaderData; goals: readonly CoverageGoal[] }) {
 	const { doc } = session
 	useEffect(() => {
 		if (writable) applyTemplate(doc, ISP_FIELD_KEYS)
 	}, [doc, writable])
-	const texts = useFieldTexts(doc)
+	const texts = useFieldTexts(doc, ISP_FIELD_KEYS)
 	const child = header.category === 'child'
 	const rows = useOrderedRows(doc, ISP_SUPPORT_TABLE)
 	// Adults: one table. Children: grouped by category, 家族支援 and 移行支援 always shown.

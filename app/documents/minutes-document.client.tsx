@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import type * as Y from 'yjs'
 import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
-import { CollabRowTable, CollabTextField } from './bindings.client.tsx'
+import { CollabRowTable, LabelledTextFields, useFieldTexts } from './bindings.client.tsx'
 import { FormSession } from './forms/form-session.client.tsx'
 import {
 	MINUTES_FIELDS,
@@ -12,7 +12,6 @@ import {
 	applyOpinionsPrefill,
 	type OpinionSeed,
 } from './minutes.ts'
-import { fieldText, fieldsMap } from './structure.ts'
 
 /**
  * サービス担当者会議の記録, co-edited live during the meeting (検討した項目, 検討内容, 結論,
@@ -43,18 +42,6 @@ export function MinutesDocument({
 	)
 }
 
-/** The field Y.Texts, re-read when a writer's template creates them (readers may open first). */
-function useFieldTexts(doc: Y.Doc): Record<string, Y.Text | null> {
-	const [texts, setTexts] = useState<Record<string, Y.Text | null>>({})
-	useEffect(() => {
-		const fields = fieldsMap(doc)
-		const read = () => setTexts(Object.fromEntries(MINUTES_FIELD_KEYS.map((key) => [key, fieldText(doc, key)])))
-		read()
-		fields.observe(read)
-		return () => fields.unobserve(read)
-	}, [doc])
-	return texts
-}
 
 function MinutesForm({
 	doc,
@@ -69,7 +56,7 @@ function MinutesForm({
 	opinionSeeds: readonly OpinionSeed[]
 	onMeetingTopic?: () => void
 }) {
-	const texts = useFieldTexts(doc)
+	const texts = useFieldTexts(doc, MINUTES_FIELD_KEYS)
 	useEffect(() => {
 		// FormSession renders this only once in sync with the server, so the prefill never races
 		// the stored document; it is deterministic, so writers opening together agree.
@@ -86,32 +73,7 @@ function MinutesForm({
 
 	return (
 		<div className="minutes-form" data-testid="minutes-form">
-			{MINUTES_FIELDS.map((field) => {
-				const id = `minutes-field-${field.key}`
-				const hintId = 'hint' in field ? `${id}-hint` : undefined
-				return (
-					<div key={field.key} className={`minutes-field minutes-field--${field.key}`}>
-						<label htmlFor={id} className="minutes-field__label">
-							{field.label}
-						</label>
-						{'hint' in field ? (
-							<p id={hintId} className="field-hint no-print">
-								{field.hint}
-							</p>
-						) : null}
-						<CollabTextField
-							id={id}
-							text={texts[field.key] ?? null}
-							fieldKey={`field:${field.key}`}
-							label={field.label}
-							writable={writable}
-							rows={field.rows}
-							describedBy={hintId}
-							testId={`minutes-${field.key}`}
-						/>
-					</div>
-				)
-			})}
+			<LabelledTextFields fields={MINUTES_FIELDS} texts={texts} writable={writable} name="minutes" />
 			<CollabRowTable
 				doc={doc}
 				table={MINUTES_OPINIONS_TABLE}

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type * as Y from 'yjs'
 import { useComments } from '#app/components/comments/context.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { formatJpDate } from '#app/utils/dates.ts'
-import { CollabDate, CollabTextField, RowCommentButton, rowCommentProps, useMetaValue, useOrderedRows } from './bindings.client.tsx'
+import { CollabDate, CollabTextField, LabelledTextFields, RowCommentButton, rowCommentProps, useFieldTexts, useMetaValue, useOrderedRows } from './bindings.client.tsx'
 import { FormSession } from './forms/form-session.client.tsx'
 import {
 	CHANGE_ANSWERS,
@@ -22,7 +22,7 @@ import {
 	type ChangeKind,
 	type GoalSeed,
 } from './monitoring.ts'
-import { cellText, createRow, deleteRow, fieldText, fieldsMap, setMeta } from './structure.ts'
+import { cellText, createRow, deleteRow, setMeta } from './structure.ts'
 
 /**
  * モニタリング報告書, co-edited by the specialist and the providers (each fills in its
@@ -55,21 +55,9 @@ export function MonitoringDocument({
 	)
 }
 
-/** The field Y.Texts, re-read when a writer's template creates them (readers may open first). */
-function useFieldTexts(doc: Y.Doc): Record<string, Y.Text | null> {
-	const [texts, setTexts] = useState<Record<string, Y.Text | null>>({})
-	useEffect(() => {
-		const fields = fieldsMap(doc)
-		const read = () => setTexts(Object.fromEntries(MONITORING_FIELD_KEYS.map((key) => [key, fieldText(doc, key)])))
-		read()
-		fields.observe(read)
-		return () => fields.unobserve(read)
-	}, [doc])
-	return texts
-}
 
 function MonitoringForm({ doc, writable, goalSeeds }: { doc: Y.Doc; writable: boolean; goalSeeds: readonly GoalSeed[] }) {
-	const texts = useFieldTexts(doc)
+	const texts = useFieldTexts(doc, MONITORING_FIELD_KEYS)
 	useEffect(() => {
 		// FormSession renders this only once in sync with the server, so the prefill never races
 		// the stored document; it is deterministic, so writers opening together agree.
@@ -85,33 +73,7 @@ function MonitoringForm({ doc, writable, goalSeeds }: { doc: Y.Doc; writable: bo
 				</label>
 				<CollabDate doc={doc} metaKey={MONITORING_META.conductedOn} label="モニタリング実施日" writable={writable} id="monitoring-conductedOn" format={formatJpDate} />
 			</div>
-			{MONITORING_FIELDS.map((field) => {
-				const id = `monitoring-field-${field.key}`
-				const hintId = 'hint' in field ? `${id}-hint` : undefined
-				return (
-					<div key={field.key} className={`monitoring-field monitoring-field--${field.key}`}>
-						<label htmlFor={id} className="monitoring-field__label">
-							{field.label}
-						</label>
-						{'hint' in field ? (
-							<p id={hintId} className="field-hint no-print">
-								{field.hint}
-							</p>
-						) : null}
-						<CollabTextField
-							id={id}
-							text={texts[field.key] ?? null}
-							fieldKey={`field:${field.key}`}
-							label={field.label}
-							writable={writable}
-							rows={field.rows}
-							multiline={!('multiline' in field) || field.multiline !== false}
-							describedBy={hintId}
-							testId={`monitoring-${field.key}`}
-						/>
-					</div>
-				)
-			})}
+			<LabelledTextFields fields={MONITORING_FIELDS} texts={texts} writable={writable} name="monitoring" />
 
 			<section className="monitoring-goals" aria-labelledby="monitoring-goals-title">
 				<h2 id="monitoring-goals-title">支援目標ごとの評価</h2>

@@ -1,13 +1,12 @@
 import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type * as Y from 'yjs'
+import { useEffect, useMemo, useRef } from 'react'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
 import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
-import { CollabDate, CollabRowTable, CollabSelect, CollabTextField, FieldPresenceProvider, useMetaValue } from './bindings.client.tsx'
+import { CollabDate, CollabRowTable, CollabSelect, FieldPresenceProvider, LabelledTextFields, useFieldTexts, useMetaValue } from './bindings.client.tsx'
 import {
 	PLAN_FIELDS,
 	PLAN_FIELD_KEYS,
@@ -20,7 +19,7 @@ import {
 	planStageOf,
 	planTitle,
 } from './plan.ts'
-import { applyTemplate, fieldText, fieldsMap } from './structure.ts'
+import { applyTemplate } from './structure.ts'
 
 /**
  * The サービス等利用計画 / 障害児支援利用計画 page body: the official §3.2 layout (header
@@ -104,18 +103,6 @@ export function PlanDocument({ docName, access, user, header, onSession, comment
 	)
 }
 
-/** The field Y.Texts, once they exist (writers create them from the template). */
-function useFieldTexts(doc: Y.Doc): Record<string, Y.Text | null> {
-	const [texts, setTexts] = useState<Record<string, Y.Text | null>>({})
-	useEffect(() => {
-		const fields = fieldsMap(doc)
-		const read = () => setTexts(Object.fromEntries(PLAN_FIELD_KEYS.map((key) => [key, fieldText(doc, key)])))
-		read()
-		fields.observe(read)
-		return () => fields.unobserve(read)
-	}, [doc])
-	return texts
-}
 
 function PlanForm({ session, writable, header }: { session: CollabSession; writable: boolean; header: PlanHeaderData }) {
 	const { doc } = session
@@ -123,7 +110,7 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 		// Every writer applies the same deterministic template: the fields exist before anyone types.
 		if (writable) applyTemplate(doc, PLAN_FIELD_KEYS)
 	}, [doc, writable])
-	const texts = useFieldTexts(doc)
+	const texts = useFieldTexts(doc, PLAN_FIELD_KEYS)
 	const stage = planStageOf(useMetaValue(doc, PLAN_META.stage))
 	const child = header.category === 'child'
 	const columns = planGoalColumns(stage)
@@ -212,32 +199,7 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 			</table>
 
 			<div className="plan-fields">
-				{PLAN_FIELDS.map((field) => {
-					const id = `plan-field-${field.key}`
-					const hintId = 'hint' in field ? `${id}-hint` : undefined
-					return (
-						<div key={field.key} className={`plan-field plan-field--${field.key}`}>
-							<label htmlFor={id} className="plan-field__label">
-								{field.label}
-							</label>
-							{'hint' in field ? (
-								<p id={hintId} className="field-hint no-print">
-									{field.hint}
-								</p>
-							) : null}
-							<CollabTextField
-								id={id}
-								text={texts[field.key] ?? null}
-								fieldKey={`field:${field.key}`}
-								label={field.label}
-								writable={writable}
-								rows={field.rows}
-								describedBy={hintId}
-								testId={`field-${field.key}`}
-							/>
-						</div>
-					)
-				})}
+				<LabelledTextFields fields={PLAN_FIELDS} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
 			</div>
 
 			<CollabRowTable
