@@ -5,7 +5,8 @@ import { applyTemplate, cellText, createRow, fieldText, readDocument, setMeta } 
 import { loadActor } from '#app/modules/auth/auth.server.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { certificateFormSchema } from '#app/modules/clients/schemas.ts'
-import { agreeToElectronicConsent, loadOpenCycle, recordDelivery, startCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
+import { agreeToElectronicConsent, loadOpenCycle, recordDelivery, recordIspDelivery, startCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
+import { ensureIspDocument } from '#app/modules/documents/isp.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { compareVersions } from '#app/modules/versions/compare.ts'
 import { PLAN_LAYOUT } from '#app/modules/versions/layouts.ts'
@@ -328,5 +329,24 @@ describe('the plan cycle of 佐藤 誠: steps, versions, consent, decision, セ�
 		expect(version.reason).toBe('submitted')
 		expect(version.snapshot.fields.policy).toContain('家族で考えた計画')
 		expect(version.verified).toBe(true)
+	})
+
+	test('a provider hands its 個別支援計画 back to the specialist; others may not record it for them', async () => {
+		const isp = await ensureIspDocument(actors.sabikan, await scope(), 'org-hidamari', today, META)
+		expect(isp.ok).toBe(true)
+		const ispId = isp.ok ? isp.id : ''
+		const before = await counts()
+
+		// The specialist reads the ISP but cannot write it: handing it over is the provider's act.
+		expect(await recordIspDelivery(actors.sodan, await scope(), { documentId: ispId, method: 'hand', deliveredOn: today }, today, META)).toMatchObject({ ok: false, status: 403 })
+		const invalid = await recordIspDelivery(actors.sabikan, await scope(), { documentId: ispId, method: 'pigeon', deliveredOn: addDays(today, 1) }, today, META)
+		expect(invalid).toMatchObject({ ok: false, status: 400 })
+		expect(invalid.ok ? [] : invalid.errors).toEqual(['交付の方法を選んでください', '交付日に未来の日付は指定できません'])
+		expect(await counts()).toEqual(before)
+
+		expect(await recordIspDelivery(actors.sabikan, await scope(), { documentId: ispId, method: 'hand', deliveredOn: today }, today, META)).toMatchObject({ ok: true })
+		const delivery = await prisma.planDelivery.findFirstOrThrow({ where: { clientId: SATO, documentId: ispId } })
+		expect(delivery).toMatchObject({ recipientType: 'specialist', recipientName: '田中 陽子', organizationId: 'org-hidamari', method: 'hand', deliveredOn: today, recordedById: 'user-sabikan' })
+		expect(auditRows(server.sqlite, 'delivery.record').some((row) => row.target === `delivery:${delivery.id}` && row.userId === 'user-sabikan')).toBe(true)
 	})
 })
