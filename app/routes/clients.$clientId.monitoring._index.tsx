@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	if (intent === 'complete') {
 		const result = await completeMonitoringReport(current.actor, scope, form.get('documentId'), today, meta)
-		if (result.ok) return json({ ok: true as const, changeNeeded: result.changeNeeded })
+		if (result.ok) return json({ ok: true as const, changeNeeded: result.changeNeeded, cycleAdvanced: result.cycleAdvanced })
 		if (result.status !== 400) await denied(request, current.user.id, scope.id, 'monitoring.complete')
 		return json({ ok: false as const, errors: result.errors }, { status: result.status })
 	}

@@ -111,6 +111,9 @@ test('monitoring: schedule → report co-edited with the provider → completed 
 	await expect(sodan.getByTestId('revision-source')).toContainText('計画の変更が必要とされました')
 	const state = await sodan.getByTestId('cycle-state').getAttribute('data-state').catch(() => null)
 	if (state === 'active' || state === 'monitoring') {
+		// Completing the report recorded the cycle's モニタリング step with the report's facts.
+		expect(state).toBe('monitoring')
+		await expect(sodan.getByTestId('cycle-timeline').last()).toContainText('のモニタリング報告書を完了')
 		const step = sodan.getByTestId('step-revise')
 		await expect(step.getByLabel('見直しの理由')).toHaveValue(/のモニタリングで計画の変更が必要と判断されたため。/)
 		await step.getByRole('button', { name: '計画の見直し（次の計画へ）を記録する' }).click()

@@ -192,7 +192,8 @@ describe('モニタリング', () => {
 		)
 		const completed = await complete(cookies.sodan)
 		expect(completed.status).toBe(200)
-		expect(await jsonOf(completed)).toEqual({ ok: true, changeNeeded: true })
+		// No plan cycle is open here, so the report does not move one (the e2e covers that).
+		expect(await jsonOf(completed)).toEqual({ ok: true, changeNeeded: true, cycleAdvanced: false })
 		expect(await prisma.monitoringReport.findUniqueOrThrow({ where: { documentId: reportId } })).toMatchObject({
 			status: 'completed',
 			conductedOn,

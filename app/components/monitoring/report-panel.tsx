@@ -16,7 +16,7 @@ export type ReportPanelData = {
 	canRevise: boolean
 }
 
-type CompleteResponse = { ok: true; changeNeeded: boolean } | { ok: false; errors: string[] }
+type CompleteResponse = { ok: true; changeNeeded: boolean; cycleAdvanced: boolean } | { ok: false; errors: string[] }
 
 /**
  * The report's record beside the co-edited form: status, 「報告書を完了」 (checked on the server
@@ -45,6 +45,11 @@ export function MonitoringReportPanel({ clientId, documentId, data }: { clientId
 			) : (
 				<p className="muted">実施日・実施場所・全体の状況と、目標ごとの計画変更の必要性（有・無）を記入してから完了してください。</p>
 			)}
+			{fetcher.data?.ok && fetcher.data.cycleAdvanced ? (
+				<p className="alert success" role="status" data-testid="monitoring-cycle-advanced">
+					計画の進行に、このモニタリングの実施を記録しました。
+				</p>
+			) : null}
 			{completed && report.changeNeeded && data.canRevise ? (
 				<div className="alert warning monitoring-revise" role="status">
 					<p>

@@ -1,10 +1,11 @@
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { type GoalSeed } from '#app/documents/monitoring.ts'
+import { monitoringContent, type GoalSeed } from '#app/documents/monitoring.ts'
 import { readDocument } from '#app/documents/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { isWellFormedId } from '#app/modules/authz.server.ts'
 import { getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
+import { loadOpenCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
 import { findPlanDocument } from '#app/modules/documents/documents.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { canOnClient, documentAccess, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
@@ -153,7 +154,14 @@ async function createIgnoringDuplicate(insert: () => Promise<unknown>): Promise<
 }
 
 export type CompleteReportResult =
-	| { ok: true; documentId: string; changeNeeded: boolean; conductedOn: string }
+	| {
+			ok: true
+			documentId: string
+			changeNeeded: boolean
+			conductedOn: string
+			/** the plan cycle moved from 実施中 to モニタリング with this report's facts */
+			cycleAdvanced: boolean
+	  }
 	| { ok: false; status: 400 | 403 | 404; errors: string[] }
 
 /**
@@ -188,7 +196,42 @@ export async function completeMonitoringReport(actor: Actor, scope: ClientScope,
 		ipAddress: meta.ipAddress,
 		detail: { month: report.month, changeNeeded: result.changeNeeded, again: report.status === 'completed' },
 	})
-	return { ok: true, documentId: documentId as string, changeNeeded: result.changeNeeded, conductedOn: result.conductedOn }
+	const cycleAdvanced =
+		report.status === 'completed'
+			? false
+			: await recordMonitoringInCycle(actor, scope, { month: report.month, conductedOn: result.conductedOn, place: monitoringContent(snapshot).fields.place, changeNeeded: result.changeNeeded }, today, meta)
+	return { ok: true, documentId: documentId as string, changeNeeded: result.changeNeeded, conductedOn: result.conductedOn, cycleAdvanced }
+}
+
+/**
+ * The first completion of a report is the plan cycle's モニタリング step: while the plan is 実施中
+ * it is recorded with the report's date, place and change-needed answer, so nobody enters the
+ * same facts twice. Whatever the cycle refuses (another state, a role that may not take the
+ * step) leaves the cycle as it is; the report stays completed either way.
+ */
+async function recordMonitoringInCycle(
+	actor: Actor,
+	scope: ClientScope,
+	facts: { month: string; conductedOn: string; place: string; changeNeeded: boolean },
+	today: string,
+	meta: RequestMeta,
+): Promise<boolean> {
+	const cycle = await loadOpenCycle(scope.id)
+	if (!cycle || cycle.state !== 'active') return false
+	const step = await takeStep(
+		actor,
+		scope,
+		'start_monitoring',
+		{
+			monitoringDate: facts.conductedOn,
+			monitoringPlace: facts.place,
+			changeNeeded: facts.changeNeeded ? 'yes' : 'no',
+			note: `${formatJpMonth(facts.month)}のモニタリング報告書を完了`,
+		},
+		today,
+		meta,
+	)
+	return step.ok
 }
 
 /** What the report's page shows around the co-edited content. */
