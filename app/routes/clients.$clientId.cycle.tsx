@@ -16,7 +16,7 @@ import { CYCLE_ACTIONS, PLAN_VARIANT_LABELS, type CycleAction, type PlanVariant 
 import { DELIVERY_METHODS, DELIVERY_METHOD_LABELS, DELIVERY_RECIPIENT_LABELS } from '#app/modules/cycle/step-input.ts'
 import { canViewCycle } from '#app/policies/index.ts'
 import cycleStyles from '#app/styles/cycle.css'
-import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
+import { formatJpDate, formatJpMonth, formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
 
 /**
@@ -247,7 +247,7 @@ export default function CyclePage() {
 											<Link to={`/clients/${client.id}/versions/${v.id}`}>第{v.number}版</Link>
 										</td>
 										<td>{v.reasonLabel}</td>
-										<td>{new Date(v.createdAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}</td>
+										<td>{formatJstDateTime(v.createdAt)}</td>
 										<td>{v.createdByName}</td>
 										<td>
 											<code>{v.hash}</code>

@@ -13,7 +13,6 @@ import {
 	MEETING_PURPOSE_LABELS,
 	MEETING_STATUS_LABELS,
 	SELF_ATTENDANCE_LABELS,
-	formatJstDateTime,
 	labelFrom,
 	timeRange,
 } from '#app/modules/meetings/labels.ts'
@@ -21,7 +20,7 @@ import { loadMeetingView } from '#app/modules/meetings/meetings.server.ts'
 import { loadStoredMinutes } from '#app/modules/meetings/minutes.server.ts'
 import { MINUTES_FIELDS } from '#app/documents/minutes.ts'
 import meetingStyles from '#app/styles/meetings.css'
-import { formatJpDate, todayJst } from '#app/utils/dates.ts'
+import { formatJpDate, formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 
 /**
  * /clients/:clientId/meetings/:meetingId/print — サービス担当者会議の記録 on A4 (portrait): the

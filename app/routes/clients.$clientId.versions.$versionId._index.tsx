@@ -10,7 +10,7 @@ import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
 import { listPlanVersions, loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
-import { todayJst } from '#app/utils/dates.ts'
+import { formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 
 /** /clients/:clientId/versions/:versionId — one frozen version, read-only, with its hash check. */
 
@@ -51,7 +51,7 @@ export default function VersionPage() {
 				{version.verified ? '改ざんなし' : '検証できません'}：SHA-256 <code>{version.contentHash}</code>
 			</p>
 			<p className="muted">
-				保存：{new Date(version.createdAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}（{version.createdByName}）。この版は変更できません。編集は最新の計画で続けます。
+				保存：{formatJstDateTime(version.createdAt)}（{version.createdByName}）。この版は変更できません。編集は最新の計画で続けます。
 			</p>
 			{previous ? (
 				<p>

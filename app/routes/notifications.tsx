@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { formatJstDateTime } from '#app/components/comments/format.ts'
+import { formatJstDateTime } from '#app/utils/dates.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '#app/modules/notifications/notifications.server.ts'

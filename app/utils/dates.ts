@@ -60,3 +60,18 @@ export function nextBirthMonth(birthDate: string, fromDate: string): string {
 export function daysBetween(a: string, b: string): number {
 	return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
 }
+
+/** An instant (ISO string or Date) in Japan time: "2026年12月7日 14:05"; '—' when absent or invalid. */
+export function formatJstDateTime(instant: string | Date | null | undefined): string {
+	if (!instant) return '—'
+	const date = instant instanceof Date ? instant : new Date(instant)
+	if (Number.isNaN(date.getTime())) return '—'
+	const time = new Date(date.getTime() + JST_OFFSET_MS).toISOString().slice(11, 16)
+	return `${formatJpDate(toJstDate(date))} ${time}`
+}
+
+/** The calendar date `days` after (or before) a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+	const [y, m, d] = date.split('-').map(Number)
+	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}

@@ -1,4 +1,5 @@
 import { expect, test as base, type Browser, type Page } from '@playwright/test'
+import { addDays, addMonths, todayJst } from '../../app/utils/dates.ts'
 
 export const DEMO_PASSWORD = 'kizuna-demo-2026'
 
@@ -32,3 +33,13 @@ export async function newUserPage(browser: Browser, email: string): Promise<Page
 
 export const test = base
 export { expect }
+
+/** Japan-time calendar dates relative to the day the test runs (the app's own date helpers). */
+export function jstDatePlus(days: number): string {
+	return addDays(todayJst(), days)
+}
+
+/** YYYY-MM, `months` after the current month in Japan time. */
+export function jstMonthPlus(months: number): string {
+	return addMonths(todayJst().slice(0, 7), months)
+}

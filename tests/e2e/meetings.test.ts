@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus } from './fixtures.ts'
 
 /**
  * A whole サービス担当者会議 for 佐藤 誠: scheduled by the specialist, run in meeting mode with
@@ -12,12 +12,6 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
  */
 
 const CLIENT_PATH = '/clients/client-sato-makoto'
-
-function jstDatePlus(days: number): string {
-	const now = new Date(Date.now() + 9 * 3600_000)
-	now.setUTCDate(now.getUTCDate() + days)
-	return now.toISOString().slice(0, 10)
-}
 
 function minutesPane(page: Page) {
 	return page.locator('.meeting-mode__minutes')

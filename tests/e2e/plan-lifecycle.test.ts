@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } from './fixtures.ts'
 
 /**
  * The plan cycle of 佐藤 誠 from アセスメント to 実施中: the specialist writes the 計画案, his mother
@@ -14,17 +14,6 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
 const CLIENT_PATH = '/clients/client-sato-makoto'
 const CYCLE_PATH = `${CLIENT_PATH}/cycle`
 
-function jstMonthPlus(months: number): string {
-	const now = new Date(Date.now() + 9 * 3600_000)
-	const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months, 1))
-	return d.toISOString().slice(0, 7)
-}
-
-function jstDatePlus(days: number): string {
-	const now = new Date(Date.now() + 9 * 3600_000)
-	now.setUTCDate(now.getUTCDate() + days)
-	return now.toISOString().slice(0, 10)
-}
 const TODAY = jstDatePlus(0)
 const TODAY_JP = `${Number(TODAY.slice(0, 4))}年${Number(TODAY.slice(5, 7))}月${Number(TODAY.slice(8, 10))}日`
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus } from './fixtures.ts'
 
 /**
  * The サービス担当者会議 for 佐藤 誠 with his plan on the table and three people in the room:
@@ -10,12 +10,6 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
  * plan exists; when run alone, the specialist starts it with one goal first.
  */
 const CLIENT_PATH = '/clients/client-sato-makoto'
-
-function jstDatePlus(days: number): string {
-	const now = new Date(Date.now() + 9 * 3600_000)
-	now.setUTCDate(now.getUTCDate() + days)
-	return now.toISOString().slice(0, 10)
-}
 
 const planPane = (page: Page) => page.locator('.meeting-mode__plan')
 const minutesPane = (page: Page) => page.locator('.meeting-mode__minutes')

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
-import { DEMO_ACCOUNTS, expect, loginAs, newUserPage, test } from './fixtures.ts'
+import { DEMO_ACCOUNTS, expect, loginAs, newUserPage, test, jstDatePlus } from './fixtures.ts'
 
 /**
  * モニタリング for 佐藤 誠 and the dashboard: the specialist opens his schedule and starts the
@@ -12,10 +12,6 @@ import { DEMO_ACCOUNTS, expect, loginAs, newUserPage, test } from './fixtures.ts
  * when run alone, the specialist starts the plan with one goal first.
  */
 const CLIENT_PATH = '/clients/client-sato-makoto'
-
-function jstToday(): string {
-	return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10)
-}
 
 async function waitOnline(page: Page): Promise<void> {
 	await expect(page.getByTestId('monitoring-form')).toBeVisible()
@@ -76,7 +72,7 @@ test('monitoring: schedule → report co-edited with the provider → completed 
 	const provision = '1番目の目標：サービス提供状況（事業者からの聞き取り）'
 	await sabikan.getByRole('textbox', { name: provision, exact: true }).fill('週5日、休まず通所しています。')
 	const month = reportUrl.slice(-6)
-	const today = jstToday()
+	const today = jstDatePlus(0)
 	const conducted = today.slice(0, 7).replace('-', '') === month ? today : `${month.slice(0, 4)}-${month.slice(4)}-28`
 	await sodan.getByLabel('モニタリング実施日').fill(conducted)
 	await sodan.getByRole('textbox', { name: '実施場所', exact: true }).fill('ご自宅（居宅訪問）')
@@ -192,7 +188,7 @@ test('closing a case: reason and 事後評価, then a read-only record with its 
 	await page.getByRole('button', { name: '支援を終了する' }).click()
 
 	await expect(page).toHaveURL(new RegExp(`${clientPath}\\?closed$`))
-	const today = jstToday()
+	const today = jstDatePlus(0)
 	const [y, m, d] = today.split('-').map(Number)
 	const until = m === 2 && d === 29 ? `${y + 5}年2月28日` : `${y + 5}年${m}月${d}日`
 	await expect(page.getByTestId('closing-banner')).toContainText(`終了（記録保存期限 ${until}）`)

@@ -18,7 +18,7 @@ import { loader as historyLoader } from '#app/routes/clients.$clientId.meetings.
 import { action as newAction, loader as newLoader } from '#app/routes/clients.$clientId.meetings.new.tsx'
 import { loader as clientPageLoader } from '#app/routes/clients.$clientId._index.tsx'
 import { prisma } from '#app/utils/db.server.ts'
-import { todayJst } from '#app/utils/dates.ts'
+import { addDays, todayJst } from '#app/utils/dates.ts'
 import { auditRows, connectClient, storedDocument, waitFor, type TestClient, type TestServer, startAppServer } from '#tests/helpers/collab.ts'
 import { CLIENTS, USERS, actorFor, call, cookieFor, jsonOf } from './clients-helpers.ts'
 
@@ -26,11 +26,6 @@ const SATO = CLIENTS.sato
 const SEEDED_MEETING = 'mtg-sato-1'
 const SEEDED_COMMENT = 'comment-sato-flagged-1'
 const BASE = `/clients/${SATO}/meetings`
-
-function addDaysIso(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number)
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
 
 async function meetingLoaderData(cookie: string, meetingId: string) {
 	const response = await call(meetingLoader, { path: `${BASE}/${meetingId}`, params: { clientId: SATO, meetingId }, cookie })
@@ -52,7 +47,7 @@ function meetingPost(cookie: string, meetingId: string, form: Record<string, str
 function scheduleForm(overrides: Record<string, string | string[]> = {}) {
 	const today = todayJst()
 	return {
-		date: addDaysIso(today, 3),
+		date: addDays(today, 3),
 		startTime: '10:00',
 		endTime: '11:30',
 		format: 'hybrid',

@@ -13,7 +13,7 @@ import { PLAN_LAYOUT } from '#app/modules/versions/layouts.ts'
 import { loadVersion, snapshotDigest, versionHash } from '#app/modules/versions/versions.server.ts'
 import { documentAccess, type Actor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { todayJst } from '#app/utils/dates.ts'
+import { addDays, todayJst } from '#app/utils/dates.ts'
 import { parseForm } from '#app/utils/forms.ts'
 import { auditRows, connectClient, sessionCookie, startCollabServer, waitFor, type TestClient, type TestServer } from '#tests/helpers/collab.ts'
 
@@ -23,12 +23,6 @@ const META = { ipAddress: '127.0.0.1' }
 async function actorOf(id: string): Promise<Actor> {
 	const user = await prisma.user.findUniqueOrThrow({ where: { id }, select: { id: true, role: true, disabledAt: true } })
 	return loadActor(user)
-}
-
-function addDays(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`)
-	d.setUTCDate(d.getUTCDate() + days)
-	return d.toISOString().slice(0, 10)
 }
 
 describe('the plan cycle of 佐藤 誠: steps, versions, consent, decision, セルフプラン', () => {

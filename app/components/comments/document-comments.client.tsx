@@ -10,7 +10,7 @@ import {
 	untokenizeMentions,
 } from '#app/modules/comments/schemas.ts'
 import { CommentsContext, type CommentsApi, type NewCommentRequest, type TargetThread } from './context.ts'
-import { formatJstDateTime } from './format.ts'
+import { formatJstDateTime } from '#app/utils/dates.ts'
 import { useCommentData, type CommentData, type MemberData, type SubmitResult, type ThreadData } from './use-comment-data.client.ts'
 
 /**

@@ -1,5 +1,5 @@
 import type { ConsentView } from '#app/modules/cycle/views.ts'
-import { formatJpDate } from '#app/utils/dates.ts'
+import { formatJpDate, formatJstDateTime, toJstDate } from '#app/utils/dates.ts'
 
 /**
  * 利用者同意署名欄: filled from the consent given on this version — the date, the signature
@@ -33,7 +33,7 @@ export function ConsentBlock({ consent, print = false }: { consent: ConsentView 
 				<dd data-testid="consent-method">
 					{consent
 						? consent.method === 'electronic'
-							? `電子同意の記録：${consent.electronicBy ?? ''}のアカウントで同意（${new Date(consent.recordedAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}）。電磁的方法への事前承諾：${consent.electronicAgreedAt ? new Date(consent.electronicAgreedAt).toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' }) : '—'}`
+							? `電子同意の記録：${consent.electronicBy ?? ''}のアカウントで同意（${formatJstDateTime(consent.recordedAt)}）。電磁的方法への事前承諾：${consent.electronicAgreedAt ? formatJpDate(toJstDate(new Date(consent.electronicAgreedAt))) : '—'}`
 							: '書面（署名）'
 						: '書面（署名）・電磁的方法'}
 				</dd>

@@ -9,13 +9,12 @@ import {
 	SELF_ATTENDANCE_LABELS,
 	SETTLEMENT_LABELS,
 	SETTLEMENTS,
-	formatJstDateTime,
 	labelFrom,
 	timeRange,
 } from '#app/modules/meetings/labels.ts'
 import { LIMITS } from '#app/modules/meetings/schemas.ts'
 import type { ActionData, MeetingPageData } from '#app/routes/clients.$clientId.meetings.$meetingId._index.tsx'
-import { formatJpDate } from '#app/utils/dates.ts'
+import { formatJpDate, formatJstDateTime } from '#app/utils/dates.ts'
 
 /**
  * The sections of one サービス担当者会議's page (app/routes/clients.$clientId.meetings.$meetingId._index.tsx):

@@ -1,5 +1,3 @@
-import { formatJpDate, toJstDate } from '#app/utils/dates.ts'
-
 /**
  * サービス担当者会議: the enumerations stored on Meeting / MeetingParticipant and their
  * Japanese labels. Pure: used by forms, pages, the print view and the server module.
@@ -56,12 +54,4 @@ export function labelFrom<T extends string>(labels: Record<T, string>, value: st
 /** "10:00〜11:30" (end time optional). */
 export function timeRange(start: string, end: string): string {
 	return end ? `${start}〜${end}` : `${start}〜`
-}
-
-/** An instant (ISO string) as JST "2026年12月7日 14:05"; '—' when absent. */
-export function formatJstDateTime(iso: string | null): string {
-	if (!iso) return '—'
-	const date = new Date(iso)
-	const time = new Date(date.getTime() + 9 * 3600_000).toISOString().slice(11, 16)
-	return `${formatJpDate(toJstDate(date))} ${time}`
 }

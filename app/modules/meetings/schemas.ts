@@ -4,7 +4,7 @@
  * (close needs complete attendance), are checked in meetings.server.ts.
  */
 import { z } from 'zod'
-import { isValidIsoDate } from '#app/utils/dates.ts'
+import { addDays, isValidIsoDate } from '#app/utils/dates.ts'
 import type { FormResult } from '#app/utils/forms.ts'
 import { ATTENDANCE_VALUES, CONSENT_METHODS, MEETING_FORMATS, MEETING_PURPOSES, SELF_ATTENDANCE_VALUES, SETTLEMENTS, type Attendance, type SelfAttendance, type Settlement } from './labels.ts'
 
@@ -47,11 +47,6 @@ function requiredText(label: string, max: number) {
 
 function optionalText(label: string, max: number) {
 	return z.preprocess(one, z.string().max(max, `${label}は${max}文字以内で入力してください`))
-}
-
-function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number)
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
 export type ExternalParticipant = { name: string; organization: string; role: string }
