@@ -30,7 +30,7 @@ import {
 	teamRoleLabel,
 } from '#app/modules/clients/labels.ts'
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
-import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, labelFrom, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
+import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
 import { canViewCycle, documentAccess } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
@@ -407,9 +407,9 @@ function MeetingsSection({ page, meeting }: { page: ClientPage; meeting: NextMee
 			</div>
 			{meeting ? (
 				<p data-testid="next-meeting">
-					<span className="badge info">{labelFrom(MEETING_STATUS_LABELS as Record<MeetingStatus, string>, meeting.status)}</span>{' '}
+					<span className="badge info">{labelOf(MEETING_STATUS_LABELS as Record<MeetingStatus, string>, meeting.status)}</span>{' '}
 					<Link to={`${base}/${meeting.id}`}>
-						{formatJpDate(meeting.date)} {timeRange(meeting.startTime, meeting.endTime)}（{labelFrom(MEETING_PURPOSE_LABELS, meeting.purpose)}）
+						{formatJpDate(meeting.date)} {timeRange(meeting.startTime, meeting.endTime)}（{labelOf(MEETING_PURPOSE_LABELS, meeting.purpose)}）
 					</Link>
 					{meeting.place ? <span className="muted"> {meeting.place}</span> : null}
 				</p>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { labelOf } from '#app/modules/clients/labels.ts'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
@@ -13,7 +14,7 @@ import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
-import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, labelFrom } from '#app/modules/meetings/labels.ts'
+import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS } from '#app/modules/meetings/labels.ts'
 import { cancelMeeting, closeMeeting, closingProblems, loadMeetingView, recordAttendance, startMeeting } from '#app/modules/meetings/meetings.server.ts'
 import { cancelSchema, parseAttendance, parseClose } from '#app/modules/meetings/schemas.ts'
 import editorStyles from '#app/styles/editor.css'
@@ -155,7 +156,7 @@ export default function MeetingPage() {
 			</nav>
 			<div className="page-header">
 				<div>
-					<h1>サービス担当者会議（{labelFrom(MEETING_PURPOSE_LABELS, m.purpose)}）</h1>
+					<h1>サービス担当者会議（{labelOf(MEETING_PURPOSE_LABELS, m.purpose)}）</h1>
 					<span className={`badge ${STATUS_BADGE[m.status] ?? ''}`} data-testid="meeting-status">
 						{MEETING_STATUS_LABELS[m.status]}
 					</span>

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { labelOf } from '#app/modules/clients/labels.ts'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -13,7 +14,6 @@ import {
 	MEETING_PURPOSE_LABELS,
 	MEETING_STATUS_LABELS,
 	SELF_ATTENDANCE_LABELS,
-	labelFrom,
 	timeRange,
 } from '#app/modules/meetings/labels.ts'
 import { loadMeetingView } from '#app/modules/meetings/meetings.server.ts'
@@ -82,7 +82,7 @@ export default function MeetingPrint() {
 						<th scope="row">利用者氏名</th>
 						<td data-testid="print-client">{client.name} 様</td>
 						<th scope="row">会議の目的</th>
-						<td>{labelFrom(MEETING_PURPOSE_LABELS, m.purpose)}</td>
+						<td>{labelOf(MEETING_PURPOSE_LABELS, m.purpose)}</td>
 					</tr>
 					<tr>
 						<th scope="row">開催日時</th>
@@ -91,13 +91,13 @@ export default function MeetingPrint() {
 						</td>
 						<th scope="row">開催場所・方法</th>
 						<td>
-							{labelFrom(MEETING_FORMAT_LABELS, m.format)}：{m.place}
+							{labelOf(MEETING_FORMAT_LABELS, m.format)}：{m.place}
 						</td>
 					</tr>
 					<tr>
 						<th scope="row">情報共有の同意</th>
 						<td colSpan={3}>
-							{m.consentBy}（{labelFrom(CONSENT_METHOD_LABELS, m.consentMethod)}・{formatJpDate(m.consentOn)}）{m.consentNote ? ` ${m.consentNote}` : ''}
+							{m.consentBy}（{labelOf(CONSENT_METHOD_LABELS, m.consentMethod)}・{formatJpDate(m.consentOn)}）{m.consentNote ? ` ${m.consentNote}` : ''}
 						</td>
 					</tr>
 					<tr>

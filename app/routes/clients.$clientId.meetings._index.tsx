@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { labelOf } from '#app/modules/clients/labels.ts'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -6,7 +7,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
-import { MEETING_FORMAT_LABELS, MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, labelFrom, timeRange } from '#app/modules/meetings/labels.ts'
+import { MEETING_FORMAT_LABELS, MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, timeRange } from '#app/modules/meetings/labels.ts'
 import { listMeetings } from '#app/modules/meetings/meetings.server.ts'
 import { canOnClient } from '#app/policies/index.ts'
 import meetingStyles from '#app/styles/meetings.css'
@@ -90,8 +91,8 @@ export default function MeetingHistory() {
 											<Link to={`/clients/${client.id}/meetings/${m.id}`}>{formatJpDate(m.date)}</Link>
 										</td>
 										<td>{timeRange(m.startTime, m.endTime)}</td>
-										<td>{labelFrom(MEETING_PURPOSE_LABELS, m.purpose)}</td>
-										<td>{labelFrom(MEETING_FORMAT_LABELS, m.format)}</td>
+										<td>{labelOf(MEETING_PURPOSE_LABELS, m.purpose)}</td>
+										<td>{labelOf(MEETING_FORMAT_LABELS, m.format)}</td>
 										<td>
 											<span className={`badge ${STATUS_BADGE[m.status] ?? ''}`} data-testid="meeting-status">
 												{MEETING_STATUS_LABELS[m.status]}

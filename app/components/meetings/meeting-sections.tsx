@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+import { labelOf } from '#app/modules/clients/labels.ts'
 import { useState } from 'react'
 import { ErrorList, FormErrorSummary, SubmitButton, TextAreaField } from '#app/components/forms.tsx'
 import {
@@ -9,7 +10,6 @@ import {
 	SELF_ATTENDANCE_LABELS,
 	SETTLEMENT_LABELS,
 	SETTLEMENTS,
-	labelFrom,
 	timeRange,
 } from '#app/modules/meetings/labels.ts'
 import { LIMITS } from '#app/modules/meetings/schemas.ts'
@@ -33,16 +33,16 @@ export function Overview({ data }: { data: MeetingPageData }) {
 						{formatJpDate(m.date)} {timeRange(m.startTime, m.endTime)}
 					</dd>
 					<dt>開催方法</dt>
-					<dd>{labelFrom(MEETING_FORMAT_LABELS, m.format)}</dd>
+					<dd>{labelOf(MEETING_FORMAT_LABELS, m.format)}</dd>
 					<dt>{m.format === 'online' ? '参加URL・方法' : '開催場所'}</dt>
 					<dd className="pre-wrap">{m.place || '—'}</dd>
 					<dt>目的</dt>
-					<dd data-testid="meeting-purpose">{labelFrom(MEETING_PURPOSE_LABELS, m.purpose)}</dd>
+					<dd data-testid="meeting-purpose">{labelOf(MEETING_PURPOSE_LABELS, m.purpose)}</dd>
 				</dl>
 				<dl className="facts">
 					<dt>情報共有の同意</dt>
 					<dd data-testid="meeting-consent">
-						{m.consentBy}（{labelFrom(CONSENT_METHOD_LABELS, m.consentMethod)}・{formatJpDate(m.consentOn)}）
+						{m.consentBy}（{labelOf(CONSENT_METHOD_LABELS, m.consentMethod)}・{formatJpDate(m.consentOn)}）
 						{m.consentNote ? <span className="sub pre-wrap">{m.consentNote}</span> : null}
 					</dd>
 					<dt>招集</dt>

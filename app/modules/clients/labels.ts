@@ -77,7 +77,9 @@ export function teamRoleLabel(role: string): string {
 
 export function labelOf<K extends string>(labels: Record<K, string>, code: string | null | undefined, fallback = '—'): string {
 	if (code === null || code === undefined) return fallback
-	return (labels as Record<string, string>)[code] ?? (code === '' ? fallback : code)
+	// Own keys only: a stored code such as 'constructor' must not reach Object.prototype.
+	if (Object.hasOwn(labels, code)) return (labels as Record<string, string>)[code]
+	return code === '' ? fallback : code
 }
 
 /** "physical,mental" → ['physical', 'mental'] (unknown codes dropped). */

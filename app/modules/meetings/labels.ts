@@ -47,10 +47,6 @@ export const SETTLEMENTS = ['resolve', 'carry_over'] as const
 export type Settlement = (typeof SETTLEMENTS)[number]
 export const SETTLEMENT_LABELS: Record<Settlement, string> = { resolve: '解決済みにする', carry_over: '次回へ持ち越す' }
 
-export function labelFrom<T extends string>(labels: Record<T, string>, value: string, fallback = '—'): string {
-	return Object.hasOwn(labels, value) ? labels[value as T] : fallback
-}
-
 /** "10:00〜11:30" (end time optional). */
 export function timeRange(start: string, end: string): string {
 	return end ? `${start}〜${end}` : `${start}〜`

@@ -2,7 +2,7 @@ import { PLAN_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/document
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
-import { teamRoleLabel } from '#app/modules/clients/labels.ts'
+import { teamRoleLabel, labelOf } from '#app/modules/clients/labels.ts'
 import { findPlanDocument, planDocumentId } from '#app/modules/documents/documents.server.ts'
 import { emitDocumentTopic } from '#app/modules/live-events.server.ts'
 import { createNotifications, type NewNotification } from '#app/modules/notifications/notifications.server.ts'
@@ -11,7 +11,7 @@ import type { TeamRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
 import { agendaGoals, anchorLabel, renderMentions, type Agenda, type AgendaComment, type AgendaGoal } from './agenda.ts'
-import { MEETING_PURPOSE_LABELS, labelFrom, timeRange, type MeetingStatus } from './labels.ts'
+import { MEETING_PURPOSE_LABELS, timeRange, type MeetingStatus } from './labels.ts'
 import type { AttendanceData, CloseData, MeetingFormData } from './schemas.ts'
 
 /**
@@ -204,7 +204,7 @@ function meetingColumns(data: MeetingFormData) {
 }
 
 function inviteExcerpt(data: { date: string; startTime: string; endTime: string; purpose: string }): string {
-	return `${formatJpDate(data.date)} ${timeRange(data.startTime, data.endTime)} サービス担当者会議（${labelFrom(MEETING_PURPOSE_LABELS, data.purpose)}）`
+	return `${formatJpDate(data.date)} ${timeRange(data.startTime, data.endTime)} サービス担当者会議（${labelOf(MEETING_PURPOSE_LABELS, data.purpose)}）`
 }
 
 /**
