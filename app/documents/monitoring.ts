@@ -112,6 +112,8 @@ export type MonitoringRowContent = {
 	/** 1-based position (優先順位) */
 	priority: number
 	cells: Record<string, string>
+	/** the plan goal rows this row evaluates (its goal, by the plan row's id) */
+	links: string[]
 	changes: Record<ChangeKind, ChangeAnswer | null>
 }
 
@@ -131,6 +133,7 @@ export function monitoringContent(snapshot: DocumentSnapshot): MonitoringContent
 			id: row.id,
 			priority: index + 1,
 			cells: Object.fromEntries(MONITORING_COLUMN_KEYS.map((key) => [key, row.cells[key] ?? ''])),
+			links: row.links,
 			changes: Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, changeAnswerOf(snapshot.meta[changeMetaKey(kind, row.id)])])) as Record<
 				ChangeKind,
 				ChangeAnswer | null

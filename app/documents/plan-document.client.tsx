@@ -6,7 +6,7 @@ import { WithComments, type CommentsTarget } from '#app/components/comments/docu
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
 import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
-import { CollabDate, CollabRowTable, CollabSelect, FieldPresenceProvider, LabelledTextFields, useFieldTexts, useMetaValue } from './bindings.client.tsx'
+import { CollabDate, CollabRowTable, FieldPresenceProvider, LabelledTextFields, useFieldTexts } from './bindings.client.tsx'
 import {
 	PLAN_FIELDS,
 	PLAN_FIELD_KEYS,
@@ -14,10 +14,9 @@ import {
 	PLAN_GOALS_TABLE,
 	PLAN_META,
 	PLAN_STAGE_LABELS,
-	PLAN_STAGES,
 	planGoalColumns,
-	planStageOf,
 	planTitle,
+	type PlanStage,
 } from './plan.ts'
 import { applyTemplate } from './structure.ts'
 
@@ -41,6 +40,9 @@ export type PlanHeaderData = {
 	} | null
 	agencyName: string
 	authorName: string
+	/** 案 or 本計画, decided by the plan cycle (never chosen on the plan), and why */
+	stage?: PlanStage
+	stageReason?: string
 }
 
 export type PlanDocumentProps = {
@@ -111,7 +113,9 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 		if (writable) applyTemplate(doc, PLAN_FIELD_KEYS)
 	}, [doc, writable])
 	const texts = useFieldTexts(doc, PLAN_FIELD_KEYS)
-	const stage = planStageOf(useMetaValue(doc, PLAN_META.stage))
+	// The cycle decides 案 / 本計画 (after the サービス担当者会議 it is the 本計画); the plan's old
+	// stage field is no longer read or written.
+	const stage = header.stage ?? 'draft'
 	const child = header.category === 'child'
 	const columns = planGoalColumns(stage)
 	const certificate = header.certificate
@@ -122,18 +126,13 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 				<h2 className="plan-title" data-testid="plan-title">
 					{planTitle(header.category, stage)}
 				</h2>
-				<label className="plan-stage no-print">
-					<span>区分</span>
-					<CollabSelect
-						doc={doc}
-						metaKey={PLAN_META.stage}
-						label="計画の区分（計画案・本計画）"
-						options={PLAN_STAGES.map((s) => ({ value: s, label: PLAN_STAGE_LABELS[s] }))}
-						defaultValue="draft"
-						writable={writable}
-					/>
-				</label>
 			</div>
+			<p className="plan-stage-reason" data-testid="plan-stage-reason">
+				<span className="badge info" data-testid="plan-stage">
+					{PLAN_STAGE_LABELS[stage]}
+				</span>{' '}
+				{header.stageReason ?? ''}
+			</p>
 
 			<table className="plan-header" data-testid="plan-header">
 				<tbody>

@@ -127,6 +127,14 @@ export default function CyclePage() {
 	const done = params.get('done')
 	const flash = done ? (DONE[done] ?? '記録しました。') : null
 	const finalVersions = view.versions
+	// Consent and delivery records name the version they belong to.
+	const versionNumber = new Map(view.versions.map((v) => [v.id, v.number]))
+	const versionLink = (id: string | null) =>
+		id && versionNumber.has(id) ? (
+			<>
+				（<Link to={`/clients/${client.id}/versions/${id}`}>第{versionNumber.get(id)}版</Link>）
+			</>
+		) : null
 	return (
 		<article className="cycle-page" data-testid="cycle-page">
 			<nav className="breadcrumbs" aria-label="パンくずリスト">
@@ -278,6 +286,7 @@ export default function CyclePage() {
 							{c.stage === 'draft' ? '計画案' : '本計画'}：{formatJpDate(c.consentedOn)} {c.consenterName}
 							{c.consenterType === 'proxy' ? `（代理人・${c.relationship}／理由：${c.proxyReason}）` : '（本人）'}・
 							{c.method === 'electronic' ? '電子同意' : '書面（署名）'}・説明日 {formatJpDate(c.explainedOn)}
+							{versionLink(c.versionId)}
 						</li>
 					))}
 				</ul>
@@ -288,6 +297,7 @@ export default function CyclePage() {
 								交付：{formatJpDate(d.deliveredOn)} {DELIVERY_RECIPIENT_LABELS[d.recipientType as keyof typeof DELIVERY_RECIPIENT_LABELS] ?? d.recipientType}
 								{d.recipientName ? `（${d.recipientName}）` : ''}・{DELIVERY_METHOD_LABELS[d.method as keyof typeof DELIVERY_METHOD_LABELS] ?? d.method}
 								{d.documentId ? '・個別支援計画' : ''}
+								{versionLink(d.versionId)}
 							</li>
 						))}
 					</ul>

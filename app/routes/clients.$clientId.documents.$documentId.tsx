@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CycleStatusLine } from '#app/components/cycle/cycle-summary.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { cycleSummary } from '#app/modules/cycle/cycle-view.server.ts'
+import { cycleSummary, withStage } from '#app/modules/cycle/cycle-view.server.ts'
 import { ClientOnly } from '#app/editor/client-only.tsx'
 import { CollabEditor } from '#app/editor/collab-editor.client.tsx'
 import { toDocName } from '#app/editor/collab-protocol.ts'
@@ -57,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	const docName = toDocName(document.kind, document.id)
 	// Structured forms show facts from the client record around the co-edited content.
-	const planHeader = document.kind === 'plan' ? await loadPlanHeader(client.id, todayJst()) : null
+	// 案 / 本計画 is the cycle's (livePlanStage), shown on the plan with its reason.
+	const planHeader = document.kind === 'plan' ? await withStage(client.id, await loadPlanHeader(client.id, todayJst())) : null
 	// The plan's place in its cycle (案 / 本計画 and what comes next): a status line in the header.
 	const cycle = document.kind === 'plan' ? await cycleSummary(client.id) : null
 	// The other forms' header block: who the person is and who writes the plan (nothing from

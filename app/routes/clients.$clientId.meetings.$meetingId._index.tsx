@@ -13,6 +13,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
+import { withStage } from '#app/modules/cycle/cycle-view.server.ts'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS } from '#app/modules/meetings/labels.ts'
 import { cancelMeeting, closeMeeting, closingProblems, loadMeetingView, recordAttendance, startMeeting } from '#app/modules/meetings/meetings.server.ts'
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const view = await loadMeetingView(current.actor, scope, params.meetingId, today)
 	const client = await getClientBasics(scope.id)
 	if (!view || !client) throw json(NOT_FOUND, { status: 404 })
-	const planHeader = view.plan && view.plan.access !== 'none' ? await loadPlanHeader(scope.id, today) : null
+	const planHeader = view.plan && view.plan.access !== 'none' ? await withStage(scope.id, await loadPlanHeader(scope.id, today)) : null
 	await audit({
 		action: 'meeting.view',
 		userId: current.user.id,
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 	switch (intent) {
 		case 'start':
-			return settle(await startMeeting(current.actor, scope, meetingId, meta), 'started')
+			return settle(await startMeeting(current.actor, scope, meetingId, today, meta), 'started')
 		case 'attendance': {
 			const view = await loadMeetingView(current.actor, scope, meetingId, today)
 			if (!view) throw json(NOT_FOUND, { status: 404 })

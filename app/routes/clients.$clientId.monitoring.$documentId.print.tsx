@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MonitoringPrint() {
-	const { client, header, report, content, policy, documentId } = useLoaderData<typeof loader>()
+	const { client, header, report, content, policy, documentId, planVersion } = useLoaderData<typeof loader>()
 	return (
 		<article className="monitoring-print" data-testid="monitoring-print">
 			<div className="no-print print-toolbar">
@@ -60,17 +60,26 @@ export default function MonitoringPrint() {
 						<th scope="row">利用者氏名</th>
 						<td data-testid="print-client">{client.name} 様</td>
 						<th scope="row">障害支援区分</th>
-						<td>{header?.supportLevelLabel ?? '—'}</td>
+						<td>{header.supportLevelLabel ?? '—'}</td>
 						<th scope="row">相談支援事業者名</th>
-						<td>{header?.agencyName || '—'}</td>
+						<td>{header.agencyName || '—'}</td>
 					</tr>
 					<tr>
 						<th scope="row">受給者証番号</th>
-						<td>{header?.certificateNumber || '—'}</td>
+						<td data-testid="print-certificates">
+							{header.certificates.length === 0
+								? '—'
+								: header.certificates.map((c) => (
+										<span key={c.kind} className="monitoring-print__certificate">
+											{header.certificates.length > 1 ? `${c.kindLabel}：` : ''}
+											{c.number}
+										</span>
+									))}
+						</td>
 						<th scope="row">利用者負担上限額</th>
-						<td>{header?.copayCap ?? '—'}</td>
+						<td>{header.copayCap ?? '—'}</td>
 						<th scope="row">計画作成担当者</th>
-						<td>{header?.authorName || '—'}</td>
+						<td>{header.authorName || '—'}</td>
 					</tr>
 					<tr>
 						<th scope="row">モニタリング対象月</th>
@@ -82,6 +91,11 @@ export default function MonitoringPrint() {
 					</tr>
 				</tbody>
 			</table>
+			{planVersion ? (
+				<p className="monitoring-print__plan" data-testid="print-plan-version">
+					対象の計画：第{planVersion.number}版（同意・交付した本計画）
+				</p>
+			) : null}
 			<table className="monitoring-print__block">
 				<tbody>
 					<tr>

@@ -3,18 +3,24 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ConsentBlock } from '#app/components/cycle/consent-block.tsx'
+import { PlanHeaderTable } from '#app/components/cycle/plan-header.tsx'
 import { PlanVersionForm } from '#app/components/cycle/plan-version.tsx'
-import { planTitle, planStageOf } from '#app/documents/plan.ts'
+import { WeeklyVersionSheet } from '#app/components/cycle/weekly-version.tsx'
+import { PLAN_STAGE_LABELS, planTitle } from '#app/documents/plan.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
 import { listPlanVersions, loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
+import formStyles from '#app/styles/forms.css'
 import { formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 
 /** /clients/:clientId/versions/:versionId — one frozen version, read-only, with its hash check. */
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cycleStyles }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: formStyles },
+	{ rel: 'stylesheet', href: cycleStyles },
+]
 export const meta: MetaFunction = () => [{ title: '計画の版 | きずなプラン' }]
 
 const NOT_FOUND = { error: 'not_found', message: '見つかりません' }
@@ -24,15 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const scope = await requireClientPermission(request, current, params.clientId, 'client.view')
 	if (!isWellFormedId(params.versionId)) throw json(NOT_FOUND, { status: 404 })
 	const page = await loadPlanVersionPage(current.actor, scope, params.versionId, todayJst())
-	if (!page || !page.header) throw json(NOT_FOUND, { status: 404 })
+	if (!page) throw json(NOT_FOUND, { status: 404 })
 	const versions = await listPlanVersions(scope.id)
 	await audit({ action: 'version.view', userId: current.user.id, clientId: scope.id, target: `version:${page.version.id}`, ipAddress: clientIp(request), detail: { verified: page.version.verified } })
-	return json({ clientId: scope.id, ...page, header: page.header, versions })
+	return json({ clientId: scope.id, ...page, versions })
 }
 
 export default function VersionPage() {
-	const { clientId, version, consent, header, versions } = useLoaderData<typeof loader>()
-	const title = planTitle(header.category, planStageOf(version.snapshot.meta.stage))
+	const { clientId, version, consent, header, headerFrozen, stage, stageReason, weekly, versions } = useLoaderData<typeof loader>()
+	const title = planTitle(header.category, stage)
 	const previous = versions.filter((v) => v.number < version.number).at(-1)
 	return (
 		<article className="version-page" data-testid="version-page">
@@ -58,8 +64,20 @@ export default function VersionPage() {
 					<Link to={`/clients/${clientId}/versions/compare?a=${previous.id}&b=${version.id}`}>前の版（第{previous.number}版）と比べる</Link>
 				</p>
 			) : null}
-			<PlanVersionForm snapshot={version.snapshot} title={`${title}（${header.clientName} 様）`} />
+			<PlanHeaderTable header={header} snapshot={version.snapshot} />
+			{stageReason ? (
+				<p data-testid="version-stage-reason">
+					{PLAN_STAGE_LABELS[stage]}：{stageReason}
+				</p>
+			) : null}
+			{!headerFrozen ? (
+				<p className="muted" role="note">
+					この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
+				</p>
+			) : null}
+			<PlanVersionForm snapshot={version.snapshot} title={title} stage={stage} />
 			<ConsentBlock consent={consent} />
+			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 		</article>
 	)
 }

@@ -3,14 +3,16 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ConsentBlock } from '#app/components/cycle/consent-block.tsx'
+import { PlanHeaderTable } from '#app/components/cycle/plan-header.tsx'
 import { PlanVersionForm } from '#app/components/cycle/plan-version.tsx'
-import { planTitle, planStageOf } from '#app/documents/plan.ts'
+import { WeeklyVersionSheet } from '#app/components/cycle/weekly-version.tsx'
+import { PLAN_STAGE_LABELS, planTitle } from '#app/documents/plan.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
-import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, labelOf } from '#app/modules/clients/labels.ts'
 import { loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
+import formStyles from '#app/styles/forms.css'
 import { todayJst } from '#app/utils/dates.ts'
 
 /**
@@ -18,7 +20,10 @@ import { todayJst } from '#app/utils/dates.ts'
  * official 様式1-1 / 2-1) with the consent block filled from the consent given on it.
  */
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cycleStyles }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: formStyles },
+	{ rel: 'stylesheet', href: cycleStyles },
+]
 export const meta: MetaFunction = () => [{ title: '計画の印刷 | きずなプラン' }]
 
 const NOT_FOUND = { error: 'not_found', message: '見つかりません' }
@@ -28,14 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const scope = await requireClientPermission(request, current, params.clientId, 'client.view')
 	if (!isWellFormedId(params.versionId)) throw json(NOT_FOUND, { status: 404 })
 	const page = await loadPlanVersionPage(current.actor, scope, params.versionId, todayJst())
-	if (!page || !page.header) throw json(NOT_FOUND, { status: 404 })
+	if (!page) throw json(NOT_FOUND, { status: 404 })
 	await audit({ action: 'version.view', userId: current.user.id, clientId: scope.id, target: `version:${page.version.id}`, ipAddress: clientIp(request), detail: { page: 'print', verified: page.version.verified } })
-	return json({ clientId: scope.id, ...page, header: page.header })
+	return json({ clientId: scope.id, ...page })
 }
 
 export default function VersionPrint() {
-	const { clientId, version, consent, header } = useLoaderData<typeof loader>()
-	const title = planTitle(header.category, planStageOf(version.snapshot.meta.stage))
+	const { clientId, version, consent, header, headerFrozen, stage, stageReason, weekly } = useLoaderData<typeof loader>()
+	const title = planTitle(header.category, stage)
 	return (
 		<article className="version-print" data-testid="version-print">
 			<div className="no-print print-toolbar">
@@ -49,28 +54,20 @@ export default function VersionPrint() {
 					この版は検証できません（内容が保存時と一致しません）。
 				</p>
 			) : null}
-			<table className="version-print__header">
-				<tbody>
-					<tr>
-						<th scope="row">利用者氏名</th>
-						<td>{header.clientName}</td>
-						<th scope="row">障害支援区分</th>
-						<td>{labelOf(SUPPORT_LEVEL_LABELS, header.supportLevel, '—')}</td>
-						<th scope="row">受給者証番号</th>
-						<td>{header.certificate?.number ?? '—'}</td>
-					</tr>
-					<tr>
-						<th scope="row">相談支援事業者名</th>
-						<td>{header.agencyName || '—'}</td>
-						<th scope="row">計画作成担当者</th>
-						<td>{header.authorName || '—'}</td>
-						<th scope="row">モニタリング期間</th>
-						<td>{header.certificate ? labelOf(MONITORING_PERIOD_LABELS, header.certificate.monitoringPeriod) : '—'}</td>
-					</tr>
-				</tbody>
-			</table>
-			<PlanVersionForm snapshot={version.snapshot} title={title} />
+			<PlanHeaderTable header={header} snapshot={version.snapshot} />
+			{stageReason ? (
+				<p className="version-print__stage" data-testid="version-stage-reason">
+					{PLAN_STAGE_LABELS[stage]}：{stageReason}
+				</p>
+			) : null}
+			{!headerFrozen ? (
+				<p className="muted no-print" role="note">
+					この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
+				</p>
+			) : null}
+			<PlanVersionForm snapshot={version.snapshot} title={title} stage={stage} />
 			<ConsentBlock consent={consent} print />
+			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 			<p className="version-print__hash">
 				第{version.number}版（{version.reasonLabel}）SHA-256: {version.contentHash}
 			</p>

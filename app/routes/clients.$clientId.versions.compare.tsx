@@ -7,7 +7,7 @@ import { DiffText } from '#app/components/cycle/plan-version.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
-import { listPlanVersions, loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
+import { listPlanVersions, loadPlanVersionPage, type PlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import { compareVersions } from '#app/modules/versions/compare.ts'
 import { PLAN_LAYOUT } from '#app/modules/versions/layouts.ts'
 import cycleStyles from '#app/styles/cycle.css'
@@ -30,11 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const today = todayJst()
 	const [before, after] = await Promise.all([loadPlanVersionPage(current.actor, scope, a, today), loadPlanVersionPage(current.actor, scope, b, today)])
 	if (!before || !after) throw json(NOT_FOUND, { status: 404 })
-	const comparison = compareVersions(before.version.snapshot, after.version.snapshot, PLAN_LAYOUT)
+	const comparison = compareVersions(asPrinted(before), asPrinted(after), PLAN_LAYOUT)
 	const versions = await listPlanVersions(scope.id)
 	await audit({ action: 'version.view', userId: current.user.id, clientId: scope.id, target: `version:${a}`, ipAddress: clientIp(request), detail: { page: 'compare', with: b } })
 	const side = (p: typeof before) => ({ id: p.version.id, number: p.version.number, reasonLabel: p.version.reasonLabel, verified: p.version.verified })
-	return json({ clientId: scope.id, clientName: before.header?.clientName ?? '', before: side(before), after: side(after), comparison, versions })
+	return json({ clientId: scope.id, clientName: before.header.clientName, before: side(before), after: side(after), comparison, versions })
+}
+
+/** The version as its print reads: 案/本計画 as frozen with it (the cycle decided), not the plan's old stage field. */
+function asPrinted(page: PlanVersionPage) {
+	return { ...page.version.snapshot, meta: { ...page.version.snapshot.meta, stage: page.stage } }
 }
 
 const ROW_STATUS_LABELS = { same: '変更なし', changed: '変更', added: '追加', removed: '削除', moved: '順序の変更' } as const

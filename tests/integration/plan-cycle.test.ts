@@ -82,20 +82,24 @@ describe('the plan cycle of 佐藤 誠: steps, versions, consent, decision, セ�
 
 	test('refused steps change nothing: wrong role, wrong state, missing facts', async () => {
 		const before = await counts()
-		const wrongRole = await step('kazoku', 'write_draft', { assessmentDate: today, assessmentPlace: '自宅' })
+		const wrongRole = await step('kazoku', 'write_draft', { assessmentDate: today, assessmentMethod: 'home_visit', assessmentPlace: '自宅' })
 		expect(wrongRole.ok).toBe(false)
 		expect(wrongRole.ok ? [] : wrongRole.errors.join()).toContain('相談支援専門員が行います')
 		const wrongState = await step('sodan', 'submit', { submittedOn: today })
 		expect(wrongState.ok ? [] : wrongState.errors.join()).toContain('の段階で行います')
 		const missing = await step('sodan', 'write_draft', {})
-		expect(missing.ok ? [] : missing.errors).toEqual(['アセスメントの記録がありません（実施日・実施場所）'])
+		expect(missing.ok ? [] : missing.errors).toEqual(['アセスメントの記録がありません（実施日・居宅訪問か例外か・実施場所）'])
+		// Inspectors require the 居宅訪問: an exception is recorded with its reason.
+		const noReason = await step('sodan', 'write_draft', { assessmentDate: today, assessmentMethod: 'hospital', assessmentPlace: '希望が丘病院' })
+		expect(noReason.ok ? [] : noReason.errors).toEqual(['居宅訪問で行わなかった理由を記録してください（例：入院中のため病院で面接）'])
 		expect(await counts()).toEqual(before)
 		expect(await state()).toBe('assessment')
 
-		expect(await step('sodan', 'write_draft', { assessmentDate: today, assessmentPlace: '自宅（居宅訪問）' })).toMatchObject({ ok: true, state: 'draft' })
+		expect(await step('sodan', 'write_draft', { assessmentDate: today, assessmentMethod: 'home_visit', assessmentPlace: '自宅' })).toMatchObject({ ok: true, state: 'draft' })
 		const event = await prisma.planCycleEvent.findFirstOrThrow({ where: { clientId: SATO, action: 'write_draft' } })
 		expect(event).toMatchObject({ fromState: 'assessment', toState: 'draft', actorId: 'user-sodan', occurredOn: today })
-		expect(event.note).toBe('アセスメント実施場所：自宅（居宅訪問）')
+		expect(event.note).toBe('アセスメント：居宅訪問\nアセスメント実施場所：自宅')
+		expect(JSON.parse(event.detail)).toMatchObject({ assessmentDate: today, assessmentMethod: 'home_visit' })
 	})
 
 	test('electronic consent needs the account’s prior agreement; then it freezes the exact stored plan', async () => {
@@ -138,7 +142,10 @@ describe('the plan cycle of 佐藤 誠: steps, versions, consent, decision, セ�
 		const replay = new Y.Doc()
 		Y.applyUpdate(replay, new Uint8Array(row.state))
 		expect(readDocument(replay)).toEqual(version.snapshot)
-		expect(versionHash(new Uint8Array(row.state), row.rendered)).toBe(row.contentHash)
+		// The hash covers what the printout shows beside the plan too (header facts, 案/本, 週間計画表).
+		expect(row.frozenFacts).not.toBeNull()
+		expect(versionHash(new Uint8Array(row.state), row.rendered, row.frozenFacts)).toBe(row.contentHash)
+		expect(version.facts).toMatchObject({ stage: 'draft', header: { clientName: '佐藤 誠' } })
 
 		const recorded = await prisma.planConsent.findFirstOrThrow({ where: { versionId } })
 		expect(recorded).toMatchObject({ stage: 'draft', consenterType: 'proxy', relationship: '母', method: 'electronic', consentUserId: 'user-kazoku', consentedOn: today })
@@ -220,7 +227,7 @@ describe('the plan cycle of 佐藤 誠: steps, versions, consent, decision, セ�
 		// A closed サービス担当者会議 the person attended.
 		await prisma.document.create({ data: { id: 'doc-min-cycle', clientId: SATO, kind: 'minutes', title: '記録', createdById: 'user-sodan', frozenAt: new Date() } })
 		await prisma.meeting.create({
-			data: { id: 'mtg-cycle', clientId: SATO, purpose: 'new', date: today, startTime: '10:00', format: 'in_person', status: 'closed', selfAttendance: 'attended', minutesDocumentId: 'doc-min-cycle', createdById: 'user-sodan', closedAt: new Date() },
+			data: { id: 'mtg-cycle', clientId: SATO, purpose: 'new', date: today, startTime: '10:00', format: 'in_person', status: 'closed', selfAttendance: 'attended', minutesDocumentId: 'doc-min-cycle', createdById: 'user-sodan', startedAt: new Date(), closedAt: new Date() },
 		})
 		expect(await step('sodan', 'hold_meeting', { meetingId: 'nope' })).toMatchObject({ ok: false })
 		expect(await step('sodan', 'hold_meeting', { meetingId: 'mtg-cycle' })).toMatchObject({ ok: true, state: 'meeting' })
@@ -262,12 +269,12 @@ describe('the plan cycle of 佐藤 誠: steps, versions, consent, decision, セ�
 		expect(comparison.meta.find((m) => m.key === 'stage')!.changed).toBe(true)
 
 		// Services start only once every provider on the team has the 本計画.
-		const early = await step('sodan', 'start_services', { submittedOn: today })
+		const early = await step('sodan', 'start_services', { submittedOn: today, servicesStartOn: today })
 		expect(early.ok ? [] : early.errors).toEqual(['本計画を各事業所に交付した日がありません'])
 		expect(await recordDelivery(actors.sabikan, await scope(), { recipientType: 'provider', organizationId: 'org-hidamari', method: 'hand', deliveredOn: today, versionId: finalId }, today, META)).toMatchObject({ ok: false, status: 403 })
 		expect(await recordDelivery(actors.sodan, await scope(), { recipientType: 'provider', organizationId: 'org-elsewhere', method: 'hand', deliveredOn: today, versionId: finalId }, today, META)).toMatchObject({ ok: false, status: 400 })
 		expect(await recordDelivery(actors.sodan, await scope(), { recipientType: 'provider', organizationId: 'org-hidamari', method: 'hand', deliveredOn: today, versionId: finalId }, today, META)).toMatchObject({ ok: true })
-		expect(await step('kanri', 'start_services', { submittedOn: today })).toMatchObject({ ok: true, state: 'active' })
+		expect(await step('kanri', 'start_services', { submittedOn: today, servicesStartOn: today })).toMatchObject({ ok: true, state: 'active' })
 
 		const transitions = auditRows(server.sqlite, 'cycle.transition')
 		expect(transitions.map((r) => JSON.parse(r.detail).step)).toEqual([

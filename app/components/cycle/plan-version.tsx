@@ -1,4 +1,4 @@
-import { PLAN_FIELDS, PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planGoalColumns, planStageOf } from '#app/documents/plan.ts'
+import { PLAN_FIELDS, PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planGoalColumns, planStageOf, type PlanStage } from '#app/documents/plan.ts'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import type { DiffSegment } from '#app/modules/versions/text-diff.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
@@ -18,8 +18,12 @@ function metaDate(snapshot: DocumentSnapshot, key: string): string {
 	return typeof value === 'string' && value ? formatJpDate(value) : '—'
 }
 
-export function PlanVersionForm({ snapshot, title }: { snapshot: DocumentSnapshot; title: string }) {
-	const stage = planStageOf(snapshot.meta[PLAN_META.stage])
+/**
+ * `stage` is the version's 案/本計画 as frozen with it (the cycle decided it); versions frozen
+ * before that was kept pass nothing and read the plan's own stage field, as they always did.
+ */
+export function PlanVersionForm({ snapshot, title, stage: frozenStage }: { snapshot: DocumentSnapshot; title: string; stage?: PlanStage }) {
+	const stage = frozenStage ?? planStageOf(snapshot.meta[PLAN_META.stage])
 	const columns = planGoalColumns(stage)
 	const rows = goalRows(snapshot)
 	return (

@@ -1,8 +1,9 @@
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { CertificateForm } from '#app/components/clients/certificate-form.tsx'
 import { FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { DELIVERY_METHODS, DELIVERY_METHOD_LABELS } from '#app/modules/cycle/step-input.ts'
-import type { StepFormView, StepView } from '#app/modules/cycle/views.ts'
+import { ASSESSMENT_METHODS, ASSESSMENT_METHOD_LABELS } from '#app/modules/cycle/plan-cycle.ts'
+import type { FixPlace, StepFormView, StepView } from '#app/modules/cycle/views.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
 
 type Step = StepView
@@ -28,7 +29,15 @@ function StepFields({
 			return (
 				<>
 					<TextField label="アセスメントの実施日" name="assessmentDate" type="date" defaultValue={today} required errors={fe.assessmentDate} />
-					<TextField label="アセスメントの実施場所" name="assessmentPlace" hint="例：ご自宅（居宅訪問）" required errors={fe.assessmentPlace} />
+					<SelectField
+						label="アセスメントの方法"
+						name="assessmentMethod"
+						hint="居宅を訪問して行います。入院中などで訪問できなかったときは、例外とその理由を記録します。"
+						options={ASSESSMENT_METHODS.map((m) => ({ value: m, label: ASSESSMENT_METHOD_LABELS[m] }))}
+						errors={fe.assessmentMethod}
+					/>
+					<TextField label="居宅訪問でなかった理由" name="assessmentReason" hint="例外のときだけ。例：骨折で入院中のため病室で面接" errors={fe.assessmentReason} />
+					<TextField label="アセスメントの実施場所" name="assessmentPlace" hint="例：ご自宅、〇〇病院 病室" required errors={fe.assessmentPlace} />
 				</>
 			)
 		case 'consent_draft':
@@ -65,31 +74,38 @@ function StepFields({
 			)
 		case 'start_services':
 			return step.requires.length > 0 ? (
-				<TextField label="本計画を市町村に提出した日" name="submittedOn" type="date" defaultValue={today} required errors={fe.submittedOn} />
+				<>
+					<TextField label="本計画を市町村に提出した日" name="submittedOn" type="date" defaultValue={today} required errors={fe.submittedOn} />
+					<TextField
+						label="サービス利用開始日"
+						name="servicesStartOn"
+						type="date"
+						defaultValue={today}
+						hint="本計画の計画作成日（同意日）より前の日は記録できません。"
+						required
+						errors={fe.servicesStartOn}
+					/>
+				</>
 			) : null
 		case 'send_back':
 			return <TextAreaField label="差し戻しの理由（直してほしい点）" name="note" rows={3} required errors={fe.note} />
 		case 'hold_meeting':
 			return view.meetings.length === 0 ? (
 				<p className="alert warning" role="note">
-					終了したサービス担当者会議がありません。会議を開催し、出欠と本人参加を記録して終了してください。
+					開催したサービス担当者会議がありません。支給決定の後に会議を開始し、出欠と本人参加を記録して終了してください。
 				</p>
 			) : (
 				<SelectField
 					label="開催したサービス担当者会議"
 					name="meetingId"
-					options={view.meetings.map((m) => ({ value: m.id, label: `${formatJpDate(m.date)}（${m.attendance}）` }))}
+					hint="支給決定の日以降に開催（開始）した、この計画の会議を選びます。"
+					options={view.meetings.map((m) => ({ value: m.id, label: meetingLabel(m) }))}
 					errors={fe.meetingId}
 				/>
 			)
 		case 'start_monitoring':
-			return (
-				<>
-					<TextField label="モニタリングの実施日" name="monitoringDate" type="date" defaultValue={today} required errors={fe.monitoringDate} />
-					<TextField label="モニタリングの実施場所" name="monitoringPlace" hint="例：ご自宅（居宅訪問）" required errors={fe.monitoringPlace} />
-					<ChangeNeeded />
-				</>
-			)
+			// Never recorded on its own: completing the month's report records it.
+			return null
 		case 'continue_plan':
 			return <ChangeNeeded />
 		case 'revise':
@@ -111,6 +127,11 @@ function StepFields({
 		default:
 			return null
 	}
+}
+
+function meetingLabel(m: StepFormView['meetings'][number]): string {
+	const scheduled = m.originalDate ? `予定日 ${formatJpDate(m.originalDate)} → ${formatJpDate(m.date)}` : `予定日 ${formatJpDate(m.date)}`
+	return `${formatJpDate(m.heldOn)} 開催（${scheduled}・${m.attendance}）`
 }
 
 function ChangeNeeded() {
@@ -145,7 +166,11 @@ function DeliveryFields({ fe, today, label }: { fe: Record<string, string[] | un
 	)
 }
 
-/** One available step as a form, with what it requires and the refusal reasons after a try. */
+function FixLink({ clientId, fix }: { clientId: string; fix: FixPlace }) {
+	return <Link to={`/clients/${clientId}${fix.path}`}>{fix.label}</Link>
+}
+
+/** One available step as a form, with what it requires, the refusal reasons after a try and where to fix them. */
 export function StepForm({
 	step,
 	view,
@@ -180,6 +205,16 @@ export function StepForm({
 			</section>
 		)
 	}
+	const fix = step.fix ? <FixLink clientId={view.clientId} fix={step.fix} /> : null
+	if (step.action === 'start_monitoring') {
+		return (
+			<section className="card cycle-step" aria-labelledby={heading} data-testid={`step-${step.action}`}>
+				<h3 id={heading}>{step.label}</h3>
+				<p>モニタリングは、予定の月のモニタリング報告書を「報告書を完了」にすると、その実施日・実施場所・計画変更の必要性で自動的に記録されます。</p>
+				{fix}
+			</section>
+		)
+	}
 	return (
 		<section className="card cycle-step" aria-labelledby={heading} data-testid={`step-${step.action}`}>
 			<h3 id={heading}>{step.label}</h3>
@@ -187,7 +222,12 @@ export function StepForm({
 			<Form method="post" noValidate className="cycle-step__form">
 				<input type="hidden" name="intent" value="step" />
 				<input type="hidden" name="step" value={step.action} />
-				{mine ? <FormErrorSummary errors={errors?.errors} /> : null}
+				{mine && errors?.errors?.length ? (
+					<>
+						<FormErrorSummary errors={errors?.errors} />
+						{fix ? <p data-testid="step-fix">直す場所：{fix}</p> : null}
+					</>
+				) : null}
 				<StepFields step={step} view={view} fe={fe} defaults={defaults} />
 				{step.action !== 'send_back' && step.action !== 'revise' && step.action !== 'close' ? (
 					<TextAreaField label="メモ（任意）" name="note" rows={2} />

@@ -32,6 +32,12 @@ export function Overview({ data }: { data: MeetingPageData }) {
 					<dd data-testid="meeting-when">
 						{formatJpDate(m.date)} {timeRange(m.startTime, m.endTime)}
 					</dd>
+					{m.originalDate ? (
+						<>
+							<dt>当初の予定日</dt>
+							<dd data-testid="meeting-original-date">{formatJpDate(m.originalDate)}（日程を変更）</dd>
+						</>
+					) : null}
 					<dt>開催方法</dt>
 					<dd>{labelOf(MEETING_FORMAT_LABELS, m.format)}</dd>
 					<dt>{m.format === 'online' ? '参加URL・方法' : '開催場所'}</dt>
@@ -49,7 +55,7 @@ export function Overview({ data }: { data: MeetingPageData }) {
 					<dd>{m.createdByName || '—'}</dd>
 					{m.startedAt ? (
 						<>
-							<dt>開始</dt>
+							<dt>開始（開催の記録）</dt>
 							<dd>{formatJstDateTime(m.startedAt)}</dd>
 						</>
 					) : null}

@@ -1,11 +1,16 @@
-import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
-import { VERSION_REASON_LABELS, loadVersion, type VersionReason } from '#app/modules/versions/versions.server.ts'
+import { PLAN_META, planStageOf, type PlanStage } from '#app/documents/plan.ts'
+import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
+import { VERSION_REASON_LABELS, loadVersion, type LoadedVersion, type VersionReason } from '#app/modules/versions/versions.server.ts'
 import { canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { toJstDate } from '#app/utils/dates.ts'
 import { decisionDefaults, loadLatestCycle, loadOpenCycle, providerOrganizations } from './cycle.server.ts'
 import {
 	CYCLE_ACTION_LABELS,
+	CYCLE_STATES,
 	CYCLE_STATE_LABELS,
+	PLAN_STAGE_REASONS,
+	planStageForState,
 	FACT_LABELS,
 	PLAN_VARIANTS,
 	PLAN_VARIANT_LABELS,
@@ -15,6 +20,7 @@ import {
 	type CycleState,
 	type PlanVariant,
 } from './plan-cycle.ts'
+import { STEP_FIX_PLACES } from './views.ts'
 
 /** What the cycle page shows; everything the actor may not see is left out here. */
 export async function loadCycleView(actor: Actor, scope: ClientScope, today: string) {
@@ -46,11 +52,12 @@ export async function loadCycleView(actor: Actor, scope: ClientScope, today: str
 	const steps = open && role ? TRANSITIONS[open.variant].filter((t) => t.from.includes(open.state) && t.roles.includes(role)) : []
 	const nextSteps = open ? TRANSITIONS[open.variant].filter((t) => t.from.includes(open.state) && t.action !== 'close').map((t) => t.label) : []
 	const needsMeetings = steps.some((s) => s.action === 'hold_meeting')
+	// Only meetings actually held (started, then closed) can be the cycle's meeting.
 	const meetings = needsMeetings
 		? await prisma.meeting.findMany({
-				where: { clientId: scope.id, status: 'closed' },
-				orderBy: { date: 'desc' },
-				select: { id: true, date: true, selfAttendance: true, selfAbsenceReason: true },
+				where: { clientId: scope.id, status: 'closed', startedAt: { not: null } },
+				orderBy: { startedAt: 'desc' },
+				select: { id: true, date: true, originalDate: true, startedAt: true, selfAttendance: true, selfAbsenceReason: true },
 			})
 		: []
 	const decision = steps.some((s) => s.action === 'record_decision') ? await decisionDefaults(scope.id, today) : null
@@ -89,7 +96,7 @@ export async function loadCycleView(actor: Actor, scope: ClientScope, today: str
 				recordedAt: e.createdAt.toISOString(),
 			})),
 		})),
-		steps: steps.map((t) => ({ action: t.action, label: t.label, requires: t.requires.map((f) => FACT_LABELS[f]) })),
+		steps: steps.map((t) => ({ action: t.action, label: t.label, requires: t.requires.map((f) => FACT_LABELS[f]), fix: STEP_FIX_PLACES[t.action] ?? null })),
 		nextSteps,
 		canStart: Object.fromEntries(PLAN_VARIANTS.map((v) => [v, !open && canStartCycle(actor, scope, v, today)])) as Record<PlanVariant, boolean>,
 		canDeliver: canRecordPlanDelivery(actor, scope, today),
@@ -126,19 +133,51 @@ export async function loadCycleView(actor: Actor, scope: ClientScope, today: str
 			hash: v.contentHash.slice(0, 12),
 		})),
 		providers: orgs,
-		meetings: meetings.map((m) => ({ id: m.id, date: m.date, attendance: m.selfAttendance === 'attended' ? '本人出席' : `本人欠席（${m.selfAbsenceReason}）` })),
+		meetings: meetings.map((m) => ({
+			id: m.id,
+			date: m.date,
+			heldOn: m.startedAt ? toJstDate(m.startedAt) : m.date,
+			originalDate: m.originalDate,
+			attendance: m.selfAttendance === 'attended' ? '本人出席' : `本人欠席（${m.selfAbsenceReason}）`,
+		})),
 		decision,
 		ownIsps: ownIsps.map((d) => ({ id: d.id, title: d.title })),
 		familyRelationship,
+		clientId: scope.id,
 		today,
 	}
 }
 export type CycleView = Awaited<ReturnType<typeof loadCycleView>>
 
+/**
+ * 案 or 本計画 for the live plan, and why: the latest cycle's state decides (never a select on
+ * the plan). A closed cycle keeps the stage it was closed in.
+ */
+export async function livePlanStage(clientId: string): Promise<{ stage: PlanStage; stageReason: string }> {
+	const cycle = await loadLatestCycle(clientId)
+	if (!cycle) return { stage: 'draft', stageReason: '計画の進行がまだ始まっていないため計画案です。「計画の進行」から始めます。' }
+	return stageOfCycle(cycle)
+}
+
+/** A live plan header with the cycle's 案 / 本計画 and its reason (null stays null). */
+export async function withStage<T extends object>(clientId: string, header: T | null): Promise<(T & { stage: PlanStage; stageReason: string }) | null> {
+	return header ? { ...header, ...(await livePlanStage(clientId)) } : null
+}
+
+async function stageOfCycle(cycle: { id: string; state: CycleState }) {
+	let state = cycle.state
+	if (state === 'closed') {
+		const closing = await prisma.planCycleEvent.findFirst({ where: { cycleId: cycle.id, action: 'close' }, orderBy: { createdAt: 'desc' }, select: { fromState: true } })
+		if (closing && (CYCLE_STATES as readonly string[]).includes(closing.fromState)) state = closing.fromState as CycleState
+	}
+	return { stage: planStageForState(state), stageReason: PLAN_STAGE_REASONS[cycle.state] }
+}
+
 /** The client page's 「計画の進行」 line and the plan page's status line. */
 export async function cycleSummary(clientId: string) {
 	const cycle = await loadLatestCycle(clientId)
 	if (!cycle) return null
+	const { stage, stageReason } = await stageOfCycle(cycle)
 	const next = isTerminal(cycle.state)
 		? []
 		: TRANSITIONS[cycle.variant].filter((t) => t.from.includes(cycle.state) && t.action !== 'close').map((t) => t.label)
@@ -147,7 +186,8 @@ export async function cycleSummary(clientId: string) {
 		variantLabel: PLAN_VARIANT_LABELS[cycle.variant],
 		state: cycle.state,
 		stateLabel: CYCLE_STATE_LABELS[cycle.state],
-		stage: cycle.state === 'final' || cycle.state === 'final_consented' || cycle.state === 'active' || cycle.state === 'monitoring' ? ('final' as const) : ('draft' as const),
+		stage,
+		stageReason,
 		next,
 		ended: cycle.endedAt !== null,
 	}
@@ -189,17 +229,20 @@ export async function listSubmissions(actor: Actor, today: string) {
 
 /**
  * One frozen version of the client's plan for a reader of the plan, with the consent that was
- * given on it (the print's consent block) and the client's header facts. Null = not found.
+ * given on it (the print's consent block) and what its printout shows beside the plan: the
+ * header facts, 案/本計画 and why, and the 週間計画表 — all as frozen with the version. Null =
+ * not found.
  */
 export async function loadPlanVersionPage(actor: Actor, scope: ClientScope, versionId: string, today: string) {
 	if (!canViewCycle(actor, scope, today)) return null
 	const version = await loadVersion(versionId)
 	if (!version || version.clientId !== scope.id || version.kind !== 'plan') return null
-	const [consent, creator, header] = await Promise.all([
+	const [consent, creator, frozen] = await Promise.all([
 		prisma.planConsent.findFirst({ where: { versionId: version.id }, orderBy: { createdAt: 'desc' } }),
 		prisma.user.findUnique({ where: { id: version.createdById }, select: { displayName: true } }),
-		loadPlanHeader(scope.id, today),
+		printedFacts(scope.id, version, today),
 	])
+	if (!frozen) return null
 	const consentUser = consent?.consentUserId ? await prisma.user.findUnique({ where: { id: consent.consentUserId }, select: { displayName: true, electronicConsentAt: true } }) : null
 	return {
 		version: {
@@ -213,6 +256,12 @@ export async function loadPlanVersionPage(actor: Actor, scope: ClientScope, vers
 			verified: version.verified,
 			snapshot: version.snapshot,
 		},
+		header: frozen.header,
+		/** false: a version frozen before its facts were kept — the header shown is today's */
+		headerFrozen: frozen.headerFrozen,
+		stage: frozen.stage,
+		stageReason: frozen.stageReason,
+		weekly: frozen.weekly,
 		consent: consent
 			? {
 					stage: consent.stage,
@@ -228,8 +277,23 @@ export async function loadPlanVersionPage(actor: Actor, scope: ClientScope, vers
 					recordedAt: consent.createdAt.toISOString(),
 				}
 			: null,
-		header,
 	}
+}
+
+/**
+ * What a version's printout shows beside the plan. A version frozen with its facts shows those
+ * (the same page on every reprint). Versions frozen before the facts were kept print what they
+ * always printed: the header as it is today, 案/本 from the plan's own stage field, no 週間計画表.
+ */
+async function printedFacts(clientId: string, version: LoadedVersion, today: string) {
+	if (version.facts) {
+		return { header: version.facts.header, headerFrozen: true, stage: version.facts.stage, stageReason: version.facts.stageReason, weekly: version.facts.weekly }
+	}
+	// Fallback for versions frozen before issue #11 (no frozen facts stored).
+	const monitoringStart = version.snapshot.meta[PLAN_META.monitoringStart]
+	const header = await loadHeaderFacts(clientId, today, typeof monitoringStart === 'string' ? monitoringStart : '')
+	if (!header) return null
+	return { header, headerFrozen: false, stage: planStageOf(version.snapshot.meta[PLAN_META.stage]), stageReason: '', weekly: null }
 }
 export type PlanVersionPage = NonNullable<Awaited<ReturnType<typeof loadPlanVersionPage>>>
 

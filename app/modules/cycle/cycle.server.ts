@@ -1,5 +1,4 @@
-import { PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
-import { readDocument, snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
+import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
 import {
@@ -9,10 +8,19 @@ import {
 	insertCertificateVersion,
 } from '#app/modules/clients/certificates.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
+import { labelOf } from '#app/modules/clients/labels.ts'
 import type { CertificateFormData } from '#app/modules/clients/schemas.ts'
 import { ensurePlanDocument, findPlanDocument } from '#app/modules/documents/documents.server.ts'
-import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
-import { auditVersion, captureVersion, snapshotDigest, writeVersion, type CapturedVersion, type VersionReason } from '#app/modules/versions/versions.server.ts'
+import { captureFrozenPlanFacts } from '#app/modules/versions/header-facts.server.ts'
+import {
+	auditVersion,
+	captureVersion,
+	snapshotDigest,
+	writeVersion,
+	type CapturedVersion,
+	type FrozenVersion,
+	type VersionReason,
+} from '#app/modules/versions/versions.server.ts'
 import {
 	canConsentInApp,
 	canRecordPlanDelivery,
@@ -27,21 +35,23 @@ import {
 import type { TeamRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import {
+	ASSESSMENT_METHOD_LABELS,
 	CYCLE_STATES,
+	PLAN_STAGE_REASONS,
 	PLAN_VARIANTS,
 	checkTransition,
 	initialState,
 	isTerminal,
 	nextCycle,
+	planStageForState,
 	transitionFor,
 	type CycleAction,
-	type CycleFacts,
 	type CycleState,
-	type DecisionRecord,
-	type GoalRow,
 	type PlanVariant,
+	type Transition,
 } from './plan-cycle.ts'
-import { parseStepInput, type DeliveryMethod, type StepInput } from './step-input.ts'
+import { consentedVersion, decisionDate, loadFacts, providerOrganizations, stepDateErrors, type LoadedFacts, type StepContext } from './step-facts.server.ts'
+import { parseStepInput, type DeliveryMethod } from './step-input.ts'
 
 /**
  * Persistence of the plan cycle (issue #6). The pure state machine (plan-cycle.ts) decides
@@ -115,184 +125,9 @@ export async function startCycle(actor: Actor, scope: ClientScope, variant: Plan
 }
 
 // ---------------------------------------------------------------------------
-// Facts
+// Facts (read by step-facts.server.ts; re-exported for the pages and tests that used them here)
 
-/** The stored plan as the steps read it: its dates and goal rows. */
-export function planFacts(snapshot: DocumentSnapshot | null): { draftDate?: string; planDate?: string; goals: GoalRow[] } {
-	if (!snapshot) return { goals: [] }
-	const date = (key: string) => {
-		const value = snapshot.meta[key]
-		return typeof value === 'string' && value !== '' ? value : undefined
-	}
-	const goals = snapshotRows(snapshot, PLAN_GOALS_TABLE).map((row) => ({ need: row.cells.need ?? '', provider: row.cells.provider ?? '' }))
-	return { draftDate: date(PLAN_META.draftDate), planDate: date(PLAN_META.planDate), goals }
-}
-
-export function readStoredPlan(documentId: string | null): DocumentSnapshot | null {
-	if (!documentId) return null
-	const doc = loadStoredDocument(documentId)
-	try {
-		return readDocument(doc)
-	} finally {
-		doc.destroy()
-	}
-}
-
-/** Provider organisations on the care team today (each receives the 本計画). */
-export function providerOrganizations(team: ClientScope['team'], today: string): string[] {
-	const ids = team
-		.filter((row) => isRowActive(row, today) && (row.role === 'service_manager' || row.role === 'provider_staff') && row.organizationId)
-		.map((row) => row.organizationId as string)
-	return [...new Set(ids)]
-}
-
-/** The version a step of this cycle concerns: the one frozen at the consent of that stage. */
-async function consentedVersion(cycleId: string, stage: 'draft' | 'final'): Promise<string | null> {
-	const consent = await prisma.planConsent.findFirst({ where: { cycleId, stage }, orderBy: { createdAt: 'desc' }, select: { versionId: true } })
-	return consent?.versionId ?? null
-}
-
-type StepContext = {
-	actor: Actor
-	scope: ClientScope
-	cycle: CycleRow
-	action: CycleAction
-	input: StepInput
-	channel: 'paper' | 'electronic'
-	decision?: CertificateFormData
-	today: string
-}
-
-type LoadedFacts = { facts: CycleFacts; meetingId?: string; monitoring?: { date: string; changeNeeded?: boolean } }
-
-async function loadFacts(ctx: StepContext): Promise<LoadedFacts> {
-	const { cycle, action, input } = ctx
-	const needsPlan = ['consent_draft', 'consent_final', 'finalize', 'submit'].includes(action)
-	const plan = planFacts(needsPlan ? readStoredPlan(cycle.planDocumentId) : null)
-	const facts: CycleFacts = {}
-	switch (action) {
-		case 'write_draft':
-			facts.assessment = { date: input.assessmentDate ?? '', place: input.assessmentPlace ?? '' }
-			if (!input.assessmentDate && !input.assessmentPlace) delete facts.assessment
-			break
-		case 'consent_draft':
-		case 'consent_final': {
-			facts.draftDate = plan.draftDate
-			facts.planDate = plan.planDate
-			facts.goals = plan.goals
-			const consent = input.consent
-			if (consent) {
-				const agreedAt =
-					ctx.channel === 'electronic'
-						? (await prisma.user.findUnique({ where: { id: ctx.actor.id }, select: { electronicConsentAt: true } }))?.electronicConsentAt
-						: null
-				facts.consent = {
-					by: consent.by,
-					name: consent.name,
-					method: ctx.channel === 'electronic' ? 'electronic' : 'written',
-					date: consent.consentedOn,
-					explainedOn: consent.explainedOn,
-					relationship: consent.relationship,
-					reason: consent.reason,
-					priorElectronicAgreement: ctx.channel === 'electronic' ? Boolean(agreedAt) : undefined,
-				}
-			}
-			facts.deliveredToPersonOn = input.deliveredOn
-			break
-		}
-		case 'submit':
-			facts.draftDate = plan.draftDate
-			facts.deliveredToPersonOn = input.deliveredOn
-			facts.submittedOn = input.submittedOn
-			break
-		case 'send_back':
-			facts.sendBackNote = input.note
-			break
-		case 'record_decision':
-			if (ctx.decision) facts.decision = decisionRecord(ctx.decision)
-			break
-		case 'hold_meeting': {
-			const meeting = input.meetingId
-				? await prisma.meeting.findFirst({
-						where: { id: input.meetingId, clientId: cycle.clientId, status: 'closed' },
-						select: { id: true, date: true, selfAttendance: true, selfAbsenceReason: true },
-					})
-				: null
-			if (meeting) {
-				// Closing a meeting requires every participant's attendance (absentees with a reason,
-				// whose opinion is asked for by 照会): a closed meeting has the providers' opinions on record.
-				facts.meeting = {
-					date: meeting.date,
-					personAttended: meeting.selfAttendance === 'attended',
-					absenceReason: meeting.selfAbsenceReason,
-					providerOpinionsRecorded: true,
-				}
-				return { facts, meetingId: meeting.id }
-			}
-			break
-		}
-		case 'finalize':
-			facts.goals = plan.goals
-			break
-		case 'start_services': {
-			facts.submittedOn = input.submittedOn
-			if (cycle.variant === 'specialist') facts.deliveredToProvidersOn = await providersDeliveredOn(ctx)
-			break
-		}
-		case 'start_monitoring':
-			facts.monitoring = { date: input.monitoringDate ?? '', place: input.monitoringPlace ?? '', changeNeeded: input.changeNeeded }
-			break
-		case 'continue_plan': {
-			const last = await prisma.planCycleEvent.findFirst({ where: { cycleId: cycle.id, action: 'start_monitoring' }, orderBy: { createdAt: 'desc' }, select: { detail: true } })
-			const recorded = last ? (JSON.parse(last.detail) as { monitoringDate?: string; changeNeeded?: boolean }) : null
-			if (recorded) {
-				facts.monitoring = {
-					date: recorded.monitoringDate ?? '',
-					place: '記録済み',
-					changeNeeded: input.changeNeeded ?? recorded.changeNeeded,
-				}
-			}
-			break
-		}
-		case 'revise':
-			facts.revisionReason = input.note
-			break
-		case 'close':
-			facts.closeReason = input.note
-			break
-	}
-	return { facts }
-}
-
-/** Day the 本計画 reached the last provider on the team, or undefined while one still lacks it. */
-async function providersDeliveredOn(ctx: StepContext): Promise<string | undefined> {
-	const versionId = await consentedVersion(ctx.cycle.id, 'final')
-	if (!versionId) return undefined
-	const deliveries = await prisma.planDelivery.findMany({
-		where: { cycleId: ctx.cycle.id, versionId, recipientType: 'provider' },
-		select: { organizationId: true, deliveredOn: true },
-	})
-	const providers = providerOrganizations(ctx.scope.team, ctx.today)
-	if (deliveries.length === 0) return undefined
-	let latest = ''
-	for (const org of providers) {
-		const found = deliveries.filter((d) => d.organizationId === org).map((d) => d.deliveredOn)
-		if (found.length === 0) return undefined
-		const first = found.sort()[0]
-		if (first > latest) latest = first
-	}
-	return latest || deliveries.map((d) => d.deliveredOn).sort()[0]
-}
-
-export function decisionRecord(data: CertificateFormData): DecisionRecord {
-	return {
-		start: data.decisionStart,
-		end: data.decisionEnd,
-		services: data.services.map((s) => `${s.serviceType} ${s.amount}`),
-		monitoringPeriod: data.monitoringPeriod,
-		monitoringMonths: data.monitoringMonths,
-	}
-}
+export { decisionRecord, planFacts, providerOrganizations, readStoredPlan } from './step-facts.server.ts'
 
 /** The calendar day a step happened, as the timeline shows it. */
 function occurredOn(ctx: StepContext, loaded: LoadedFacts): string {
@@ -304,14 +139,15 @@ function occurredOn(ctx: StepContext, loaded: LoadedFacts): string {
 		case 'consent_final':
 			return input.consent?.consentedOn || ctx.today
 		case 'submit':
-		case 'start_services':
 			return input.submittedOn ?? ctx.today
+		case 'start_services':
+			return input.servicesStartOn ?? input.submittedOn ?? ctx.today
 		case 'record_decision':
-			return ctx.decision?.issuedOn || ctx.today
+			return decisionDate(ctx.decision) ?? ctx.today
 		case 'hold_meeting':
-			return loaded.facts.meeting?.date ?? ctx.today
+			return loaded.facts.meeting?.date || ctx.today
 		case 'start_monitoring':
-			return input.monitoringDate ?? ctx.today
+			return loaded.facts.monitoring?.date || ctx.today
 		default:
 			return ctx.today
 	}
@@ -320,10 +156,41 @@ function occurredOn(ctx: StepContext, loaded: LoadedFacts): string {
 // ---------------------------------------------------------------------------
 // Steps
 
+export type StepOptions = {
+	channel?: 'paper' | 'electronic'
+	decision?: CertificateFormData
+	/** in-app consent: the digest of the plan the person read (snapshotDigest); a changed plan is refused */
+	shownDigest?: string
+	/**
+	 * the completed モニタリング報告書 whose completion records the モニタリング step — set only by
+	 * monitoring.server.ts, never from a form: the step has no form of its own
+	 */
+	monitoringReportId?: string
+}
+
+/** A step that passed every check, with what it will write. */
+type PreparedStep = {
+	ctx: StepContext
+	role: TeamRole
+	transition: Transition
+	loaded: LoadedFacts
+	/** the 受給者証 row a 支給決定 supersedes */
+	supersedes: string | null
+	freezeReason: VersionReason | null
+	captured: CapturedVersion | null
+	/** the version a submission or the start of services hands over */
+	referenced: string | null
+	clientName: string
+}
+
+type Refusal = Extract<StepResult, { ok: false }>
+
 /**
  * Takes one step of the client's open cycle. Refusals come back with the state machine's
  * Japanese messages and change nothing. `channel` is 'electronic' only from the in-app consent
  * page (the person's or family's own account); everything else is recorded by staff on paper.
+ * Three stages: prepare (authorize, read the facts, check — no writes), write (one
+ * transaction), audit (after the commit).
  */
 export async function takeStep(
 	actor: Actor,
@@ -332,15 +199,33 @@ export async function takeStep(
 	raw: Record<string, string | string[] | undefined>,
 	today: string,
 	meta: RequestMeta,
-	options: {
-		channel?: 'paper' | 'electronic'
-		decision?: CertificateFormData
-		/** in-app consent: the digest of the plan the person read (snapshotDigest); a changed plan is refused */
-		shownDigest?: string
-	} = {},
+	options: StepOptions = {},
 ): Promise<StepResult> {
+	const prepared = await prepareStep(actor, scope, action, raw, today, options)
+	if ('ok' in prepared) return prepared
+	const written = await writeStep(prepared)
+	if (!written) return { ok: false, status: 409, errors: ['ほかの人が先に手順を進めたため、記録できませんでした。画面を読み込み直してください'] }
+	await auditStep(prepared, written, meta)
+	const { cycle, input } = prepared.ctx
+	return {
+		ok: true,
+		cycleId: written.nextCycleId ?? cycle.id,
+		state: written.nextCycleId ? initialState(input.nextVariant ?? cycle.variant) : prepared.transition.to,
+		versionId: written.versionId,
+	}
+}
+
+/** Everything before the first write: who may, what the form says, the facts and every check. */
+async function prepareStep(
+	actor: Actor,
+	scope: ClientScope,
+	action: CycleAction,
+	raw: Record<string, string | string[] | undefined>,
+	today: string,
+	options: StepOptions,
+): Promise<PreparedStep | Refusal> {
 	const role = teamRoleFor(actor, scope, today)
-	if (!role) return denied(404, '見つかりません')
+	if (!role) return denied(404, '見つかりません') as Refusal
 	const cycle = await loadOpenCycle(scope.id)
 	if (!cycle) return { ok: false, status: 409, errors: ['計画の進行がまだ始まっていません'] }
 	const transition = transitionFor(cycle.variant, action)
@@ -355,21 +240,21 @@ export async function takeStep(
 	}
 	// In-app consent is the consenting account's own act; staff record a paper signature.
 	const consentStep = action === 'consent_draft' || action === 'consent_final'
-	if (consentStep && channel === 'electronic' && !canConsentInApp(actor, scope, today)) return denied(403, '電子同意は本人・家族のアカウントで行います')
+	if (consentStep && channel === 'electronic' && !canConsentInApp(actor, scope, today)) return denied(403, '電子同意は本人・家族のアカウントで行います') as Refusal
 	if (consentStep && channel === 'paper' && (role === 'family' || role === 'client_self')) {
-		return denied(403, '本人・家族の同意は「同意する」画面から行ってください')
+		return denied(403, '本人・家族の同意は「同意する」画面から行ってください') as Refusal
 	}
 	const parsed = parseStepInput(action, raw)
 	if (!parsed.ok) return { ok: false, status: 400, errors: Object.values(parsed.fieldErrors).flat(), fieldErrors: parsed.fieldErrors }
-	const ctx: StepContext = { actor, scope, cycle, action, input: parsed.input, channel, decision: options.decision, today }
+	const ctx: StepContext = { actor, scope, cycle, action, input: parsed.input, channel, decision: options.decision, monitoringReportId: options.monitoringReportId, today }
 	if (action === 'record_decision' && !options.decision) return { ok: false, status: 400, errors: ['支給決定の内容がありません（支給決定期間・サービス・モニタリング期間）'] }
 
 	const loaded = await loadFacts(ctx)
-	if (action === 'hold_meeting' && !loaded.meetingId && parsed.input.meetingId) {
-		return { ok: false, status: 400, errors: ['選んだサービス担当者会議が見つからないか、まだ終了していません'] }
-	}
+	if (loaded.meetingError) return { ok: false, status: 400, errors: [loaded.meetingError] }
 	const check = checkTransition(cycle, action, role, loaded.facts)
 	if (!check.ok) return { ok: false, status: 400, errors: check.errors }
+	const dateErrors = stepDateErrors(loaded, today)
+	if (dateErrors.length > 0) return { ok: false, status: 400, errors: dateErrors }
 
 	// Checks of the record the step writes into, before anything is written.
 	let supersedes: string | null = null
@@ -380,7 +265,7 @@ export async function takeStep(
 	}
 	const freezeReason = versionReasonFor(cycle.variant, action)
 	if (freezeReason && !cycle.planDocumentId) return { ok: false, status: 409, errors: ['計画の文書がありません。先に計画を作成してください'] }
-	const captured: CapturedVersion | null = freezeReason && cycle.planDocumentId ? await captureVersion(cycle.planDocumentId) : null
+	const captured = freezeReason && cycle.planDocumentId ? await captureVersion(cycle.planDocumentId, (plan) => frozenFactsOf(ctx, plan)) : null
 	if (captured && options.shownDigest !== undefined && snapshotDigest(JSON.parse(captured.rendered) as DocumentSnapshot) !== options.shownDigest) {
 		return { ok: false, status: 409, errors: ['計画は表示した後に更新されました。もう一度読んでから同意してください'] }
 	}
@@ -391,11 +276,41 @@ export async function takeStep(
 			: action === 'start_services' && cycle.variant === 'specialist'
 				? await consentedVersion(cycle.id, 'final')
 				: null
-	const clientName = await clientDisplayName(scope.id)
+	return { ctx, role, transition, loaded, supersedes, freezeReason, captured, referenced, clientName: await clientDisplayName(scope.id) }
+}
 
+/**
+ * What the printout of the version shows beside the plan, as of the consent (or submission):
+ * the header facts, 案/本計画 by the cycle's state and why, and the 週間計画表.
+ */
+function frozenFactsOf(ctx: StepContext, plan: DocumentSnapshot) {
+	const stage = planStageForState(ctx.cycle.state)
+	return captureFrozenPlanFacts({
+		clientId: ctx.scope.id,
+		asOf: ctx.input.consent?.consentedOn || ctx.input.submittedOn || ctx.today,
+		plan,
+		stage,
+		stageReason: PLAN_STAGE_REASONS[ctx.cycle.state],
+	})
+}
+
+type WrittenStep = {
+	version: FrozenVersion | null
+	versionId: string | null
+	eventId: string
+	consents: string[]
+	deliveries: Array<{ id: string; recipientType: string }>
+	certificateId: string | null
+	nextCycleId: string | null
+}
+
+/** Records a prepared step in one transaction; null when another step moved the cycle first. */
+async function writeStep(step: PreparedStep): Promise<WrittenStep | null> {
+	const { ctx, transition, loaded, captured, freezeReason, referenced, clientName, role } = step
+	const { actor, scope, cycle, action, channel, input } = ctx
 	const to = transition.to
 	const eventId = newId('cev')
-	const written = await prisma.$transaction(async (tx) => {
+	return prisma.$transaction(async (tx) => {
 		const moved = await tx.planCycle.updateMany({
 			where: { id: cycle.id, state: cycle.state, endedAt: null },
 			data: { state: to, ...(isTerminal(to) ? { endedAt: new Date() } : {}) },
@@ -406,7 +321,8 @@ export async function takeStep(
 		const consents: string[] = []
 		const deliveries: Array<{ id: string; recipientType: string }> = []
 		let certificateId: string | null = null
-		const consent = parsed.input.consent
+		const consent = input.consent
+		const consentStep = action === 'consent_draft' || action === 'consent_final'
 		if (consentStep && consent && version) {
 			const id = newId('cns')
 			await tx.planConsent.create({
@@ -436,19 +352,18 @@ export async function takeStep(
 			})
 			deliveries.push({ id, recipientType })
 		}
-		const input = parsed.input
 		if ((action === 'submit' && cycle.variant === 'specialist') || action === 'consent_final') {
 			if (input.deliveredOn) {
-				const to = input.deliveredTo ?? (consent?.by === 'proxy' ? 'family' : 'self')
-				const name = to === 'family' && consent?.by === 'proxy' ? consent.name : to === 'self' ? clientName : ''
-				await deliver(to, name, channel === 'electronic' ? 'electronic' : (input.deliveryMethod ?? 'hand'), input.deliveredOn)
+				const recipient = input.deliveredTo ?? (consent?.by === 'proxy' ? 'family' : 'self')
+				const name = recipient === 'family' && consent?.by === 'proxy' ? consent.name : recipient === 'self' ? clientName : ''
+				await deliver(recipient, name, channel === 'electronic' ? 'electronic' : (input.deliveryMethod ?? 'hand'), input.deliveredOn)
 			}
 		}
 		if ((action === 'submit' || action === 'start_services') && input.submittedOn) {
 			// The office hands the plan in at the counter; a セルフプラン's authors submit it through the app.
 			await deliver('municipality', '', cycle.variant === 'self' ? 'electronic' : 'hand', input.submittedOn)
 		}
-		if (action === 'record_decision' && options.decision) certificateId = await insertCertificateVersion(tx, actor, scope.id, options.decision)
+		if (action === 'record_decision' && ctx.decision) certificateId = await insertCertificateVersion(tx, actor, scope.id, ctx.decision)
 		await tx.planCycleEvent.create({
 			data: {
 				id: eventId,
@@ -472,13 +387,17 @@ export async function takeStep(
 				data: { id: nextCycleId, clientId: scope.id, number: cycle.number + 1, variant: next.variant, state: next.state, planDocumentId: cycle.planDocumentId, createdById: actor.id },
 			})
 		}
-		return { version, versionId, consents, deliveries, certificateId, nextCycleId }
+		return { version, versionId, eventId, consents, deliveries, certificateId, nextCycleId }
 	})
-	if (!written) return { ok: false, status: 409, errors: ['ほかの人が先に手順を進めたため、記録できませんでした。画面を読み込み直してください'] }
+}
 
+/** After the commit: re-decide open sockets when needed, and audit facts (never plan content). */
+async function auditStep(step: PreparedStep, written: WrittenStep, meta: RequestMeta): Promise<void> {
+	const { ctx, transition, captured, freezeReason, supersedes, role } = step
+	const { actor, scope, cycle, action, channel, input } = ctx
+	const to = transition.to
 	// A cycle that ends (or a next one of another variant) changes who writes the plan.
 	if (isTerminal(to) && cycle.planDocumentId) emitAuthzEvent({ type: 'document-changed', documentId: cycle.planDocumentId })
-	// Audits after the commit: the log records what happened, never plan content.
 	if (captured && written.version && freezeReason) await auditVersion(captured, written.version, freezeReason, actor.id, meta)
 	await audit({
 		action: 'cycle.transition',
@@ -486,19 +405,18 @@ export async function takeStep(
 		clientId: scope.id,
 		target: `cycle:${cycle.id}`,
 		ipAddress: meta.ipAddress,
-		detail: { step: action, from: cycle.state, to, role, versionId: written.versionId, eventId, nextCycleId: written.nextCycleId },
+		detail: { step: action, from: cycle.state, to, role, versionId: written.versionId, eventId: written.eventId, nextCycleId: written.nextCycleId },
 	})
 	for (const id of written.consents) {
-		await audit({ action: 'consent.record', userId: actor.id, clientId: scope.id, target: `consent:${id}`, ipAddress: meta.ipAddress, detail: { step: action, method: channel, by: parsed.input.consent?.by } })
+		await audit({ action: 'consent.record', userId: actor.id, clientId: scope.id, target: `consent:${id}`, ipAddress: meta.ipAddress, detail: { step: action, method: channel, by: input.consent?.by } })
 	}
 	for (const d of written.deliveries) {
 		await audit({ action: 'delivery.record', userId: actor.id, clientId: scope.id, target: `delivery:${d.id}`, ipAddress: meta.ipAddress, detail: { step: action, recipient: d.recipientType } })
 	}
-	if (written.certificateId && options.decision) {
-		await auditCertificateVersion(actor, scope.id, written.certificateId, options.decision, supersedes, meta)
-		await audit({ action: 'decision.record', userId: actor.id, clientId: scope.id, target: `certificate:${written.certificateId}`, ipAddress: meta.ipAddress, detail: { cycleId: cycle.id, decisionStart: options.decision.decisionStart, decisionEnd: options.decision.decisionEnd } })
+	if (written.certificateId && ctx.decision) {
+		await auditCertificateVersion(actor, scope.id, written.certificateId, ctx.decision, supersedes, meta)
+		await audit({ action: 'decision.record', userId: actor.id, clientId: scope.id, target: `certificate:${written.certificateId}`, ipAddress: meta.ipAddress, detail: { cycleId: cycle.id, decisionStart: ctx.decision.decisionStart, decisionEnd: ctx.decision.decisionEnd } })
 	}
-	return { ok: true, cycleId: written.nextCycleId ?? cycle.id, state: written.nextCycleId ? initialState(parsed.input.nextVariant ?? cycle.variant) : to, versionId: written.versionId }
 }
 
 /** Which steps freeze the live plan: consents, and a セルフプラン's submission (it has no consent step). */
@@ -512,29 +430,38 @@ export function versionReasonFor(variant: PlanVariant, action: CycleAction): Ver
 function eventNote(ctx: StepContext): string {
 	const { input, action } = ctx
 	const parts: string[] = []
-	if (action === 'write_draft' && input.assessmentPlace) parts.push(`アセスメント実施場所：${input.assessmentPlace}`)
+	if (action === 'write_draft') {
+		const method = input.assessmentMethod ? labelOf(ASSESSMENT_METHOD_LABELS, input.assessmentMethod, '') : ''
+		if (method) parts.push(`アセスメント：${method.replace(/^例外：/, '')}${input.assessmentMethod !== 'home_visit' && input.assessmentReason ? `（理由：${input.assessmentReason}）` : ''}`)
+		if (input.assessmentPlace) parts.push(`アセスメント実施場所：${input.assessmentPlace}`)
+	}
 	if ((action === 'start_monitoring' || action === 'continue_plan') && input.monitoringPlace) parts.push(`モニタリング実施場所：${input.monitoringPlace}`)
 	if (input.note) parts.push(input.note)
 	return parts.join('\n')
 }
 
-/** Small facts for the timeline and inspectors: dates, ids, flags — never plan content. */
+/** Small facts for the timeline, the date order and inspectors: dates, ids, flags — never plan content. */
 function eventDetail(ctx: StepContext, loaded: LoadedFacts, role: TeamRole, written: { consents: string[]; deliveries: number; certificateId: string | null }) {
 	const { input } = ctx
+	const monitoring = ctx.action === 'start_monitoring' ? loaded.facts.monitoring : undefined
 	return {
 		role,
 		...(input.assessmentDate ? { assessmentDate: input.assessmentDate } : {}),
+		...(input.assessmentMethod ? { assessmentMethod: input.assessmentMethod } : {}),
 		...(loaded.facts.draftDate ? { draftDate: loaded.facts.draftDate } : {}),
 		...(loaded.facts.planDate ? { planDate: loaded.facts.planDate } : {}),
 		...(input.consent ? { consentMethod: ctx.channel, consentBy: input.consent.by, consentedOn: input.consent.consentedOn, explainedOn: input.consent.explainedOn } : {}),
 		...(input.deliveredOn ? { deliveredOn: input.deliveredOn } : {}),
 		...(input.submittedOn ? { submittedOn: input.submittedOn } : {}),
-		...(loaded.meetingId ? { meetingId: loaded.meetingId, personAttended: loaded.facts.meeting?.personAttended } : {}),
+		...(input.servicesStartOn ? { servicesStartOn: input.servicesStartOn } : {}),
+		...(loaded.meetingId ? { meetingId: loaded.meetingId, meetingHeldOn: loaded.facts.meeting?.date, personAttended: loaded.facts.meeting?.personAttended } : {}),
 		...(loaded.facts.goals && ['finalize', 'consent_final'].includes(ctx.action) ? { goals: loaded.facts.goals.length } : {}),
-		...(input.monitoringDate ? { monitoringDate: input.monitoringDate } : {}),
-		...(input.changeNeeded !== undefined ? { changeNeeded: input.changeNeeded } : {}),
+		...(monitoring ? { monitoringDate: monitoring.date, changeNeeded: monitoring.changeNeeded, monitoringReportId: ctx.monitoringReportId } : {}),
+		...(!monitoring && input.changeNeeded !== undefined ? { changeNeeded: input.changeNeeded } : {}),
 		...(written.certificateId ? { certificateId: written.certificateId } : {}),
-		...(ctx.decision ? { decisionStart: ctx.decision.decisionStart, decisionEnd: ctx.decision.decisionEnd, monitoringPeriod: ctx.decision.monitoringPeriod } : {}),
+		...(ctx.decision
+			? { decisionDate: decisionDate(ctx.decision), decisionStart: ctx.decision.decisionStart, decisionEnd: ctx.decision.decisionEnd, monitoringPeriod: ctx.decision.monitoringPeriod }
+			: {}),
 		...(written.consents.length ? { consentId: written.consents[0] } : {}),
 		...(written.deliveries ? { deliveries: written.deliveries } : {}),
 	}

@@ -73,21 +73,22 @@ function validFacts(role: TeamRole = 'specialist'): CycleFacts {
 			? { by: 'proxy' as const, name: '佐藤 良子', relationship: '母', reason: '本人が書面の内容を読むことが難しいため', method: 'written' as const, date: '2026-04-20', explainedOn: '2026-04-20' }
 			: { by: 'self' as const, name: '佐藤 誠', method: 'written' as const, date: '2026-04-20', explainedOn: '2026-04-20' }
 	return {
-		assessment: { date: '2026-03-05', place: '自宅（居宅訪問）' },
+		assessment: { date: '2026-03-05', place: '自宅', method: 'home_visit' },
 		draftDate: '2026-03-10',
 		planDate: '2026-04-20',
 		consent,
 		deliveredToPersonOn: '2026-04-20',
 		deliveredToProvidersOn: '2026-04-21',
+		servicesStartOn: '2026-05-01',
 		submittedOn: '2026-04-22',
 		decision: { start: '2026-04-01', end: '2027-03-31', services: ['生活介護 当該月の日数から8日を控除した日数'], monitoringPeriod: 'every3' },
 		sendBackNote: '週間計画表の日中活動の日数が支給申請と合っていません',
-		meeting: { date: '2026-04-15', personAttended: true, providerOpinionsRecorded: true },
+		meeting: { date: '2026-04-15', started: true, personAttended: true, providerOpinionsRecorded: true },
 		goals: [
 			{ need: '日中は仲間と過ごしたい', provider: '生活介護事業所ひだまり（田中 042-000-0000）' },
 			{ need: '母の入院中も家で暮らしたい', provider: '居宅介護事業所あおば（鈴木）' },
 		],
-		monitoring: { date: '2026-07-10', place: '自宅', changeNeeded: false },
+		monitoring: { fromCompletedReport: true, date: '2026-07-10', place: '自宅', changeNeeded: false },
 		revisionReason: 'モニタリングで短期入所の追加が必要と判断',
 		closeReason: '転居のため契約終了',
 	}
@@ -312,7 +313,12 @@ describe('the person attends the サービス担当者会議, or the reason is r
 			'各事業所の担当者から専門的見地からの意見を聴いた記録がありません（欠席した事業所には照会）',
 		])
 		expect(check('specialist', 'decided', 'hold_meeting', { ...base, meeting: undefined })).toEqual([
-			'サービス担当者会議の記録がありません（開催日・本人の出席・各事業所の意見）',
+			'サービス担当者会議の記録がありません（この計画の支給決定の後に開始・終了した会議を選んでください）',
+		])
+	})
+	it('takes only a meeting that was actually started (held), not one scheduled and closed', () => {
+		expect(check('specialist', 'decided', 'hold_meeting', { ...base, meeting: { ...base.meeting!, started: false } })).toEqual([
+			'この会議は開始の記録がありません。「会議を開始」から開催した会議だけが開催の記録になります',
 		])
 	})
 })
@@ -410,31 +416,45 @@ describe('sending back needs a note', () => {
 })
 
 describe('the other recorded facts', () => {
-	it('assessment: date and place', () => {
-		expect(check('specialist', 'assessment', 'write_draft', {})).toEqual(['アセスメントの記録がありません（実施日・実施場所）'])
+	it('assessment: date, 居宅訪問 or a stated exception, and the place', () => {
+		expect(check('specialist', 'assessment', 'write_draft', {})).toEqual(['アセスメントの記録がありません（実施日・居宅訪問か例外か・実施場所）'])
 		expect(check('specialist', 'assessment', 'write_draft', { assessment: { date: '2026-3-5', place: '' } })).toEqual([
 			'アセスメントの実施日「2026-3-5」が正しい日付ではありません',
-			'アセスメントの実施場所（居宅訪問など）を記録してください',
+			'アセスメントの方法を選んでください（居宅訪問、または入院中などの例外）',
+			'アセスメントの実施場所（ご自宅など）を記録してください',
 		])
-		expect(check('specialist', 'assessment', 'write_draft', { assessment: { date: '2026-03-05', place: '自宅' } })).toEqual([])
+		expect(check('specialist', 'assessment', 'write_draft', { assessment: { date: '2026-03-05', place: '自宅', method: 'home_visit' } })).toEqual([])
+		// An exception needs its reason: inspectors expect the home visit.
+		expect(check('specialist', 'assessment', 'write_draft', { assessment: { date: '2026-03-05', place: '〇〇病院', method: 'hospital', reason: ' ' } })).toEqual([
+			'居宅訪問で行わなかった理由を記録してください（例：入院中のため病院で面接）',
+		])
+		expect(
+			check('specialist', 'assessment', 'write_draft', { assessment: { date: '2026-03-05', place: '〇〇病院', method: 'hospital', reason: '骨折で入院中のため病室で面接' } }),
+		).toEqual([])
 	})
 	it('submitting the 案: delivered to the person and submitted', () => {
 		expect(check('specialist', 'draft_consented', 'submit', {})).toEqual(['計画案を本人に交付した日がありません', '市町村への提出日がありません'])
 		expect(check('specialist', 'draft_consented', 'submit', { deliveredToPersonOn: '2026-03-20', submittedOn: '2026-03-21' }, 'office_manager')).toEqual([])
 	})
 	it('starting services: the 本計画 delivered to the providers and submitted', () => {
-		expect(check('specialist', 'final_consented', 'start_services', {})).toEqual(['本計画を各事業所に交付した日がありません', '本計画を市町村に提出した日がありません'])
-		expect(check('specialist', 'final_consented', 'start_services', { deliveredToProvidersOn: '2026-04-21', submittedOn: '2026-04-22' })).toEqual([])
+		expect(check('specialist', 'final_consented', 'start_services', {})).toEqual([
+			'本計画を各事業所に交付した日がありません',
+			'本計画を市町村に提出した日がありません',
+			'サービス利用開始日がありません',
+		])
+		expect(check('specialist', 'final_consented', 'start_services', { deliveredToProvidersOn: '2026-04-21', submittedOn: '2026-04-22', servicesStartOn: '2026-05-01' })).toEqual([])
 	})
-	it('monitoring: date and place', () => {
-		expect(check('specialist', 'active', 'start_monitoring', {})).toEqual(['モニタリングの記録がありません（実施日・実施場所）'])
-		expect(check('specialist', 'active', 'start_monitoring', { monitoring: { date: '', place: ' ' } })).toEqual([
+	it('monitoring: only from a completed report, with date and place', () => {
+		const onlyFromReport = 'モニタリングは、その月のモニタリング報告書を完了すると記録されます（報告書の下書きや、報告書のない記録はできません）'
+		expect(check('specialist', 'active', 'start_monitoring', {})).toEqual([onlyFromReport])
+		expect(check('specialist', 'active', 'start_monitoring', { monitoring: { fromCompletedReport: false, date: '2026-07-10', place: '自宅' } })).toEqual([onlyFromReport])
+		expect(check('specialist', 'active', 'start_monitoring', { monitoring: { fromCompletedReport: true, date: '', place: ' ' } })).toEqual([
 			'モニタリングの実施日がありません',
 			'モニタリングの実施場所（居宅など）を記録してください',
 		])
 	})
 	it('continuing needs "no change" on record; a change leads to revision', () => {
-		const monitoring = { date: '2026-07-10', place: '自宅' }
+		const monitoring = { fromCompletedReport: true, date: '2026-07-10', place: '自宅' }
 		expect(check('specialist', 'monitoring', 'continue_plan', { monitoring })).toEqual(['計画変更の必要性（有・無）を記録してください'])
 		expect(check('specialist', 'monitoring', 'continue_plan', { monitoring: { ...monitoring, changeNeeded: true } })).toEqual([
 			'計画変更の必要性が「有」のため、このまま継続できません。計画の見直しに進んでください',
@@ -548,7 +568,7 @@ describe('the specialist cycle end to end', () => {
 describe('availableTransitions', () => {
 	it('lists the steps the role may take now, with what still blocks them', () => {
 		const cycle: PlanCycle = { variant: 'specialist', state: 'monitoring' }
-		const facts: CycleFacts = { monitoring: { date: '2026-07-10', place: '自宅', changeNeeded: true } }
+		const facts: CycleFacts = { monitoring: { fromCompletedReport: true, date: '2026-07-10', place: '自宅', changeNeeded: true } }
 		expect(
 			availableTransitions(cycle, 'specialist', facts).map(({ transition, ok, errors }) => ({ action: transition.action, ok, errors })),
 		).toEqual([

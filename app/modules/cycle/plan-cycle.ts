@@ -10,6 +10,7 @@
  * reason), who/how/when of each consent (proxies with name, relationship and reason), a
  * complete 支給決定, and a note with every send-back.
  */
+import type { PlanStage } from '#app/documents/plan.ts'
 import { ROLE_LABELS, type TeamRole } from '#app/policies/roles.ts'
 import { MONITORING_PERIOD_LABELS } from '#app/modules/clients/labels.ts'
 import { decisionPeriodErrors, monitoringMonths } from '#app/modules/monitoring/schedule.ts'
@@ -59,6 +60,33 @@ export const CYCLE_STATE_LABELS: Record<CycleState, string> = {
 	monitoring: 'モニタリング中',
 	revision: '見直し（次の計画へ）',
 	closed: '終了',
+}
+
+/**
+ * 案 or 本計画 follows the cycle (domain.md §1 steps 5–8), never a select: the plan is the 計画案
+ * until the サービス担当者会議 has been held after the 支給決定, and the 本計画 from then on
+ * (title, 提供事業者名 column and the checks of the 本計画). A closed cycle keeps the stage it
+ * had when it was closed (the caller passes the state it was closed from).
+ */
+export function planStageForState(state: CycleState): PlanStage {
+	return FINAL_STAGE_STATES.includes(state) ? 'final' : 'draft'
+}
+const FINAL_STAGE_STATES: readonly CycleState[] = ['meeting', 'final', 'final_consented', 'active', 'monitoring', 'revision']
+
+/** Why the plan is the 案 or the 本計画 now: shown on the plan and printed with a frozen version. */
+export const PLAN_STAGE_REASONS: Record<CycleState, string> = {
+	assessment: 'アセスメントの段階のため計画案です。サービス担当者会議を開催すると本計画になります。',
+	draft: '計画案を作成している段階です。支給決定の後、サービス担当者会議を開催すると本計画になります。',
+	draft_consented: '計画案に同意を得た段階です。支給決定の後、サービス担当者会議を開催すると本計画になります。',
+	submitted: '計画案を市町村に提出し、支給決定を待っている段階です。',
+	decided: '支給決定を受けた段階です。サービス担当者会議を開催すると本計画になります。',
+	meeting: 'サービス担当者会議を開催したため本計画です。各行に提供事業者名を記入します。',
+	final: 'サービス担当者会議を開催したため本計画です。各行に提供事業者名を記入します。',
+	final_consented: '本計画に同意を得て交付した段階です。',
+	active: '本計画に基づいてサービスを利用している段階です。',
+	monitoring: '本計画のモニタリングを行っている段階です。',
+	revision: '見直しに入った本計画です。次の計画はアセスメントから始まります。',
+	closed: '支援を終了した計画です。',
 }
 
 /** A cycle ends in 見直し (the next cycle starts: nextCycle) or 終了. */
@@ -140,7 +168,10 @@ export type DecisionRecord = {
 }
 
 export type MeetingRecord = {
+	/** the day it was held: its actual start (「会議を開始」), not the day it was scheduled for */
 	date: string
+	/** 「会議を開始」 was recorded: a meeting only scheduled and closed was never held */
+	started: boolean
 	personAttended: boolean
 	/** required when the person did not attend */
 	absenceReason?: string
@@ -152,6 +183,11 @@ export type MeetingRecord = {
 export type GoalRow = { need: string; provider: string }
 
 export type MonitoringRecord = {
+	/**
+	 * the facts come from a completed モニタリング報告書 (monitoring.server.ts completes it and
+	 * records the step): the step is never recorded on its own, nor from a draft report
+	 */
+	fromCompletedReport: boolean
 	date: string
 	/** 実施場所 (居宅等) — recorded on every monitoring (domain.md §1 step 10) */
 	place: string
@@ -159,7 +195,20 @@ export type MonitoringRecord = {
 	changeNeeded?: boolean
 }
 
-export type AssessmentRecord = { date: string; place: string }
+/**
+ * How the アセスメント was done: inspectors require the 居宅訪問 (domain.md §0 "home-visit
+ * assessment"); an exception (入院中, 入所中…) is allowed with its reason. 実施場所 stays text.
+ */
+export const ASSESSMENT_METHODS = ['home_visit', 'hospital', 'facility', 'other'] as const
+export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number]
+export const ASSESSMENT_METHOD_LABELS: Record<AssessmentMethod, string> = {
+	home_visit: '居宅訪問',
+	hospital: '例外：入院中（病院で面接）',
+	facility: '例外：施設に入所中（施設で面接）',
+	other: '例外：その他（理由を記録）',
+}
+
+export type AssessmentRecord = { date: string; place: string; method?: string; reason?: string }
 
 /**
  * The recorded facts a transition is checked against. Dates are YYYY-MM-DD. The delivery and
@@ -177,6 +226,8 @@ export type CycleFacts = {
 	deliveredToPersonOn?: string
 	/** 交付 to every provider on the plan */
 	deliveredToProvidersOn?: string
+	/** サービス利用開始日 */
+	servicesStartOn?: string
 	/** 提出 to the municipality */
 	submittedOn?: string
 	decision?: DecisionRecord
@@ -191,18 +242,19 @@ export type CycleFacts = {
 export type FactKey = keyof CycleFacts
 
 export const FACT_LABELS: Record<FactKey, string> = {
-	assessment: 'アセスメントの記録（実施日・実施場所）',
+	assessment: 'アセスメントの記録（実施日・居宅訪問か例外か・実施場所）',
 	draftDate: '計画案作成日',
 	planDate: '計画作成日',
 	consent: '同意の記録（誰が・どの方法で・いつ）',
 	deliveredToPersonOn: '本人への交付日',
 	deliveredToProvidersOn: '事業所への交付日',
+	servicesStartOn: 'サービス利用開始日',
 	submittedOn: '市町村への提出日',
 	decision: '支給決定の内容（支給決定期間・サービス・モニタリング期間）',
 	sendBackNote: '差し戻しの理由',
-	meeting: 'サービス担当者会議の記録（開催日・本人の出席・各事業所の意見）',
+	meeting: 'この計画のサービス担当者会議（支給決定の後に開始・終了した会議、本人の出席、各事業所の意見）',
 	goals: '計画の目標と提供事業者',
-	monitoring: 'モニタリングの記録（実施日・実施場所・計画変更の必要性）',
+	monitoring: '完了したモニタリング報告書（実施日・実施場所・計画変更の必要性）',
 	revisionReason: '見直しの理由',
 	closeReason: '終了の理由',
 }
@@ -283,7 +335,7 @@ export const TRANSITIONS: Record<PlanVariant, readonly Transition[]> = {
 			from: ['final_consented'],
 			to: 'active',
 			roles: ['specialist', 'office_manager'],
-			requires: ['deliveredToProvidersOn', 'submittedOn'],
+			requires: ['deliveredToProvidersOn', 'submittedOn', 'servicesStartOn'],
 		},
 		{ action: 'start_monitoring', label: 'モニタリングの実施', from: ['active'], to: 'monitoring', roles: ['specialist'], requires: ['monitoring'] },
 		{ action: 'continue_plan', label: '計画の継続（変更なし）', from: ['monitoring'], to: 'active', roles: ['specialist'], requires: ['monitoring'] },
@@ -473,6 +525,7 @@ function factErrors(variant: PlanVariant, action: CycleAction, role: TeamRole, f
 			if (variant === 'specialist') {
 				push(errors, dateError(facts.deliveredToProvidersOn, '本計画を各事業所に交付した日'))
 				push(errors, dateError(facts.submittedOn, '本計画を市町村に提出した日'))
+				push(errors, dateError(facts.servicesStartOn, 'サービス利用開始日'))
 			}
 			break
 		case 'start_monitoring':
@@ -497,10 +550,15 @@ function factErrors(variant: PlanVariant, action: CycleAction, role: TeamRole, f
 
 function assessmentErrors(assessment: AssessmentRecord | undefined): string[] {
 	// 相談支援専門員 "must personally do: home-visit assessment" (domain.md §0), and the result is recorded (§1 step 4).
-	if (!assessment) return ['アセスメントの記録がありません（実施日・実施場所）']
+	if (!assessment) return ['アセスメントの記録がありません（実施日・居宅訪問か例外か・実施場所）']
 	const errors: string[] = []
 	push(errors, dateError(assessment.date, 'アセスメントの実施日'))
-	if (blank(assessment.place)) errors.push('アセスメントの実施場所（居宅訪問など）を記録してください')
+	if (!(ASSESSMENT_METHODS as readonly unknown[]).includes(assessment.method)) {
+		errors.push('アセスメントの方法を選んでください（居宅訪問、または入院中などの例外）')
+	} else if (assessment.method !== 'home_visit' && blank(assessment.reason)) {
+		errors.push('居宅訪問で行わなかった理由を記録してください（例：入院中のため病院で面接）')
+	}
+	if (blank(assessment.place)) errors.push('アセスメントの実施場所（ご自宅など）を記録してください')
 	return errors
 }
 
@@ -602,7 +660,8 @@ function decisionErrors(decision: DecisionRecord | undefined, needsMonitoring: b
  * professional opinion".
  */
 function meetingErrors(meeting: MeetingRecord | undefined): string[] {
-	if (!meeting) return ['サービス担当者会議の記録がありません（開催日・本人の出席・各事業所の意見）']
+	if (!meeting) return ['サービス担当者会議の記録がありません（この計画の支給決定の後に開始・終了した会議を選んでください）']
+	if (!meeting.started) return ['この会議は開始の記録がありません。「会議を開始」から開催した会議だけが開催の記録になります']
 	const errors: string[] = []
 	push(errors, dateError(meeting.date, '会議の開催日'))
 	if (meeting.personAttended !== true && blank(meeting.absenceReason)) {
@@ -615,7 +674,9 @@ function meetingErrors(meeting: MeetingRecord | undefined): string[] {
 }
 
 function monitoringErrors(monitoring: MonitoringRecord | undefined): string[] {
-	if (!monitoring) return ['モニタリングの記録がありません（実施日・実施場所）']
+	if (!monitoring || !monitoring.fromCompletedReport) {
+		return ['モニタリングは、その月のモニタリング報告書を完了すると記録されます（報告書の下書きや、報告書のない記録はできません）']
+	}
 	const errors: string[] = []
 	push(errors, dateError(monitoring.date, 'モニタリングの実施日'))
 	if (blank(monitoring.place)) errors.push('モニタリングの実施場所（居宅など）を記録してください')

@@ -39,7 +39,7 @@ describe('parseStepInput', () => {
 		expect(parseStepInput('submit', {})).toEqual({ ok: true, input: { note: '', deliveredOn: undefined, deliveryMethod: 'hand', deliveredTo: undefined, submittedOn: undefined } })
 		expect(parseStepInput('write_draft', { assessmentDate: '', assessmentPlace: '  ' })).toEqual({
 			ok: true,
-			input: { note: '', assessmentDate: undefined, assessmentPlace: '' },
+			input: { note: '', assessmentDate: undefined, assessmentPlace: '', assessmentMethod: undefined, assessmentReason: '' },
 		})
 	})
 

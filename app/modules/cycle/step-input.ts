@@ -44,12 +44,18 @@ export type StepInput = {
 	note: string
 	assessmentDate?: string
 	assessmentPlace?: string
+	/** ASSESSMENT_METHODS: 居宅訪問 or a stated exception */
+	assessmentMethod?: string
+	/** why not at home (an exception only) */
+	assessmentReason?: string
 	consent?: ConsentInput
 	/** 交付 to the person (本人 or family) at this step */
 	deliveredOn?: string
 	deliveryMethod?: DeliveryMethod
 	deliveredTo?: 'self' | 'family'
 	submittedOn?: string
+	/** サービス利用開始日 */
+	servicesStartOn?: string
 	meetingId?: string
 	monitoringDate?: string
 	monitoringPlace?: string
@@ -85,6 +91,8 @@ export function parseStepInput(action: CycleAction, raw: Raw): ParsedStep {
 		case 'write_draft':
 			input.assessmentDate = date('assessmentDate', 'アセスメントの実施日')
 			input.assessmentPlace = text(raw, 'assessmentPlace', 200)
+			input.assessmentMethod = text(raw, 'assessmentMethod', 20) || undefined
+			input.assessmentReason = text(raw, 'assessmentReason', 500)
 			break
 		case 'consent_draft':
 		case 'consent_final': {
@@ -107,6 +115,7 @@ export function parseStepInput(action: CycleAction, raw: Raw): ParsedStep {
 			break
 		case 'start_services':
 			input.submittedOn = date('submittedOn', '市町村への提出日')
+			input.servicesStartOn = date('servicesStartOn', 'サービス利用開始日')
 			break
 		case 'hold_meeting':
 			input.meetingId = text(raw, 'meetingId', 64) || undefined

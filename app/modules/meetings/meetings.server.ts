@@ -278,10 +278,12 @@ export async function updateMeeting(
 ): Promise<MeetingResult> {
 	const meeting = await prisma.meeting.findFirst({
 		where: { id: meetingId, clientId: scope.id },
-		select: { id: true, status: true, minutesDocumentId: true, participants: true },
+		select: { id: true, status: true, minutesDocumentId: true, participants: true, date: true, originalDate: true },
 	})
 	if (!meeting) return NOT_FOUND
 	if (meeting.status !== 'scheduled') return conflict('開始・終了・中止した会議の予定は変更できません')
+	// Moving the meeting to another day keeps the day it was first scheduled for.
+	const originalDate = meeting.originalDate ?? (data.date !== meeting.date ? meeting.date : null)
 	const resolved = await resolveParticipants(scope.id, data, today)
 	if (!resolved.ok) return resolved
 	const existing = new Map(meeting.participants.map((p) => [participantKey(p), p]))
@@ -289,7 +291,7 @@ export async function updateMeeting(
 	const keep = new Set(wanted.flatMap((w) => (w.existing ? [w.existing.id] : [])))
 	const added = wanted.filter((w) => !w.existing).map((w) => w.row)
 	const changed = await prisma.$transaction(async (tx) => {
-		const updated = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'scheduled' }, data: meetingColumns(data) })
+		const updated = await tx.meeting.updateMany({ where: { id: meeting.id, status: 'scheduled' }, data: { ...meetingColumns(data), originalDate } })
 		if (updated.count !== 1) return false
 		await tx.meetingParticipant.deleteMany({ where: { meetingId: meeting.id, id: { notIn: [...keep] } } })
 		for (const [index, w] of wanted.entries()) {
@@ -485,6 +487,7 @@ export async function loadMeetingView(actor: Actor, scope: ClientScope, meetingI
 			clientId: meeting.clientId,
 			purpose: meeting.purpose,
 			date: meeting.date,
+			originalDate: meeting.originalDate,
 			startTime: meeting.startTime,
 			endTime: meeting.endTime,
 			format: meeting.format,
@@ -563,10 +566,17 @@ async function findOwnMeeting(scope: ClientScope, meetingId: string) {
 	})
 }
 
-/** 「会議を開始」: scheduled → in_progress. */
-export async function startMeeting(actor: Actor, scope: ClientScope, meetingId: string, meta: RequestMeta): Promise<MeetingResult> {
+/**
+ * 「会議を開始」: scheduled → in_progress, recording the actual start (the day the meeting was
+ * held, which the plan cycle checks against the 支給決定). Not before the scheduled day: a
+ * meeting held earlier is rescheduled first, and the record keeps both days (originalDate).
+ */
+export async function startMeeting(actor: Actor, scope: ClientScope, meetingId: string, today: string, meta: RequestMeta): Promise<MeetingResult> {
 	const meeting = await findOwnMeeting(scope, meetingId)
 	if (!meeting) return NOT_FOUND
+	if (meeting.status === 'scheduled' && today < meeting.date) {
+		return conflict(`この会議の予定日は${formatJpDate(meeting.date)}です。予定日より前には開始できません。前倒しで開く場合は、先に「予定を変更」で日付を変えてください（当初の予定日も記録に残ります）`)
+	}
 	const updated = await prisma.meeting.updateMany({ where: { id: meeting.id, status: 'scheduled' }, data: { status: 'in_progress', startedAt: new Date() } })
 	if (updated.count !== 1) return conflict('予定の状態の会議だけを開始できます')
 	await audit({ action: 'meeting.start', userId: actor.id, clientId: scope.id, target: `meeting:${meeting.id}`, ipAddress: meta.ipAddress })

@@ -1,6 +1,7 @@
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { monitoringContent, type GoalSeed } from '#app/documents/monitoring.ts'
-import { readDocument } from '#app/documents/structure.ts'
+import { PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
+import { readDocument, snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { isWellFormedId } from '#app/modules/authz.server.ts'
 import { getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'
@@ -8,6 +9,7 @@ import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { loadOpenCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
 import { findPlanDocument } from '#app/modules/documents/documents.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
+import { loadVersion } from '#app/modules/versions/versions.server.ts'
 import { canOnClient, documentAccess, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { addMonths, formatJpMonth } from '#app/utils/dates.ts'
@@ -92,8 +94,34 @@ export async function currentPlanDocumentId(clientId: string): Promise<string | 
 	return (await findPlanDocument(clientId))?.id ?? null
 }
 
-/** The current plan's goals (PlanGoal projection) as monitoring rows start, in priority order. */
-export async function loadGoalSeeds(clientId: string): Promise<GoalSeed[]> {
+/**
+ * The plan a new report monitors: the latest consented 本計画 of the client (the version's
+ * 方針 and goals are what was agreed), or null while none has been consented.
+ */
+export async function consentedPlanVersionId(clientId: string): Promise<string | null> {
+	const version = await prisma.documentVersion.findFirst({
+		where: { clientId, kind: 'plan', reason: 'final_consented' },
+		orderBy: [{ createdAt: 'desc' }, { number: 'desc' }],
+		select: { id: true },
+	})
+	return version?.id ?? null
+}
+
+/** The goal rows of a frozen plan version, in priority order, as monitoring rows start. */
+export function goalSeedsOf(snapshot: DocumentSnapshot): GoalSeed[] {
+	return snapshotRows(snapshot, PLAN_GOALS_TABLE).map((row) => ({ goalId: row.id, goal: row.cells.goal || row.cells.need || '', targetDate: row.cells.targetDate ?? '' }))
+}
+
+/**
+ * The goals a report's rows start from: those of the consented version it monitors. A report
+ * made before reports named their version (or while no 本計画 was consented) keeps the old
+ * behaviour: the live plan's goals (PlanGoal projection).
+ */
+export async function loadGoalSeeds(clientId: string, planVersionId: string | null = null): Promise<GoalSeed[]> {
+	if (planVersionId) {
+		const version = await loadVersion(planVersionId)
+		if (version && version.clientId === clientId) return goalSeedsOf(version.snapshot)
+	}
 	const planId = await currentPlanDocumentId(clientId)
 	if (!planId) return []
 	const goals = await prisma.planGoal.findMany({
@@ -129,7 +157,9 @@ export async function createMonitoringReport(actor: Actor, scope: ClientScope, m
 	const created = await createIgnoringDuplicate(() =>
 		prisma.document.create({ data: { id: documentId, clientId: scope.id, kind: 'monitoring', title: monitoringTitle(month), createdById: actor.id } }),
 	)
-	await createIgnoringDuplicate(() => prisma.monitoringReport.create({ data: { id: newId('mr'), clientId: scope.id, documentId, month, createdById: actor.id } }))
+	// The report monitors the consented plan in force when it is started, and names it.
+	const planVersionId = await consentedPlanVersionId(scope.id)
+	await createIgnoringDuplicate(() => prisma.monitoringReport.create({ data: { id: newId('mr'), clientId: scope.id, documentId, month, planVersionId, createdById: actor.id } }))
 	if (!created) return { ok: true, documentId, created: false }
 	await audit({
 		action: 'monitoring.create',
@@ -199,20 +229,20 @@ export async function completeMonitoringReport(actor: Actor, scope: ClientScope,
 	const cycleAdvanced =
 		report.status === 'completed'
 			? false
-			: await recordMonitoringInCycle(actor, scope, { month: report.month, conductedOn: result.conductedOn, place: monitoringContent(snapshot).fields.place, changeNeeded: result.changeNeeded }, today, meta)
+			: await recordMonitoringInCycle(actor, scope, { reportId: report.id, month: report.month, place: monitoringContent(snapshot).fields.place }, today, meta)
 	return { ok: true, documentId: documentId as string, changeNeeded: result.changeNeeded, conductedOn: result.conductedOn, cycleAdvanced }
 }
 
 /**
- * The first completion of a report is the plan cycle's モニタリング step: while the plan is 実施中
- * it is recorded with the report's date, place and change-needed answer, so nobody enters the
- * same facts twice. Whatever the cycle refuses (another state, a role that may not take the
- * step) leaves the cycle as it is; the report stays completed either way.
+ * The first completion of a report is the plan cycle's モニタリング step — the only way it is
+ * recorded: while the plan is 実施中 the cycle reads the completed report's date and answer
+ * (takeStep refuses the step without a completed report), so nobody enters the same facts
+ * twice. Whatever the cycle refuses leaves the cycle as it is; the report stays completed.
  */
 async function recordMonitoringInCycle(
 	actor: Actor,
 	scope: ClientScope,
-	facts: { month: string; conductedOn: string; place: string; changeNeeded: boolean },
+	report: { reportId: string; month: string; place: string },
 	today: string,
 	meta: RequestMeta,
 ): Promise<boolean> {
@@ -222,14 +252,10 @@ async function recordMonitoringInCycle(
 		actor,
 		scope,
 		'start_monitoring',
-		{
-			monitoringDate: facts.conductedOn,
-			monitoringPlace: facts.place,
-			changeNeeded: facts.changeNeeded ? 'yes' : 'no',
-			note: `${formatJpMonth(facts.month)}のモニタリング報告書を完了`,
-		},
+		{ monitoringPlace: report.place, note: `${formatJpMonth(report.month)}のモニタリング報告書を完了` },
 		today,
 		meta,
+		{ monitoringReportId: report.reportId },
 	)
 	return step.ok
 }
@@ -238,12 +264,13 @@ async function recordMonitoringInCycle(
 export async function loadMonitoringView(actor: Actor, scope: ClientScope, documentId: string, today: string) {
 	const report = await prisma.monitoringReport.findUnique({
 		where: { documentId },
-		select: { id: true, month: true, status: true, conductedOn: true, changeNeeded: true, completedAt: true, completedById: true },
+		select: { id: true, month: true, status: true, conductedOn: true, changeNeeded: true, completedAt: true, completedById: true, planVersionId: true },
 	})
 	if (!report) return null
-	const [goalSeeds, completedBy] = await Promise.all([
-		loadGoalSeeds(scope.id),
+	const [goalSeeds, completedBy, planVersion] = await Promise.all([
+		loadGoalSeeds(scope.id, report.planVersionId),
 		report.completedById ? prisma.user.findUnique({ where: { id: report.completedById }, select: { displayName: true } }) : null,
+		report.planVersionId ? prisma.documentVersion.findUnique({ where: { id: report.planVersionId }, select: { id: true, number: true } }) : null,
 	])
 	return {
 		report: {
@@ -255,6 +282,8 @@ export async function loadMonitoringView(actor: Actor, scope: ClientScope, docum
 			completedAt: report.completedAt?.toISOString() ?? null,
 			completedByName: completedBy?.displayName ?? '',
 		},
+		/** the consented plan version the report monitors (null: made before reports named it) */
+		planVersion,
 		goalSeeds,
 		canComplete: canOnClient(actor, 'monitoring.complete', scope, today),
 		/** the cycle page offers the revision when the report found a change needed */

@@ -42,6 +42,19 @@ describe('compareVersions', () => {
 		expect(result.changedFields).toBe(2)
 	})
 
+	it('shows 案/本計画 and dates in Japanese, never codes or ISO dates, and leaves internal flags out', () => {
+		const after = { ...BEFORE, meta: { ...BEFORE.meta, stage: 'final', planDate: '2026-12-07', monitoringStart: '2027-01', goalsPrefilled: 'x' } }
+		const result = compareVersions(BEFORE, after, PLAN_LAYOUT)
+		const text = (key: string, side: 'removed' | 'added') => result.meta.find((m) => m.key === key)!.segments.filter((s) => s.type !== (side === 'added' ? 'removed' : 'added')).map((s) => s.text).join('')
+		expect(text('stage', 'removed')).toBe('計画案')
+		expect(text('stage', 'added')).toBe('本計画')
+		expect(text('draftDate', 'added')).toBe('2026年11月2日')
+		expect(text('planDate', 'added')).toBe('2026年12月7日')
+		expect(text('monitoringStart', 'added')).toBe('2027年1月')
+		expect(result.meta.map((m) => m.key)).toEqual(['stage', 'draftDate', 'planDate', 'monitoringStart'])
+		expect(JSON.stringify(result.meta)).not.toMatch(/final|draft"|2026-12-07/)
+	})
+
 	it('matches goal rows by id: changed, added, removed (in place) and moved', () => {
 		const after: DocumentSnapshot = {
 			...BEFORE,

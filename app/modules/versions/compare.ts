@@ -7,10 +7,15 @@ import { diffChars, type DiffSegment } from './text-diff.ts'
  * added"). Pure: the comparison page renders what this returns.
  */
 
-/** Labels and order of what a kind's form shows; anything not listed follows, labelled by key. */
+/**
+ * Labels and order of what a kind's form shows; fields and tables not listed follow, labelled by
+ * key. Meta values are codes and ISO dates: a listed one is shown through its `format` (a label,
+ * a Japanese date), and when the layout lists meta, unlisted meta keys (internal flags) are left
+ * out — the comparison never shows a code.
+ */
 export type FormLayout = {
 	fields: ReadonlyArray<{ key: string; label: string }>
-	meta?: ReadonlyArray<{ key: string; label: string }>
+	meta?: ReadonlyArray<{ key: string; label: string; format?: (value: string) => string }>
 	tables: ReadonlyArray<{ table: string; label: string; columns: ReadonlyArray<{ key: string; label: string }> }>
 }
 
@@ -62,9 +67,16 @@ export function compareVersions(before: DocumentSnapshot, after: DocumentSnapsho
 	const fields = orderedKeys(layout.fields, [...Object.keys(before.fields), ...Object.keys(after.fields)]).map(({ key, label }) =>
 		compareText(key, label, before.fields[key] ?? '', after.fields[key] ?? ''),
 	)
-	const meta = orderedKeys(layout.meta ?? [], [...Object.keys(before.meta), ...Object.keys(after.meta)]).map(({ key, label }) =>
-		compareText(key, label, metaText(before.meta[key]), metaText(after.meta[key])),
-	)
+	const metaLayout = layout.meta ?? []
+	const metaKeys = metaLayout.length > 0 ? metaLayout : orderedKeys([], [...Object.keys(before.meta), ...Object.keys(after.meta)])
+	const meta = metaKeys.map((item) => {
+		const format = 'format' in item && item.format ? item.format : (value: string) => value
+		const shown = (value: MetaValue | undefined) => {
+			const text = metaText(value)
+			return text === '' ? '' : format(text)
+		}
+		return compareText(item.key, item.label, shown(before.meta[item.key]), shown(after.meta[item.key]))
+	})
 	const tableNames = new Set([...before.rows, ...after.rows].map((row) => row.table))
 	const tableLayouts = [
 		...layout.tables,

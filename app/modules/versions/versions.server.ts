@@ -5,6 +5,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { parseFrozenFacts, serializeFrozenFacts, type FrozenPlanFacts } from './header-facts.ts'
 
 /**
  * Immutable versions of co-edited documents (decision 0007, issue #6): at consent the exact
@@ -23,14 +24,22 @@ export const VERSION_REASON_LABELS: Record<VersionReason, string> = {
 
 /**
  * The content hash: SHA-256 over a domain tag, the state's length and bytes, then the rendered
- * JSON — length-prefixed so no two (state, rendered) pairs hash the same input.
+ * JSON — length-prefixed so no two (state, rendered) pairs hash the same input. A version that
+ * keeps its printout's facts (frozenFacts, issue #11) hashes them too, under its own tag and
+ * with the rendering length-prefixed as well; versions frozen before keep the v1 hash they have.
  */
-export function versionHash(state: Uint8Array, rendered: string): string {
+export function versionHash(state: Uint8Array, rendered: string, frozenFacts: string | null = null): string {
 	const hash = crypto.createHash('sha256')
-	hash.update('kizuna-version-v1\n')
+	hash.update(frozenFacts === null ? 'kizuna-version-v1\n' : 'kizuna-version-v2\n')
 	hash.update(`${state.byteLength}\n`)
 	hash.update(state)
-	hash.update(rendered, 'utf8')
+	if (frozenFacts === null) {
+		hash.update(rendered, 'utf8')
+	} else {
+		hash.update(`${Buffer.byteLength(rendered, 'utf8')}\n`)
+		hash.update(rendered, 'utf8')
+		hash.update(frozenFacts, 'utf8')
+	}
 	return hash.digest('hex')
 }
 
@@ -74,13 +83,18 @@ export type CapturedVersion = {
 	kind: string
 	state: Uint8Array
 	rendered: string
+	/** serialized FrozenPlanFacts (header-facts.ts), or null for a document kept without them */
+	frozenFacts: string | null
 	contentHash: string
 }
 
 type VersionTx = Pick<typeof prisma, 'documentVersion'>
 
-/** Reads the document's current durable state and hashes it (no write). */
-export async function captureVersion(documentId: string): Promise<CapturedVersion> {
+/**
+ * Reads the document's current durable state and hashes it (no write). `factsOf` adds what the
+ * printout shows beside the document (header facts, 週間計画表), read from the same moment.
+ */
+export async function captureVersion(documentId: string, factsOf?: (snapshot: DocumentSnapshot) => Promise<FrozenPlanFacts | null>): Promise<CapturedVersion> {
 	const document = await prisma.document.findUnique({ where: { id: documentId }, select: { id: true, clientId: true, kind: true } })
 	if (!document) throw new Error(`no document ${documentId}`)
 	const doc = loadStoredDocument(document.id)
@@ -94,7 +108,18 @@ export async function captureVersion(documentId: string): Promise<CapturedVersio
 	// snapshot plus its update log can list map keys in another order than the same state
 	// applied to a fresh document, and verification re-renders from the state.
 	const rendered = renderState(state)
-	return { id: newId('ver'), documentId: document.id, clientId: document.clientId, kind: document.kind, state, rendered, contentHash: versionHash(state, rendered) }
+	const facts = factsOf ? await factsOf(JSON.parse(rendered) as DocumentSnapshot) : null
+	const frozenFacts = facts ? serializeFrozenFacts(facts) : null
+	return {
+		id: newId('ver'),
+		documentId: document.id,
+		clientId: document.clientId,
+		kind: document.kind,
+		state,
+		rendered,
+		frozenFacts,
+		contentHash: versionHash(state, rendered, frozenFacts),
+	}
 }
 
 /**
@@ -115,6 +140,7 @@ export async function writeVersion(tx: VersionTx, captured: CapturedVersion, rea
 			reason,
 			state: Buffer.from(captured.state),
 			rendered: captured.rendered,
+			frozenFacts: captured.frozenFacts,
 			contentHash: captured.contentHash,
 			createdById: actorId,
 		},
@@ -157,7 +183,12 @@ export type LoadedVersion = {
 	createdById: string
 	createdAt: Date
 	snapshot: DocumentSnapshot
-	/** the stored hash matches the stored state and rendering, and the rendering matches the state */
+	/**
+	 * what the printout showed beside the document at the freeze; null on versions frozen before
+	 * issue #11 — their pages fall back to the live header (what they always printed)
+	 */
+	facts: FrozenPlanFacts | null
+	/** the stored hash matches the stored state, rendering and facts, and the rendering matches the state */
 	verified: boolean
 }
 
@@ -165,9 +196,9 @@ export async function loadVersion(id: string): Promise<LoadedVersion | null> {
 	const row = await prisma.documentVersion.findUnique({ where: { id } })
 	if (!row) return null
 	const state = new Uint8Array(row.state)
-	const verified = versionHash(state, row.rendered) === row.contentHash && renderState(state) === row.rendered
-	const { state: _state, rendered, ...rest } = row
-	return { ...rest, snapshot: JSON.parse(rendered) as DocumentSnapshot, verified }
+	const verified = versionHash(state, row.rendered, row.frozenFacts) === row.contentHash && renderState(state) === row.rendered
+	const { state: _state, rendered, frozenFacts, ...rest } = row
+	return { ...rest, snapshot: JSON.parse(rendered) as DocumentSnapshot, facts: parseFrozenFacts(frozenFacts), verified }
 }
 
 export async function listVersions(documentId: string) {

@@ -1,0 +1,60 @@
+import { PLAN_META, type PlanStage } from '#app/documents/plan.ts'
+import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
+import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { buildHeaderFacts, type FrozenPlanFacts, type PlanHeaderFacts } from './header-facts.ts'
+
+/**
+ * THE loader of a plan's header facts (受給者証 numbers per kind, 区分, 負担上限額, モニタリング期間
+ * and 開始年月, 事業者, 担当者, 保護者) from the client record, the certificates in force on
+ * `asOf` and the care team. Everything that prints a plan header reads it through here: the
+ * frozen version stores its answer, the live pages show it.
+ */
+export async function loadHeaderFacts(clientId: string, asOf: string, monitoringStart = ''): Promise<PlanHeaderFacts | null> {
+	const header = await loadPlanHeader(clientId, asOf)
+	if (!header) return null
+	return buildHeaderFacts({
+		clientName: header.clientName,
+		category: header.category,
+		guardianName: header.guardianName,
+		supportLevel: header.supportLevel,
+		// One certificate in force today; several kinds at once arrive with the certificate register (issue #11 §3).
+		certificates: header.certificate ? [header.certificate] : [],
+		monitoringStart,
+		agencyName: header.agencyName,
+		authorName: header.authorName,
+	})
+}
+
+function storedSnapshot(documentId: string): DocumentSnapshot {
+	const doc = loadStoredDocument(documentId)
+	try {
+		return readDocument(doc)
+	} finally {
+		doc.destroy()
+	}
+}
+
+/** The client's 週間計画表 as stored now (null when there is none). */
+async function weeklySnapshot(clientId: string): Promise<DocumentSnapshot | null> {
+	const weekly = await prisma.document.findFirst({ where: { clientId, kind: 'weekly' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } })
+	return weekly ? storedSnapshot(weekly.id) : null
+}
+
+/**
+ * Everything a plan's printout shows beside the plan itself, taken at the freeze: the header
+ * facts on the consent date, 案/本計画 with its reason, and the 週間計画表 that belongs to it.
+ */
+export async function captureFrozenPlanFacts(input: {
+	clientId: string
+	asOf: string
+	plan: DocumentSnapshot
+	stage: PlanStage
+	stageReason: string
+}): Promise<FrozenPlanFacts | null> {
+	const start = input.plan.meta[PLAN_META.monitoringStart]
+	const header = await loadHeaderFacts(input.clientId, input.asOf, typeof start === 'string' ? start : '')
+	if (!header) return null
+	return { format: 1, asOf: input.asOf, header, stage: input.stage, stageReason: input.stageReason, weekly: await weeklySnapshot(input.clientId) }
+}
