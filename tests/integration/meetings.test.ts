@@ -223,6 +223,21 @@ describe('サービス担当者会議', () => {
 	test('attendance and 本人参加: reasons required, closing blocked until everything is recorded', async () => {
 		const data = await meetingLoaderData(cookies.sodan, meetingId)
 		expect(data.abilities).toMatchObject({ start: true, close: false, attendance: true })
+		// Not before its scheduled day (three days ahead): refused, nothing changes.
+		const beforeDay = await meetingPost(cookies.sodan, meetingId, { intent: 'start' })
+		expect(beforeDay.status).toBe(409)
+		expect(JSON.stringify(await jsonOf(beforeDay))).toContain('予定日より前には開始できません')
+		expect(await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: 'scheduled', startedAt: null })
+		// Held earlier than planned: rescheduled to today first — the record keeps both days.
+		const scheduledFor = (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).date
+		const moved = await call(editAction, {
+			path: `${BASE}/${meetingId}/edit`,
+			params: { clientId: SATO, meetingId },
+			cookie: cookies.sodan,
+			form: scheduleForm({ memberIds: ['team-sato-1', 'team-sato-2', 'team-sato-5', 'team-sato-7'], startTime: '13:00', endTime: '14:00', date: todayJst() }),
+		})
+		expect(moved.status).toBe(302)
+		expect(await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ date: todayJst(), originalDate: scheduledFor })
 		expect((await meetingPost(cookies.sodan, meetingId, { intent: 'start' })).status).toBe(302)
 		expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).status).toBe('in_progress')
 		expect((await meetingPost(cookies.sodan, meetingId, { intent: 'start' })).status).toBe(409)
