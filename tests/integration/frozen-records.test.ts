@@ -7,7 +7,7 @@
  * モニタリング報告書 that monitors the consented plan and alone records the モニタリング step.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { WEEKLY_COLUMNS, WEEKLY_FIELDS, WEEKLY_TABLE } from '#app/documents/forms/definitions.ts'
 import { MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId } from '#app/documents/monitoring.ts'
 import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
