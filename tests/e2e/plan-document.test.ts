@@ -83,11 +83,13 @@ test('sodan creates 佐藤 誠’s plan, fills it and reorders goals; sabikan fo
 	await expect(sabikan.getByRole('button', { name: /上へ移動/ })).toHaveCount(0)
 	await expect(cell(sabikan, 1, NEED)).toHaveAttribute('readonly', '')
 
-	// 本計画 adds the provider column, for everyone.
+	// 案 or 本計画 follows the plan cycle, never a select: with no cycle started it is the 案, says
+	// why, and has no 提供事業者名 column (plan-lifecycle shows the 本計画 after the meeting).
+	await expect(sodan.getByRole('combobox', { name: /計画の区分/ })).toHaveCount(0)
+	await expect(sabikan.getByTestId('plan-title')).toHaveText('サービス等利用計画（案）')
+	await expect(sabikan.getByTestId('plan-stage')).toHaveText('計画案')
+	await expect(sabikan.getByTestId('plan-stage-reason')).toContainText('計画の進行がまだ始まっていないため計画案です')
 	await expect(sabikan.getByRole('columnheader', { name: '提供事業者名（担当者名・電話）' })).toHaveCount(0)
-	await sodan.getByRole('combobox', { name: '計画の区分（計画案・本計画）' }).selectOption('final')
-	await expect(sabikan.getByTestId('plan-title')).toHaveText('サービス等利用計画')
-	await expect(sabikan.getByRole('columnheader', { name: '提供事業者名（担当者名・電話）' })).toBeVisible()
 
 	await expect(sodan.getByTestId('save-state')).toHaveText('保存済み')
 

@@ -74,15 +74,21 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expect(sodan.getByText('計画の進行を開始しました。')).toBeVisible()
 	await expectState(sodan, 'アセスメント')
 
-	// アセスメント → 計画案: the place is required (Japanese error, nothing recorded).
+	// アセスメント → 計画案: 居宅訪問 (or an exception with its reason) and the place are required
+	// (Japanese errors, nothing recorded, and a link to where the アセスメント is written).
 	const writeDraft = sodan.getByTestId('step-write_draft')
+	await writeDraft.getByLabel('アセスメントの方法').selectOption('hospital')
 	await writeDraft.getByRole('button', { name: '計画案の作成を記録する' }).click()
-	await expect(sodan.getByTestId('step-write_draft').getByText('アセスメントの実施場所（居宅訪問など）を記録してください')).toBeVisible()
+	await expect(sodan.getByTestId('step-write_draft').getByText('アセスメントの実施場所（ご自宅など）を記録してください')).toBeVisible()
+	await expect(sodan.getByTestId('step-write_draft').getByText('居宅訪問で行わなかった理由を記録してください（例：入院中のため病院で面接）')).toBeVisible()
+	await expect(sodan.getByTestId('step-write_draft').getByTestId('step-fix').getByRole('link')).toHaveAttribute('href', `${CLIENT_PATH}#documents-title`)
 	await expectState(sodan, 'アセスメント')
-	await sodan.getByTestId('step-write_draft').getByLabel('アセスメントの実施場所').fill('自宅（居宅訪問）')
+	await sodan.getByTestId('step-write_draft').getByLabel('アセスメントの方法').selectOption('home_visit')
+	await sodan.getByTestId('step-write_draft').getByLabel('アセスメントの実施場所').fill('自宅')
 	await sodan.getByTestId('step-write_draft').getByRole('button', { name: '計画案の作成を記録する' }).click()
 	await expectState(sodan, '計画案作成中')
-	await expect(sodan.getByTestId('cycle-timeline').first()).toContainText('アセスメント実施場所：自宅（居宅訪問）')
+	await expect(sodan.getByTestId('cycle-timeline').first()).toContainText('アセスメント：居宅訪問')
+	await expect(sodan.getByTestId('cycle-timeline').first()).toContainText('アセスメント実施場所：自宅')
 
 	// The 案 in the live plan: at least one goal, the 計画案作成日; the header shows the cycle.
 	await openPlan(sodan)
@@ -91,7 +97,9 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 		await sodan.getByTestId('add-row').click()
 		await sodan.getByRole('textbox', { name: '1番目の課題：解決すべき課題（本人のニーズ）', exact: true }).fill('日中活動を続けたい')
 	}
-	await sodan.getByRole('combobox', { name: '計画の区分（計画案・本計画）' }).selectOption('draft')
+	// 案 by the cycle, with its reason; there is no 案/本 select.
+	await expect(sodan.getByTestId('plan-stage')).toHaveText('計画案')
+	await expect(sodan.getByTestId('plan-title')).toHaveText('サービス等利用計画（案）')
 	await sodan.getByRole('textbox', { name: '利用者及びその家族の生活に対する意向（希望する生活）' }).fill('グループホームで暮らしたい')
 	await sodan.getByLabel('計画案作成日').fill(TODAY)
 	await savedPlan(sodan)
@@ -112,6 +120,8 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expectState(kazoku, '計画案 同意済み')
 	await expect(kazoku.getByTestId('consent-list')).toContainText('佐藤 洋子（代理人・母')
 	await expect(kazoku.getByTestId('consent-list')).toContainText('電子同意')
+	// The consent names the version it belongs to.
+	await expect(kazoku.getByTestId('consent-list').getByRole('link', { name: '第1版' })).toBeVisible()
 
 	// The specialist delivers the 案 and submits it; the city finds it in its inbox and sends it back.
 	await sodan.goto(CYCLE_PATH)
@@ -162,13 +172,19 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await ensureClosedMeeting(sodan)
 	await sodan.getByTestId('step-hold_meeting').getByRole('button', { name: 'サービス担当者会議の開催を記録する' }).click()
 	await expectState(sodan, 'サービス担当者会議 開催済み')
+	// After the meeting the plan is the 本計画 draft: title, 提供事業者名 column and the reason.
 	await openPlan(sodan)
-	await sodan.getByRole('combobox', { name: '計画の区分（計画案・本計画）' }).selectOption('final')
+	await expect(sodan.getByTestId('plan-stage')).toHaveText('本計画')
+	await expect(sodan.getByTestId('plan-title')).toHaveText('サービス等利用計画')
+	await expect(sodan.getByTestId('plan-stage-reason')).toContainText('サービス担当者会議を開催したため本計画です')
+	await expect(sodan.getByRole('columnheader', { name: '提供事業者名（担当者名・電話）' })).toBeVisible()
 	await sodan.getByRole('textbox', { name: '1番目の課題：提供事業者名（担当者名・電話）', exact: true }).fill('')
 	await savedPlan(sodan)
 	await sodan.goto(CYCLE_PATH)
 	await sodan.getByTestId('step-finalize').getByRole('button', { name: '本計画の作成を記録する' }).click()
 	await expect(sodan.getByTestId('step-finalize').getByText(/本計画の1行目.*に提供事業者名がありません/)).toBeVisible()
+	// The refusal links to the place to fix it.
+	await expect(sodan.getByTestId('step-finalize').getByTestId('step-fix').getByRole('link')).toHaveAttribute('href', `${CLIENT_PATH}/plan`)
 	await openPlan(sodan)
 	const rows = await sodan.getByTestId('goals-table').getByTestId('row').count()
 	for (let i = 1; i <= rows; i++) {
@@ -197,6 +213,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await delivery.getByRole('button', { name: '交付を記録する' }).click()
 	await expect(sodan.getByText('交付を記録しました。')).toBeVisible()
 	await expect(sodan.getByTestId('delivery-list')).toContainText('サービス提供事業所（生活介護事業所ひだまり）')
+	await expect(sodan.getByTestId('delivery-list').getByRole('link', { name: '第3版' }).first()).toBeVisible()
 	await sodan.getByTestId('step-start_services').getByRole('button', { name: /サービス利用開始.*を記録する/ }).click()
 	await expectState(sodan, '実施中')
 	await expect(sodan.getByTestId('cycle-timeline').first().getByRole('listitem')).toHaveCount(11)
@@ -211,6 +228,11 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expect(policy).toContainText('変更')
 	await expect(policy.locator('ins.diff-added').first()).toBeVisible()
 	await expect(sodan.getByTestId('compare-field-stage')).toContainText('変更')
+	// Labels and Japanese dates, never codes or ISO dates.
+	await expect(sodan.getByTestId('compare-field-stage')).toContainText('本計画')
+	await expect(sodan.getByTestId('compare-field-stage')).not.toContainText('final')
+	await expect(sodan.getByTestId('compare-field-draftDate')).toContainText(TODAY_JP)
+	await expect(sodan.getByTestId('compare-field-draftDate')).not.toContainText(TODAY)
 	const changedRow = sodan.locator('[data-testid="compare-row"][data-status="changed"]').first()
 	await expect(changedRow.locator('ins.diff-added', { hasText: '伊藤 直樹・0120-000-000' })).toHaveCount(1)
 
@@ -220,6 +242,10 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expect(sodan.getByTestId('version-verified')).toContainText('改ざんなし')
 	await sodan.getByRole('link', { name: '印刷用の画面' }).click()
 	await expect(sodan.getByTestId('version-print')).toBeVisible()
+	// The frozen header facts and why this is the 本計画.
+	await expect(sodan.getByTestId('version-header').getByTestId('header-client-name')).toHaveText('佐藤 誠')
+	await expect(sodan.getByTestId('version-header').getByTestId('header-certificate-welfare')).not.toHaveText('—')
+	await expect(sodan.getByTestId('version-stage-reason')).toContainText('本計画')
 	const block = sodan.getByTestId('consent-block')
 	await expect(block.getByTestId('consent-date')).toHaveText(TODAY_JP)
 	await expect(block).toContainText('代理人氏名')

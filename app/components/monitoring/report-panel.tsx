@@ -14,6 +14,8 @@ export type ReportPanelData = {
 	}
 	canComplete: boolean
 	canRevise: boolean
+	/** the consented plan version the report monitors (null: made before reports named it) */
+	planVersion?: { id: string; number: number } | null
 }
 
 type CompleteResponse = { ok: true; changeNeeded: boolean; cycleAdvanced: boolean } | { ok: false; errors: string[] }
@@ -36,6 +38,12 @@ export function MonitoringReportPanel({ clientId, documentId, data }: { clientId
 					{REPORT_STATUS_LABELS[report.status]}
 				</span>
 			</div>
+			{data.planVersion ? (
+				<p data-testid="monitoring-plan-version">
+					対象の計画：<Link to={`/clients/${clientId}/versions/${data.planVersion.id}`}>第{data.planVersion.number}版（同意・交付した本計画）</Link>
+					。目標と総合的な援助の方針はこの版から引き継ぎます。
+				</p>
+			) : null}
 			{completed ? (
 				<p data-testid="monitoring-completed">
 					実施日 {formatJpDate(report.conductedOn)}・{report.completedByName ? `${report.completedByName}が` : ''}
