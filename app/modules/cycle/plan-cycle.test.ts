@@ -22,6 +22,8 @@ import {
 	type CycleState,
 	type PlanCycle,
 	type PlanVariant,
+	PLAN_STAGE_REASONS,
+	planStageForState,
 } from './plan-cycle.ts'
 
 /**
@@ -602,5 +604,29 @@ describe('availableTransitions', () => {
 				expect(availableTransitions({ variant: 'specialist', state }, role, validFacts(role))).toEqual([])
 			}
 		}
+	})
+})
+
+describe('案 or 本計画 follows the cycle', () => {
+	it('is the 案 until the サービス担当者会議 is held, the 本計画 from then on', () => {
+		const stages = Object.fromEntries(CYCLE_STATES.map((state) => [state, planStageForState(state)]))
+		expect(stages).toEqual({
+			assessment: 'draft',
+			draft: 'draft',
+			draft_consented: 'draft',
+			submitted: 'draft',
+			decided: 'draft',
+			meeting: 'final',
+			final: 'final',
+			final_consented: 'final',
+			active: 'final',
+			monitoring: 'final',
+			revision: 'final',
+			closed: 'draft',
+		})
+	})
+	it('says why for every state', () => {
+		for (const state of CYCLE_STATES) expect(PLAN_STAGE_REASONS[state]).toMatch(/。$/)
+		expect(PLAN_STAGE_REASONS.meeting).toContain('サービス担当者会議を開催したため本計画です')
 	})
 })

@@ -1,7 +1,6 @@
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { monitoringContent, type GoalSeed } from '#app/documents/monitoring.ts'
-import { PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
-import { readDocument, snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { readDocument } from '#app/documents/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { isWellFormedId } from '#app/modules/authz.server.ts'
 import { getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'
@@ -13,6 +12,7 @@ import { loadVersion } from '#app/modules/versions/versions.server.ts'
 import { canOnClient, documentAccess, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { addMonths, formatJpMonth } from '#app/utils/dates.ts'
+import { goalSeedsOf } from './plan-goals.ts'
 import { checkCompletion, isMonth, monitoringDocumentId, monitoringTitle, reportStatusOf, type ClientSchedule, type ScheduleReport } from './report.ts'
 import { RENEWAL_NOTICE_MONTHS, monitoringMonths, monitoringStatus, renewalWindow } from './schedule.ts'
 
@@ -105,11 +105,6 @@ export async function consentedPlanVersionId(clientId: string): Promise<string |
 		select: { id: true },
 	})
 	return version?.id ?? null
-}
-
-/** The goal rows of a frozen plan version, in priority order, as monitoring rows start. */
-export function goalSeedsOf(snapshot: DocumentSnapshot): GoalSeed[] {
-	return snapshotRows(snapshot, PLAN_GOALS_TABLE).map((row) => ({ goalId: row.id, goal: row.cells.goal || row.cells.need || '', targetDate: row.cells.targetDate ?? '' }))
 }
 
 /**

@@ -5,7 +5,8 @@ import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
 import { loadVersion } from '#app/modules/versions/versions.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
-import { currentPlanDocumentId, goalSeedsOf } from './monitoring.server.ts'
+import { currentPlanDocumentId } from './monitoring.server.ts'
+import { goalSeedsOf, withPlanGoals } from './plan-goals.ts'
 import { reportStatusOf } from './report.ts'
 
 function storedSnapshot(documentId: string) {
@@ -56,25 +57,4 @@ export async function loadMonitoringPrint(clientId: string, documentId: string) 
 		content,
 		policy,
 	}
-}
-
-/**
- * The report's rows with the 支援目標 and 達成時期 of the consented version: each row linked to a
- * goal of that version shows the goal as agreed, and a goal the report has no row for yet is
- * printed with its evaluation blank. Rows the report added itself follow as written.
- */
-export function withPlanGoals(content: MonitoringContent, goals: ReturnType<typeof goalSeedsOf>): MonitoringContent {
-	const rowId = (goalId: string) => content.rows.find((row) => row.links.includes(goalId))
-	const rows: MonitoringContent['rows'] = []
-	for (const goal of goals) {
-		const row = rowId(goal.goalId)
-		rows.push(
-			row
-				? { ...row, cells: { ...row.cells, goal: goal.goal, targetDate: goal.targetDate } }
-				: { id: `plan-goal:${goal.goalId}`, priority: 0, links: [goal.goalId], cells: { goal: goal.goal, targetDate: goal.targetDate }, changes: { kind: null, amount: null, weekly: null } },
-		)
-	}
-	const planGoalIds = new Set(goals.map((g) => g.goalId))
-	for (const row of content.rows) if (!row.links.some((id) => planGoalIds.has(id))) rows.push(row)
-	return { ...content, rows: rows.map((row, index) => ({ ...row, priority: index + 1 })) }
 }
