@@ -15,7 +15,7 @@ import { applyTemplate, cellText, createRow, fieldText, readDocument, setMeta } 
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { certificateFormSchema } from '#app/modules/clients/schemas.ts'
 import { loadOpenCycle, recordDelivery, startCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
-import { livePlanStage } from '#app/modules/cycle/cycle-view.server.ts'
+import { livePlanStage, loadCycleView } from '#app/modules/cycle/cycle-view.server.ts'
 import { ensureClientDocument } from '#app/modules/documents/client-documents.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { completeMonitoringReport, createMonitoringReport, loadGoalSeeds } from '#app/modules/monitoring/monitoring.server.ts'
@@ -180,6 +180,9 @@ describe('records an inspector can trust (issue #11 part A)', () => {
 		await meeting('mtg-never-started', null)
 		await meeting('mtg-before-decision', onDay(day(-12)))
 		await meeting('mtg-held', onDay(day(-5)))
+		// The step's form offers only the meeting it can take.
+		const view = await loadCycleView(actors.sodan, await scope(), today)
+		expect(view.meetings.map((m) => [m.id, m.heldOn, m.date])).toEqual([['mtg-held', day(-5), day(-5)]])
 		const before = await counts()
 		await expectRefused(await step('sodan', 'hold_meeting', { meetingId: 'mtg-never-started' }), before, '開始の記録がありません')
 		await expectRefused(await step('sodan', 'hold_meeting', { meetingId: 'mtg-before-decision' }), before, 'サービス担当者会議の開催日', 'が支給決定日（受給者証の交付年月日）', 'より前です')

@@ -1,5 +1,5 @@
 import { WEEKLY_FIELDS, WEEKLY_META } from '#app/documents/forms/definitions.ts'
-import { WeeklyGrid, entriesOf } from '#app/documents/forms/weekly-view.tsx'
+import { EntryTable, WeeklyGrid, entriesOf } from '#app/documents/forms/weekly-view.tsx'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import type { PlanHeaderFacts } from '#app/modules/versions/header-facts.ts'
 import { formatJpMonth } from '#app/utils/dates.ts'
@@ -31,7 +31,13 @@ export function WeeklyVersionSheet({ weekly, header }: { weekly: DocumentSnapsho
 				</tbody>
 			</table>
 			<div className="weekly-sheet__body">
-				<WeeklyGrid entries={entriesOf(weekly)} compact />
+				<div>
+					<WeeklyGrid entries={entriesOf(weekly)} compact />
+					{/* the grid is a picture; the same entries in words for screen readers and keyboards */}
+					<div className="no-print">
+						<EntryTable entries={entriesOf(weekly)} />
+					</div>
+				</div>
 				<div className="weekly-sheet__notes">
 					{WEEKLY_FIELDS.map((def) => (
 						<section key={def.key} className="sheet-box">

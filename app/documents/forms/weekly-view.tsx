@@ -1,6 +1,17 @@
 import { snapshotRows, type DocumentSnapshot } from '../structure.ts'
 import { WEEKLY_TABLE } from './definitions.ts'
-import { SLOT_COUNT, WEEK_DAYS, entryKindLabel, formatSheetTime, hourMarks, placeEntries, type WeeklyEntry } from './weekly-grid.ts'
+import {
+	SLOT_COUNT,
+	WEEK_DAYS,
+	dayLabel,
+	entriesInReadingOrder,
+	entryKindLabel,
+	formatSheetTime,
+	hourMarks,
+	parseSheetTime,
+	placeEntries,
+	type WeeklyEntry,
+} from './weekly-grid.ts'
 
 /**
  * 週間計画表's grid as a pure component (no Yjs, no browser-only code): the editing form, its
@@ -67,3 +78,48 @@ export function WeeklyGrid({ entries, compact = false }: { entries: readonly Wee
 	)
 }
 
+/** The entries in reading order (day, then time) as a table: what the grid shows, in words. */
+export function EntryTable({ entries }: { entries: readonly WeeklyEntry[] }) {
+	const ordered = entriesInReadingOrder(entries)
+	const { unplaced } = placeEntries(entries)
+	const problems = new Map(unplaced.map((u) => [u.id, u.reason]))
+	return (
+		<div className="table-wrap">
+			<table className="data weekly-entries" data-testid="weekly-entry-table">
+				<caption>週間の予定（一覧）</caption>
+				<thead>
+					<tr>
+						<th scope="col">曜日</th>
+						<th scope="col">時間</th>
+						<th scope="col">内容</th>
+						<th scope="col">種別</th>
+					</tr>
+				</thead>
+				<tbody>
+					{ordered.length === 0 ? (
+						<tr>
+							<td colSpan={4} className="muted">
+								予定はまだありません。
+							</td>
+						</tr>
+					) : null}
+					{ordered.map((e) => {
+						const start = parseSheetTime(e.start)
+						const end = parseSheetTime(e.end)
+						return (
+							<tr key={e.id}>
+								<th scope="row">{dayLabel(e.day)}</th>
+								<td>
+									{start !== null ? formatSheetTime(start) : '—'}〜{end !== null ? formatSheetTime(end) : '—'}
+									{problems.has(e.id) ? <span className="sub">（{problems.get(e.id)}）</span> : null}
+								</td>
+								<td>{e.label}</td>
+								<td>{entryKindLabel(e.kind)}</td>
+							</tr>
+						)
+					})}
+				</tbody>
+			</table>
+		</div>
+	)
+}

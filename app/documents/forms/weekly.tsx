@@ -4,20 +4,9 @@ import { CollabDate, CollabTextField } from '../bindings.client.tsx'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import { WEEKLY_COLUMNS, WEEKLY_FIELDS, WEEKLY_META, WEEKLY_TABLE } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'
-import { WeeklyGrid, entriesOf } from './weekly-view.tsx'
+import { EntryTable, WeeklyGrid, entriesOf } from './weekly-view.tsx'
 import { CellSelect, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo } from './parts.client.tsx'
-import {
-	ENTRY_KINDS,
-	WEEK_DAYS,
-	dayLabel,
-	entriesInReadingOrder,
-	entryKindLabel,
-	formatSheetTime,
-	parseSheetTime,
-	placeEntries,
-	timeOptions,
-	type WeeklyEntry,
-} from './weekly-grid.ts'
+import { ENTRY_KINDS, WEEK_DAYS, timeOptions } from './weekly-grid.ts'
 
 /**
  * 週間計画表 (様式1-2): the week as a 月–日・祝 × 6:00–翌4:00 grid of entries, with the three
@@ -51,52 +40,6 @@ export function WeeklyForm({ doc, writable, header }: { doc: Y.Doc; writable: bo
 				))}
 			</div>
 			<WeeklySheet snapshot={snapshot} header={header} />
-		</div>
-	)
-}
-
-/** The entries in reading order (day, then time) as a table: what the grid shows, in words. */
-export function EntryTable({ entries }: { entries: readonly WeeklyEntry[] }) {
-	const ordered = entriesInReadingOrder(entries)
-	const { unplaced } = placeEntries(entries)
-	const problems = new Map(unplaced.map((u) => [u.id, u.reason]))
-	return (
-		<div className="table-wrap">
-			<table className="data weekly-entries" data-testid="weekly-entry-table">
-				<caption>週間の予定（一覧）</caption>
-				<thead>
-					<tr>
-						<th scope="col">曜日</th>
-						<th scope="col">時間</th>
-						<th scope="col">内容</th>
-						<th scope="col">種別</th>
-					</tr>
-				</thead>
-				<tbody>
-					{ordered.length === 0 ? (
-						<tr>
-							<td colSpan={4} className="muted">
-								予定はまだありません。
-							</td>
-						</tr>
-					) : null}
-					{ordered.map((e) => {
-						const start = parseSheetTime(e.start)
-						const end = parseSheetTime(e.end)
-						return (
-							<tr key={e.id}>
-								<th scope="row">{dayLabel(e.day)}</th>
-								<td>
-									{start !== null ? formatSheetTime(start) : '—'}〜{end !== null ? formatSheetTime(end) : '—'}
-									{problems.has(e.id) ? <span className="sub">（{problems.get(e.id)}）</span> : null}
-								</td>
-								<td>{e.label}</td>
-								<td>{entryKindLabel(e.kind)}</td>
-							</tr>
-						)
-					})}
-				</tbody>
-			</table>
 		</div>
 	)
 }

@@ -20,6 +20,7 @@ import {
 	type CycleState,
 	type PlanVariant,
 } from './plan-cycle.ts'
+import { recordedCycleDates } from './date-order.ts'
 import { STEP_FIX_PLACES } from './views.ts'
 
 /** What the cycle page shows; everything the actor may not see is left out here. */
@@ -133,13 +134,7 @@ export async function loadCycleView(actor: Actor, scope: ClientScope, today: str
 			hash: v.contentHash.slice(0, 12),
 		})),
 		providers: orgs,
-		meetings: meetings.map((m) => ({
-			id: m.id,
-			date: m.date,
-			heldOn: m.startedAt ? toJstDate(m.startedAt) : m.date,
-			originalDate: m.originalDate,
-			attendance: m.selfAttendance === 'attended' ? '本人出席' : `本人欠席（${m.selfAbsenceReason}）`,
-		})),
+		meetings: meetingChoices(meetings, cycles, open?.id ?? null),
 		decision,
 		ownIsps: ownIsps.map((d) => ({ id: d.id, title: d.title })),
 		familyRelationship,
@@ -148,6 +143,41 @@ export async function loadCycleView(actor: Actor, scope: ClientScope, today: str
 	}
 }
 export type CycleView = Awaited<ReturnType<typeof loadCycleView>>
+
+/**
+ * The meetings the open cycle's meeting step can take: held (started) on or after this cycle's
+ * 支給決定 and not already another cycle's meeting. The step checks the same on the server.
+ */
+function meetingChoices(
+	meetings: Array<{ id: string; date: string; originalDate: string | null; startedAt: Date | null; selfAttendance: string; selfAbsenceReason: string }>,
+	cycles: Array<{ id: string; events: Array<{ action: string; occurredOn: string; detail: string }> }>,
+	openId: string | null,
+) {
+	const detailOf = (text: string) => {
+		try {
+			return JSON.parse(text) as Record<string, unknown>
+		} catch {
+			return {}
+		}
+	}
+	const current = cycles.find((c) => c.id === openId)
+	const decision = current ? recordedCycleDates(current.events.map((e) => ({ action: e.action, occurredOn: e.occurredOn, detail: detailOf(e.detail) }))).decision : undefined
+	const usedElsewhere = new Set(
+		cycles
+			.filter((c) => c.id !== openId)
+			.flatMap((c) => c.events.filter((e) => e.action === 'hold_meeting').map((e) => detailOf(e.detail).meetingId))
+			.filter((id): id is string => typeof id === 'string'),
+	)
+	return meetings
+		.map((m) => ({
+			id: m.id,
+			date: m.date,
+			heldOn: m.startedAt ? toJstDate(m.startedAt) : m.date,
+			originalDate: m.originalDate,
+			attendance: m.selfAttendance === 'attended' ? '本人出席' : `本人欠席（${m.selfAbsenceReason}）`,
+		}))
+		.filter((m) => !usedElsewhere.has(m.id) && (!decision || m.heldOn >= decision))
+}
 
 /**
  * 案 or 本計画 for the live plan, and why: the latest cycle's state decides (never a select on
