@@ -196,6 +196,17 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await sodan.getByTestId('step-finalize').getByRole('button', { name: '本計画の作成を記録する' }).click()
 	await expectState(sodan, '本計画 作成中')
 
+	// The 週間計画表 belongs to the plan (様式1-2): it is frozen with the 本計画 and printed with it.
+	await sodan.goto(CLIENT_PATH)
+	const createWeekly = sodan.getByRole('button', { name: '週間計画表を作成' })
+	if ((await createWeekly.count()) > 0) await createWeekly.click()
+	else await sodan.goto(`${CLIENT_PATH}/documents/weekly-client-sato-makoto`)
+	await expect(sodan.getByTestId('connection-state')).toHaveAttribute('data-state', 'online')
+	await sodan.getByTestId('add-entry').click()
+	const entries = await sodan.getByTestId('weekly-editor-row').count()
+	await sodan.getByRole('textbox', { name: `${entries}番目の予定：内容` }).fill('本計画と同じ日の通所')
+	await expect(sodan.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
+
 	// The mother consents to the 本計画 in the app on its 計画作成日: it is frozen and delivered to her.
 	await kazoku.goto(`${CLIENT_PATH}/consent`)
 	await expect(kazoku.getByTestId('plain-plan')).toContainText('生活介護事業所ひだまり')
@@ -246,6 +257,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expect(sodan.getByTestId('version-header').getByTestId('header-client-name')).toHaveText('佐藤 誠')
 	await expect(sodan.getByTestId('version-header').getByTestId('header-certificate-welfare')).not.toHaveText('—')
 	await expect(sodan.getByTestId('version-stage-reason')).toContainText('本計画')
+	await expect(sodan.getByTestId('version-weekly')).toContainText('本計画と同じ日の通所')
 	const block = sodan.getByTestId('consent-block')
 	await expect(block.getByTestId('consent-date')).toHaveText(TODAY_JP)
 	await expect(block).toContainText('代理人氏名')
