@@ -64,18 +64,26 @@ export default function VersionPage() {
 					<Link to={`/clients/${clientId}/versions/compare?a=${previous.id}&b=${version.id}`}>前の版（第{previous.number}版）と比べる</Link>
 				</p>
 			) : null}
-			<PlanHeaderTable header={header} snapshot={version.snapshot} />
-			{stageReason ? (
-				<p data-testid="version-stage-reason">
-					{PLAN_STAGE_LABELS[stage]}：{stageReason}
-				</p>
-			) : null}
-			{!headerFrozen ? (
-				<p className="muted" role="note">
-					この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
-				</p>
-			) : null}
-			<PlanVersionForm snapshot={version.snapshot} title={title} stage={stage} />
+			<PlanVersionForm
+				snapshot={version.snapshot}
+				title={title}
+				stage={stage}
+				header={
+					<>
+						<PlanHeaderTable header={header} snapshot={version.snapshot} />
+						{stageReason ? (
+							<p data-testid="version-stage-reason">
+								{PLAN_STAGE_LABELS[stage]}：{stageReason}
+							</p>
+						) : null}
+						{!headerFrozen ? (
+							<p className="muted" role="note">
+								この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
+							</p>
+						) : null}
+					</>
+				}
+			/>
 			<ConsentBlock consent={consent} />
 			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 		</article>

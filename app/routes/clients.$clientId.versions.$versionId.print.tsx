@@ -54,18 +54,26 @@ export default function VersionPrint() {
 					この版は検証できません（内容が保存時と一致しません）。
 				</p>
 			) : null}
-			<PlanHeaderTable header={header} snapshot={version.snapshot} />
-			{stageReason ? (
-				<p className="version-print__stage" data-testid="version-stage-reason">
-					{PLAN_STAGE_LABELS[stage]}：{stageReason}
-				</p>
-			) : null}
-			{!headerFrozen ? (
-				<p className="muted no-print" role="note">
-					この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
-				</p>
-			) : null}
-			<PlanVersionForm snapshot={version.snapshot} title={title} stage={stage} />
+			<PlanVersionForm
+				snapshot={version.snapshot}
+				title={title}
+				stage={stage}
+				header={
+					<>
+						<PlanHeaderTable header={header} snapshot={version.snapshot} />
+						{stageReason ? (
+							<p className="version-print__stage" data-testid="version-stage-reason">
+								{PLAN_STAGE_LABELS[stage]}：{stageReason}
+							</p>
+						) : null}
+						{!headerFrozen ? (
+							<p className="muted no-print" role="note">
+								この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
+							</p>
+						) : null}
+					</>
+				}
+			/>
 			<ConsentBlock consent={consent} print />
 			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 			<p className="version-print__hash">

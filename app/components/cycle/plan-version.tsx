@@ -1,4 +1,5 @@
 import { PLAN_FIELDS, PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planGoalColumns, planStageOf, type PlanStage } from '#app/documents/plan.ts'
+import type { ReactNode } from 'react'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import type { DiffSegment } from '#app/modules/versions/text-diff.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
@@ -22,13 +23,25 @@ function metaDate(snapshot: DocumentSnapshot, key: string): string {
  * `stage` is the version's 案/本計画 as frozen with it (the cycle decided it); versions frozen
  * before that was kept pass nothing and read the plan's own stage field, as they always did.
  */
-export function PlanVersionForm({ snapshot, title, stage: frozenStage }: { snapshot: DocumentSnapshot; title: string; stage?: PlanStage }) {
+export function PlanVersionForm({
+	snapshot,
+	title,
+	stage: frozenStage,
+	header,
+}: {
+	snapshot: DocumentSnapshot
+	title: string
+	stage?: PlanStage
+	/** the header block (様式1-1 / 2-1), printed under the title */
+	header?: ReactNode
+}) {
 	const stage = frozenStage ?? planStageOf(snapshot.meta[PLAN_META.stage])
 	const columns = planGoalColumns(stage)
 	const rows = goalRows(snapshot)
 	return (
 		<div className="version-form" data-testid="version-form">
 			<h2 className="version-form__title">{title}</h2>
+			{header}
 			<dl className="facts version-form__dates">
 				<dt>計画の区分</dt>
 				<dd>{PLAN_STAGE_LABELS[stage]}</dd>
