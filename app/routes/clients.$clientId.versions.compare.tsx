@@ -9,7 +9,7 @@ import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
 import { listPlanVersions, loadPlanVersionPage, type PlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import { compareVersions } from '#app/modules/versions/compare.ts'
-import { PLAN_LAYOUT } from '#app/modules/versions/layouts.ts'
+import { PLAN_LAYOUT, withHeaderFacts } from '#app/modules/versions/layouts.ts'
 import cycleStyles from '#app/styles/cycle.css'
 import { todayJst } from '#app/utils/dates.ts'
 
@@ -37,9 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return json({ clientId: scope.id, clientName: before.header.clientName, before: side(before), after: side(after), comparison, versions })
 }
 
-/** The version as its print reads: 案/本計画 as frozen with it (the cycle decided), not the plan's old stage field. */
+/** The version as its print reads: 案/本計画 and the header facts as frozen with it, not the plan's old stage field. */
 function asPrinted(page: PlanVersionPage) {
-	return { ...page.version.snapshot, meta: { ...page.version.snapshot.meta, stage: page.stage } }
+	return withHeaderFacts(page.version.snapshot, page.header, page.stage)
 }
 
 const ROW_STATUS_LABELS = { same: '変更なし', changed: '変更', added: '追加', removed: '削除', moved: '順序の変更' } as const

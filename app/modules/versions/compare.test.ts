@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentSnapshot, RowSnapshot } from '#app/documents/structure.ts'
 import { compareVersions } from './compare.ts'
-import { PLAN_LAYOUT } from './layouts.ts'
+import { buildHeaderFacts } from './header-facts.ts'
+import { PLAN_LAYOUT, withHeaderFacts } from './layouts.ts'
 
 function goal(id: string, order: number, cells: Record<string, string>, links: string[] = []): RowSnapshot {
 	return { id, table: 'goals', order, cells, links }
@@ -51,8 +52,28 @@ describe('compareVersions', () => {
 		expect(text('draftDate', 'added')).toBe('2026年11月2日')
 		expect(text('planDate', 'added')).toBe('2026年12月7日')
 		expect(text('monitoringStart', 'added')).toBe('2027年1月')
-		expect(result.meta.map((m) => m.key)).toEqual(['stage', 'draftDate', 'planDate', 'monitoringStart'])
+		expect(result.meta.map((m) => m.key)).toEqual(['stage', 'draftDate', 'planDate', 'monitoringStart', 'hdr_certificates', 'hdr_supportLevel', 'hdr_copayCap', 'hdr_monitoringPeriod', 'hdr_agency', 'hdr_author'])
 		expect(JSON.stringify(result.meta)).not.toMatch(/final|draft"|2026-12-07/)
+	})
+
+	it('compares the printed header facts: a new 受給者証 or 担当者 between versions shows as a labelled change', () => {
+		const header = buildHeaderFacts({
+			clientName: '佐藤 誠',
+			category: 'adult',
+			guardianName: '',
+			supportLevel: '3',
+			certificates: [{ kind: 'welfare', number: '1234567890', copayCap: 9300, monitoringPeriod: 'every3' }],
+			monitoringStart: '',
+			agencyName: 'きずな',
+			authorName: '田中 陽子',
+		})
+		const later = { ...header, supportLevel: '4', supportLevelLabel: '区分4', certificates: [{ kind: 'welfare', kindLabel: '障害福祉サービス受給者証', number: '9999999999' }] }
+		const result = compareVersions(withHeaderFacts(BEFORE, header, 'draft'), withHeaderFacts(BEFORE, later, 'final'), PLAN_LAYOUT)
+		const field = (key: string) => result.meta.find((m) => m.key === key)!
+		expect(field('hdr_supportLevel')).toMatchObject({ label: '障害支援区分', changed: true })
+		expect(field('hdr_certificates')).toMatchObject({ label: '受給者証番号', changed: true })
+		expect(field('hdr_author').changed).toBe(false)
+		expect(field('hdr_certificates').segments.map((s) => s.text).join('')).toContain('障害福祉サービス受給者証：')
 	})
 
 	it('matches goal rows by id: changed, added, removed (in place) and moved', () => {
