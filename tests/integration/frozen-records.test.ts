@@ -6,12 +6,15 @@
  * 受給者証, the 区分 and the specialist changed, old versions printing as before, and a
  * モニタリング報告書 that monitors the consented plan and alone records the モニタリング step.
  */
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PlanHeaderTable } from '#app/components/cycle/plan-header.tsx'
 import type * as Y from 'yjs'
 import { WEEKLY_COLUMNS, WEEKLY_FIELDS, WEEKLY_TABLE } from '#app/documents/forms/definitions.ts'
 import { MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId } from '#app/documents/monitoring.ts'
 import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
-import { applyTemplate, cellText, createRow, fieldText, readDocument, setMeta } from '#app/documents/structure.ts'
+import { applyTemplate, cellText, createRow, fieldText, readDocument, setMeta, type DocumentSnapshot } from '#app/documents/structure.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { certificateFormSchema } from '#app/modules/clients/schemas.ts'
 import { loadOpenCycle, recordDelivery, startCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
@@ -20,6 +23,7 @@ import { ensureClientDocument } from '#app/modules/documents/client-documents.se
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { completeMonitoringReport, createMonitoringReport, loadGoalSeeds } from '#app/modules/monitoring/monitoring.server.ts'
 import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
+import type { PlanHeaderFacts } from '#app/modules/versions/header-facts.ts'
 import { freezeVersion, loadVersion } from '#app/modules/versions/versions.server.ts'
 import type { Actor } from '#app/policies/index.ts'
 import { loader as monitoringPrintLoader } from '#app/routes/clients.$clientId.monitoring.$documentId.print.tsx'
@@ -279,6 +283,12 @@ describe('records an inspector can trust (issue #11 part A)', () => {
 		expect(JSON.stringify(again.header)).toBe(JSON.stringify(first.header))
 		expect(JSON.stringify([again.stage, again.stageReason, again.weekly])).toBe(JSON.stringify([first.stage, first.stageReason, first.weekly]))
 		expect(again.header).toMatchObject({ supportLevelLabel: '区分3', certificates: [{ number: '1234567890' }] })
+		// The printed header block itself, rendered by the print's component: the same bytes.
+		const headerHtml = (data: PrintData) =>
+			renderToStaticMarkup(createElement(PlanHeaderTable, { header: data.header as unknown as PlanHeaderFacts, snapshot: data.version.snapshot as unknown as DocumentSnapshot }))
+		expect(headerHtml(again)).toBe(headerHtml(first))
+		expect(headerHtml(first)).toContain('1234567890')
+		expect(headerHtml(first)).not.toContain('9999999999')
 		expect(again.weekly!.rows[0].cells.label).toBe('生活介護ひだまり')
 	})
 
