@@ -2,13 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ConsentBlock } from '#app/components/cycle/consent-block.tsx'
-import { PlanVersionForm } from '#app/components/cycle/plan-version.tsx'
-import { planTitle, planStageOf } from '#app/documents/plan.ts'
+import { VersionPrintSheet } from '#app/components/cycle/version-print-sheet.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
-import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, labelOf } from '#app/modules/clients/labels.ts'
 import { loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
 import { todayJst } from '#app/utils/dates.ts'
@@ -35,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function VersionPrint() {
 	const { clientId, version, consent, header } = useLoaderData<typeof loader>()
-	const title = planTitle(header.category, planStageOf(version.snapshot.meta.stage))
 	return (
 		<article className="version-print" data-testid="version-print">
 			<div className="no-print print-toolbar">
@@ -44,36 +40,7 @@ export default function VersionPrint() {
 					印刷する
 				</button>
 			</div>
-			{!version.verified ? (
-				<p className="alert error" role="alert">
-					この版は検証できません（内容が保存時と一致しません）。
-				</p>
-			) : null}
-			<table className="version-print__header">
-				<tbody>
-					<tr>
-						<th scope="row">利用者氏名</th>
-						<td>{header.clientName}</td>
-						<th scope="row">障害支援区分</th>
-						<td>{labelOf(SUPPORT_LEVEL_LABELS, header.supportLevel, '—')}</td>
-						<th scope="row">受給者証番号</th>
-						<td>{header.certificate?.number ?? '—'}</td>
-					</tr>
-					<tr>
-						<th scope="row">相談支援事業者名</th>
-						<td>{header.agencyName || '—'}</td>
-						<th scope="row">計画作成担当者</th>
-						<td>{header.authorName || '—'}</td>
-						<th scope="row">モニタリング期間</th>
-						<td>{header.certificate ? labelOf(MONITORING_PERIOD_LABELS, header.certificate.monitoringPeriod) : '—'}</td>
-					</tr>
-				</tbody>
-			</table>
-			<PlanVersionForm snapshot={version.snapshot} title={title} />
-			<ConsentBlock consent={consent} print />
-			<p className="version-print__hash">
-				第{version.number}版（{version.reasonLabel}）SHA-256: {version.contentHash}
-			</p>
+			<VersionPrintSheet version={version} consent={consent} header={header} />
 		</article>
 	)
 }
