@@ -25,6 +25,8 @@ import { closeMeeting, recordAttendance, scheduleMeeting, startMeeting } from '#
 import { meetingFormSchema } from '#app/modules/meetings/schemas.ts'
 import { completeMonitoringReport, createMonitoringReport } from '#app/modules/monitoring/monitoring.server.ts'
 import { loader as fhirLoader } from '#app/routes/api.clients.$clientId.fhir.ts'
+import { loader as clientPageLoader } from '#app/routes/clients.$clientId._index.tsx'
+import { loader as versionLoader } from '#app/routes/clients.$clientId.versions.$versionId._index.tsx'
 import { prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { parseForm } from '#app/utils/forms.ts'
@@ -343,6 +345,13 @@ describe('FHIR R4 export', () => {
 		}
 		const denied = auditRows(server.sqlite, 'authz.denied').filter((r) => r.detail.includes('fhir'))
 		expect(denied.length).toBeGreaterThanOrEqual(3)
+		// The pages offer the download to exactly these people.
+		const offered = async (user: keyof typeof USERS) => ((await (await call(clientPageLoader as never, { path: `/clients/${SATO}`, params: { clientId: SATO }, cookie: cookies[user] })).json()) as { fhirExport: boolean }).fhirExport
+		expect(await Promise.all((['sodan', 'kanri', 'sabikan', 'kazoku', 'staff', 'city', 'kyoten'] as const).map(offered))).toEqual([true, true, true, true, false, false, false])
+		const versionId = (await prisma.documentVersion.findFirstOrThrow({ where: { documentId: planId, number: 1 } })).id
+		const versionPage = await call(versionLoader as never, { path: `/clients/${SATO}/versions/${versionId}`, params: { clientId: SATO, versionId }, cookie: cookies.city })
+		expect(((await versionPage.json()) as { fhirDownload: boolean }).fhirDownload).toBe(true)
+
 		const anonymous = await call(fhirLoader as never, { path: `/api/clients/${SATO}/fhir`, params: { clientId: SATO } })
 		expect(anonymous.status).toBe(401)
 	})

@@ -316,3 +316,11 @@ async function attachPdfs(actor: Actor, scope: ClientScope, source: ExportSource
 		return true
 	}
 }
+
+/** Whether the version page offers this version's FHIR download to the actor (a consented version they may export). */
+export async function canExportVersion(actor: Actor, scope: ClientScope, versionId: string, today: string): Promise<boolean> {
+	const version = await prisma.documentVersion.findUnique({ where: { id: versionId }, select: { clientId: true, kind: true, reason: true } })
+	if (!version || version.clientId !== scope.id || version.kind !== 'plan' || !CONSENTED_REASONS.includes(version.reason)) return false
+	const submitted = (await prisma.planCycleEvent.count({ where: { clientId: scope.id, versionId, action: { in: ['submit', 'start_services'] } } })) > 0
+	return canExportFhir(actor, scope, { kind: 'version', submitted }, today)
+}
