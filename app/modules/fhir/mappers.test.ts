@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CODE_SYSTEMS, DEFAULT_CERTIFICATE_KIND, EXTENSIONS, JP_PATIENT_PROFILE, LOCAL_CODE_SYSTEMS, serviceTypeConcept, serviceTypeIn } from './codes.ts'
 import { mapCoverage } from './coverage.ts'
@@ -251,5 +252,16 @@ describe('http and narrative', () => {
 	})
 	it('narrative escapes markup and keeps line breaks as paragraphs', () => {
 		expect(narrative('a<b>\nc & d').div).toBe('<div xmlns="http://www.w3.org/1999/xhtml"><p>a&lt;b&gt;</p><p>c &amp; d</p></div>')
+	})
+})
+
+describe('docs/fhir-export.md', () => {
+	it('lists every local code system, code and extension the export uses', () => {
+		const doc = fs.readFileSync('docs/fhir-export.md', 'utf8')
+		for (const system of LOCAL_CODE_SYSTEMS) {
+			expect(doc).toContain(system.url)
+			for (const concept of system.concept) expect(doc).toContain(`| \`${concept.code}\` | ${concept.display} |`)
+		}
+		for (const url of Object.values(EXTENSIONS)) expect(doc).toContain(url.replace('https://kizuna-plan.jp/fhir', '…'))
 	})
 })
