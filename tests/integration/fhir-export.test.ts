@@ -25,6 +25,7 @@ import { closeMeeting, recordAttendance, scheduleMeeting, startMeeting } from '#
 import { meetingFormSchema } from '#app/modules/meetings/schemas.ts'
 import { completeMonitoringReport, createMonitoringReport } from '#app/modules/monitoring/monitoring.server.ts'
 import { loader as fhirLoader } from '#app/routes/api.clients.$clientId.fhir.ts'
+import { loader as codeSystemLoader } from '#app/routes/fhir.CodeSystem.$name.ts'
 import { loader as clientPageLoader } from '#app/routes/clients.$clientId._index.tsx'
 import { loader as versionLoader } from '#app/routes/clients.$clientId.versions.$versionId._index.tsx'
 import { prisma } from '#app/utils/db.server.ts'
@@ -354,6 +355,18 @@ describe('FHIR R4 export', () => {
 
 		const anonymous = await call(fhirLoader as never, { path: `/api/clients/${SATO}/fhir`, params: { clientId: SATO } })
 		expect(anonymous.status).toBe(401)
+	})
+
+	test('the local code systems are also served at a stable URL mirroring their canonical one, without login', async () => {
+		for (const system of LOCAL_CODE_SYSTEMS) {
+			const name = system.url.split('/').at(-1)!
+			const response = await call(codeSystemLoader as never, { path: `/fhir/CodeSystem/${name}`, params: { name } })
+			expect(response.status).toBe(200)
+			const body = (await response.json()) as Resource
+			expect(body).toMatchObject({ resourceType: 'CodeSystem', url: system.url, content: 'complete' })
+			expect(validateFhir(body)).toEqual([])
+		}
+		expect((await call(codeSystemLoader as never, { path: '/fhir/CodeSystem/nothing', params: { name: 'nothing' } })).status).toBe(404)
 	})
 
 	test('a child client’s Bundle is valid: 障害児支援利用計画, 通所受給者証 kind, guardian', async () => {
