@@ -5,10 +5,10 @@
  * R4 StructureDefinitions (tests/helpers/fhir-validate.ts) — zero errors, no dangling references,
  * stable ids; authorization per role without leaking existence; one audit row per export.
  */
-import type { Bundle, CarePlan, Consent, Coverage, DocumentReference, Goal, Patient, Provenance, Resource } from '@medplum/fhirtypes'
+import type { Bundle, CarePlan, Consent, Coverage, DocumentReference, Goal, Patient, Provenance, QuestionnaireResponse, Resource } from '@medplum/fhirtypes'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type * as Y from 'yjs'
-import { CONTACTS_COLUMNS, CONTACTS_TABLE, FIELD_KEYS, WEEKLY_COLUMNS, WEEKLY_TABLE } from '#app/documents/forms/definitions.ts'
+import { CONTACTS_COLUMNS, CONTACTS_TABLE, FAMILY_ALL_COLUMNS, FAMILY_TABLE, FIELD_KEYS, WEEKLY_COLUMNS, WEEKLY_TABLE } from '#app/documents/forms/definitions.ts'
 import { ISP_COLUMN_KEYS, ISP_FIELD_KEYS, ISP_SUPPORT_TABLE } from '#app/documents/isp.ts'
 import { MINUTES_FIELD_KEYS } from '#app/documents/minutes.ts'
 import { CHANGE_KINDS, MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId } from '#app/documents/monitoring.ts'
@@ -175,7 +175,7 @@ describe('FHIR R4 export', () => {
 			const row = createRow(doc, ISP_SUPPORT_TABLE, ISP_COLUMN_KEYS, { cells: { target: '朝の会に毎日参加する', role: '時間までに準備する', content: '朝の会で1日の予定を確認する', staff: '渡辺', period: '6か月' } })
 			setRowLink(doc, row, goalIds[0], true)
 		})
-		for (const kind of ['weekly', 'crisis_plan', 'life_plan'] as const) {
+		for (const kind of ['weekly', 'assessment', 'crisis_plan', 'life_plan'] as const) {
 			const created = await ensureClientDocument(await actorFor(USERS.sodan), await scope(), kind, today, META)
 			if (!created.ok) throw new Error(`no ${kind}`)
 			await edit(`${kind}.${created.documentId}`, 'sodan', (doc) => {
@@ -183,6 +183,9 @@ describe('FHIR R4 export', () => {
 				if (kind === 'weekly') {
 					for (const day of ['mon', 'tue', 'wed']) createRow(doc, WEEKLY_TABLE, WEEKLY_COLUMNS, { cells: { day, start: '09:30', end: '15:30', label: '生活介護事業所ひだまり', kind: 'service' } })
 					createRow(doc, WEEKLY_TABLE, WEEKLY_COLUMNS, { cells: { day: 'sun', start: '10:00', end: '12:00', label: '家族と買い物', kind: 'home' } })
+				} else if (kind === 'assessment') {
+					fieldText(doc, 'personWishes')!.insert(0, '作業所に通いたい')
+					createRow(doc, FAMILY_TABLE, FAMILY_ALL_COLUMNS, { cells: { name: '佐藤 洋子', relation: '母', age: '72', mainCaregiver: 'yes' } })
 				} else if (kind === 'crisis_plan') {
 					fieldText(doc, 'cautionSigns')!.insert(0, '眠れない日が続く')
 					fieldText(doc, 'cautionFamily')!.insert(0, '相談支援専門員に連絡する')
@@ -262,7 +265,12 @@ describe('FHIR R4 export', () => {
 		expect(encounters.filter((e) => e.type?.[0].coding?.[0].code === 'service-coordination-meeting' && e.status === 'finished')).toHaveLength(1)
 		expect(encounters.filter((e) => e.type?.[0].coding?.[0].code === 'monitoring' && e.status === 'finished')).toHaveLength(1)
 		expect(resources(bundle, 'Composition')).toHaveLength(1)
-		expect(resources(bundle, 'QuestionnaireResponse')).toHaveLength(1)
+		const responses = resources<QuestionnaireResponse>(bundle, 'QuestionnaireResponse')
+		expect(responses.map((r) => r.questionnaire?.split('/').at(-1)).sort()).toEqual(['assessment', 'monitoring-report'])
+		const assessment = responses.find((r) => r.questionnaire?.endsWith('/assessment'))!
+		expect(assessment.item?.find((i) => i.linkId === 'personWishes')?.answer?.[0].valueString).toBe('作業所に通いたい')
+		expect(assessment.item?.find((i) => i.linkId === 'family-1')?.item?.map((i) => i.answer?.[0].valueString ?? i.answer?.[0].valueBoolean)).toEqual(['佐藤 洋子', '母', '72', true])
+		expect(overall.supportingInfo?.map((r) => r.type)).toEqual(['QuestionnaireResponse', 'DocumentReference'])
 
 		// The consented version: DocumentReference with the A4 PDF, Provenance with the SHA-256, the proxy's Consent
 		const version = await prisma.documentVersion.findFirstOrThrow({ where: { documentId: planId, number: 1 } })

@@ -3,7 +3,7 @@ import { PLAN_META, planStageOf, planTitle } from '#app/documents/plan.ts'
 import { CODE_SYSTEMS, IDENTIFIER_SYSTEMS, LOCAL_CODE_SYSTEMS, codeSystemResource, localConcept } from './codes.ts'
 import { consenterResources, documentReferenceRef, mapDocumentReference, mapMeetingConsent, mapPlanConsent, mapSharingConsents, mapVersionProvenance } from './consents.ts'
 import { mapCoverage } from './coverage.ts'
-import { mapMeeting, mapMinutes, mapMonitoringEncounter, mapMonitoringLocation, mapMonitoringResponse } from './encounters.ts'
+import { mapAssessment, mapMeeting, mapMinutes, mapMonitoringEncounter, mapMonitoringLocation, mapMonitoringResponse } from './encounters.ts'
 import { fhirId, fullUrlOf, type Ref } from './ids.ts'
 import { narrative } from './narrative.ts'
 import { consenter } from './consents.ts'
@@ -62,8 +62,10 @@ export function buildCollection(source: ExportSource): Bundle {
 	const resources: Resource[] = [...people(source), ...mapSharingConsents(source)]
 	const plan = source.plan
 	const planRef = plan ? carePlanRef(plan) : null
+	const assessment = source.assessment ? mapAssessment(source.assessment, source) : null
+	if (assessment) resources.push(assessment)
 	if (plan) {
-		const supporting = source.versions.map(documentReferenceRef)
+		const supporting = [...(assessment ? [{ reference: fullUrlOf(assessment.id as string), type: 'QuestionnaireResponse' as const }] : []), ...source.versions.map(documentReferenceRef)]
 		resources.push(mapOverallCarePlan(plan, source, supporting), ...mapNeeds(plan, source), ...mapGoals(plan, source))
 	}
 	for (const isp of source.isps) {

@@ -1,4 +1,5 @@
 import type { Composition, CompositionSection, Encounter, EncounterParticipant, Location, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes'
+import { ASSESSMENT_FIELDS, FAMILY_CAREGIVER_COLUMN, FAMILY_COLUMNS, FAMILY_TABLE, OTHER_SUPPORT_TABLE, PUBLIC_SUPPORT_TABLE, RELATIONS_COLUMNS, RELATIONS_TABLE, RELATIONS_TYPE_COLUMN, RELATION_TYPES, SUPPORT_COLUMNS } from '#app/documents/forms/definitions.ts'
 import { MINUTES_FIELDS, minutesContent } from '#app/documents/minutes.ts'
 import { CHANGE_KINDS, CHANGE_KIND_LABELS, MONITORING_FIELDS, MONITORING_ROW_COLUMNS, monitoringContent } from '#app/documents/monitoring.ts'
 import { MEETING_FORMAT_LABELS, MEETING_PURPOSE_LABELS } from '#app/modules/meetings/labels.ts'
@@ -6,11 +7,13 @@ import { CODE_SYSTEMS, EXTENSIONS, FHIR_BASE, localConcept } from './codes.ts'
 import { fhirId, ref, type Ref } from './ids.ts'
 import { memberRef, officeAuthor, patientRef } from './people.ts'
 import { narrative } from './narrative.ts'
+import { snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
 import type { ExportSource, SourceMeeting, SourceMonitoring } from './source.ts'
 
 /**
  * サービス担当者会議 → Encounter (+ Composition for the minutes); モニタリング → Encounter
- * (+ Location for 実施場所, + QuestionnaireResponse for 様式3-1). domain.md §5.
+ * (+ Location for 実施場所, + QuestionnaireResponse for 様式3-1); アセスメント →
+ * QuestionnaireResponse. domain.md §5.
  */
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode'
@@ -165,3 +168,50 @@ export function mapMonitoringResponse(report: SourceMonitoring, source: ExportSo
 	}
 }
 
+
+/**
+ * アセスメント (申請者の現状（基本情報）・【現在の生活】) as a QuestionnaireResponse (domain.md §5):
+ * its fields, then one group per row of 家族構成, 社会関係図, 公的支援 and その他の支援.
+ */
+export function mapAssessment(assessment: { documentId: string; snapshot: DocumentSnapshot }, source: ExportSource): QuestionnaireResponse {
+	const { fields, meta } = assessment.snapshot
+	const item: QuestionnaireResponseItem[] = []
+	const createdOn = meta.createdOn
+	if (typeof createdOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(createdOn)) item.push({ linkId: 'createdOn', text: '作成日', answer: [{ valueDate: createdOn }] })
+	for (const field of ASSESSMENT_FIELDS) {
+		const value = (fields[field.key] ?? '').trim()
+		if (value) item.push({ linkId: field.key, text: field.label, answer: [{ valueString: value }] })
+	}
+	const tables: Array<{ table: string; title: string; columns: ReadonlyArray<{ key: string; label: string }> }> = [
+		{ table: FAMILY_TABLE, title: '家族構成', columns: [...FAMILY_COLUMNS, { key: FAMILY_CAREGIVER_COLUMN, label: '主たる介護者' }] },
+		{ table: RELATIONS_TABLE, title: '社会関係図', columns: [...RELATIONS_COLUMNS, { key: RELATIONS_TYPE_COLUMN, label: 'フォーマル／インフォーマル' }] },
+		{ table: PUBLIC_SUPPORT_TABLE, title: '公的支援', columns: SUPPORT_COLUMNS },
+		{ table: OTHER_SUPPORT_TABLE, title: 'その他の支援', columns: SUPPORT_COLUMNS },
+	]
+	for (const { table, title, columns } of tables) {
+		snapshotRows(assessment.snapshot, table).forEach((row, index) => {
+			const answers: QuestionnaireResponseItem[] = columns
+				.filter((c) => (row.cells[c.key] ?? '').trim())
+				.map((c) => ({ linkId: `${table}.${c.key}`, text: c.label, answer: [assessmentAnswer(c.key, row.cells[c.key].trim())] }))
+			if (answers.length) item.push({ linkId: `${table}-${index + 1}`, text: `${title} ${index + 1}`, item: answers })
+		})
+	}
+	const author = officeAuthor(source)
+	return {
+		resourceType: 'QuestionnaireResponse',
+		id: fhirId('QuestionnaireResponse', `assessment:${assessment.documentId}`),
+		questionnaire: `${FHIR_BASE}/Questionnaire/assessment`,
+		status: 'in-progress',
+		subject: patientRef(source.client),
+		...(typeof createdOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(createdOn) ? { authored: createdOn } : {}),
+		...(author ? { author } : {}),
+		...(item.length ? { item } : {}),
+	}
+}
+
+/** 主たる介護者 is a yes/no; フォーマル／インフォーマル a code shown by its label; the rest text. */
+function assessmentAnswer(column: string, value: string): NonNullable<QuestionnaireResponseItem['answer']>[number] {
+	if (column === FAMILY_CAREGIVER_COLUMN) return { valueBoolean: value === 'yes' }
+	if (column === RELATIONS_TYPE_COLUMN) return { valueString: RELATION_TYPES.find((t) => t.value === value)?.label ?? value }
+	return { valueString: value }
+}

@@ -208,6 +208,7 @@ async function loadSource(
 		certificates,
 		plan: planReadable ? { documentId: planDocumentId as string, snapshot: version ? version.snapshot : readStored(planDocumentId as string), version: version ? (versions.find((v) => v.id === version.id) ?? null) : null, cycle } : null,
 		weekly: null,
+		assessment: null,
 		isps: [],
 		annexes: [],
 		meetings: [],
@@ -223,7 +224,7 @@ type MayRead = (kind: DocumentKind, organizationId?: string | null, frozen?: boo
 
 async function loadLiveParts(actor: Actor, scope: ClientScope, today: string, source: ExportSource, may: MayRead): Promise<void> {
 	const documents = await prisma.document.findMany({
-		where: { clientId: scope.id, kind: { in: ['weekly', 'isp', 'crisis_plan', 'life_plan'] } },
+		where: { clientId: scope.id, kind: { in: ['weekly', 'assessment', 'isp', 'crisis_plan', 'life_plan'] } },
 		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true },
 		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
 	})
@@ -231,6 +232,7 @@ async function loadLiveParts(actor: Actor, scope: ClientScope, today: string, so
 		const kind = doc.kind as DocumentKind
 		if (!may(kind, doc.organizationId, doc.frozenAt !== null)) continue
 		if (kind === 'weekly') source.weekly = readStored(doc.id)
+		else if (kind === 'assessment') source.assessment = { documentId: doc.id, snapshot: readStored(doc.id) }
 		else if (kind === 'isp') source.isps.push({ documentId: doc.id, organizationId: doc.organizationId, title: doc.title, snapshot: readStored(doc.id) })
 		else if (kind === 'crisis_plan' || kind === 'life_plan') source.annexes.push({ documentId: doc.id, kind, title: doc.title, snapshot: readStored(doc.id) })
 	}

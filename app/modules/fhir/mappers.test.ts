@@ -38,6 +38,7 @@ function source(overrides: Partial<ExportSource> = {}): ExportSource {
 		certificates: [],
 		plan: null,
 		weekly: null,
+		assessment: null,
 		isps: [],
 		annexes: [],
 		meetings: [],

@@ -154,6 +154,8 @@ export type ExportSource = {
 	plan: SourcePlan | null
 	/** 週間計画表 (live only) for the plan's scheduled activities */
 	weekly: DocumentSnapshot | null
+	/** アセスメント (live only) */
+	assessment: { documentId: string; snapshot: DocumentSnapshot } | null
 	isps: SourceIsp[]
 	annexes: SourceAnnex[]
 	meetings: SourceMeeting[]
