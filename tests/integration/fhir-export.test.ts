@@ -5,6 +5,10 @@
  * R4 StructureDefinitions (tests/helpers/fhir-validate.ts) — zero errors, no dangling references,
  * stable ids; authorization per role without leaking existence; one audit row per export.
  */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Bundle, CarePlan, Consent, Coverage, DocumentReference, Goal, Patient, Provenance, QuestionnaireResponse, Resource } from '@medplum/fhirtypes'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type * as Y from 'yjs'
@@ -278,6 +282,14 @@ describe('FHIR R4 export', () => {
 		const pdf = Buffer.from(docRef.content[0].attachment.data!, 'base64')
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
 		expect(docRef.content[0].attachment.size).toBe(pdf.byteLength)
+		// The print page's sheet: the plan, the proxy's consent block and the version's hash, on A4.
+		const pdfFile = path.join(os.tmpdir(), `fhir-export-${process.pid}.pdf`)
+		fs.writeFileSync(pdfFile, pdf)
+		const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+		const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' })
+		fs.rmSync(pdfFile)
+		for (const expected of ['サービス等利用計画（案）', '佐藤誠', '日中の活動の場がほしい', '代理人氏名', '佐藤洋子', '本人は内容の理解が難しいため', version.contentHash]) expect(text).toContain(expected)
+		expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/)
 		const [provenance] = resources<Provenance>(bundle, 'Provenance')
 		expect(provenance.extension?.[0].valueString).toBe(version.contentHash)
 		const planConsent = resources<Consent>(bundle, 'Consent').find((c) => c.scope?.coding?.[0].code === 'treatment')!
