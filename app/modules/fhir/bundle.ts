@@ -8,7 +8,7 @@ import { fhirId, fullUrlOf, type Ref } from './ids.ts'
 import { narrative } from './narrative.ts'
 import { consenter } from './consents.ts'
 import { mapCareTeam, mapOrganization, mapPatient, mapPractitionerRoles, mapPractitioners, mapRelatedPersons, officeAuthor, patientRef, specialistOrganization, organizationRef } from './people.ts'
-import { carePlanRef, goalRef, mapAnnex, mapGoals, mapIsp, mapNeeds, mapOverallCarePlan, planCategoryCode, planGoalRows } from './plans.ts'
+import { carePlanRef, goalRef, mapAnnex, mapGoals, mapIsp, mapNeeds, mapOverallCarePlan, planCategoryCode, goalRowsWithGoal } from './plans.ts'
 import type { ExportSource, SourceVersion } from './source.ts'
 
 /**
@@ -80,7 +80,7 @@ export function buildCollection(source: ExportSource): Bundle {
 		const consent = mapMeetingConsent(meeting, source)
 		if (consent) resources.push(consent)
 	}
-	const liveGoalIds = new Set(plan ? planGoalRows(plan).map((r) => r.id) : [])
+	const liveGoalIds = new Set(plan ? goalRowsWithGoal(plan).map((r) => r.id) : [])
 	for (const report of source.monitorings) {
 		const location = mapMonitoringLocation(report)
 		if (location) resources.push(location)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { CODE_SYSTEMS, DEFAULT_CERTIFICATE_KIND, EXTENSIONS, JP_PATIENT_PROFILE, LOCAL_CODE_SYSTEMS, serviceTypeConcept, serviceTypeIn } from './codes.ts'
 import { mapCoverage } from './coverage.ts'
 import { jstDateTime, mapMeeting } from './encounters.ts'
+import { buildCollection } from './bundle.ts'
 import { exportFileName, parseExportQuery } from './http.ts'
 import { fhirId, fullUrlOf } from './ids.ts'
 import { narrative } from './narrative.ts'
@@ -264,5 +265,46 @@ describe('docs/fhir-export.md', () => {
 			for (const concept of system.concept) expect(doc).toContain(`| \`${concept.code}\` | ${concept.display} |`)
 		}
 		for (const url of Object.values(EXTENSIONS)) expect(doc).toContain(url.replace('https://kizuna-plan.jp/fhir', '…'))
+	})
+})
+
+describe('buildCollection', () => {
+	function references(value: unknown, found: string[] = []): string[] {
+		if (Array.isArray(value)) value.forEach((v) => references(v, found))
+		else if (value && typeof value === 'object') {
+			for (const [key, child] of Object.entries(value)) {
+				if (key === 'reference' && typeof child === 'string') found.push(child)
+				else references(child, found)
+			}
+		}
+		return found
+	}
+
+	it('empty rows of the forms become no resource, and nothing points at them', () => {
+		const plan: SourcePlan = {
+			...PLAN,
+			snapshot: {
+				...PLAN.snapshot,
+				rows: [...PLAN.snapshot.rows, { id: 'rgoalempty', table: 'goals', order: 2, cells: { need: '', goal: '', services: '生活介護' }, links: [] }],
+			},
+		}
+		const isp = {
+			documentId: 'isp-1',
+			organizationId: 'org-p',
+			title: '個別支援計画（ひだまり）',
+			snapshot: {
+				fields: {},
+				meta: {},
+				rows: [
+					{ id: 'risp000001', table: 'support', order: 1, cells: { target: '朝の会に参加', content: '予定の確認' }, links: ['rgoal00001', 'rgoalempty'] },
+					{ id: 'risp000002', table: 'support', order: 2, cells: { target: '', content: '' }, links: ['rgoal00001'] },
+				],
+			},
+		}
+		const bundle = buildCollection(source({ plan, isps: [isp] }))
+		const fullUrls = new Set(bundle.entry?.map((e) => e.fullUrl))
+		expect(references(bundle.entry?.map((e) => e.resource)).filter((r) => !fullUrls.has(r))).toEqual([])
+		expect(bundle.entry?.filter((e) => e.resource?.resourceType === 'Goal')).toHaveLength(2)
+		expect(new Set(bundle.entry?.map((e) => e.resource?.id)).size).toBe(bundle.entry?.length)
 	})
 })

@@ -32,6 +32,16 @@ export function planGoalRows(plan: SourcePlan): RowSnapshot[] {
 	return snapshotRows(plan.snapshot, PLAN_GOALS_TABLE)
 }
 
+/** The plan's rows that become a Goal (a row with neither goal nor need is an empty line of the form). */
+export function goalRowsWithGoal(plan: SourcePlan): RowSnapshot[] {
+	return planGoalRows(plan).filter((row) => text(row.cells.goal) || text(row.cells.need))
+}
+
+/** An ISP's rows that become a Goal. */
+export function ispGoalRows(isp: SourceIsp): RowSnapshot[] {
+	return snapshotRows(isp.snapshot, ISP_SUPPORT_TABLE).filter((row) => text(row.cells.target) || text(row.cells.content))
+}
+
 export function planCategoryCode(category: 'adult' | 'child'): PlanCategory {
 	return category === 'child' ? 'child-support-plan' : 'service-use-plan'
 }
@@ -123,7 +133,7 @@ export function mapNeeds(plan: SourcePlan, source: ExportSource): Condition[] {
 function ispLinks(source: ExportSource): Map<string, Array<{ isp: SourceIsp; row: RowSnapshot }>> {
 	const links = new Map<string, Array<{ isp: SourceIsp; row: RowSnapshot }>>()
 	for (const isp of source.isps) {
-		for (const row of snapshotRows(isp.snapshot, ISP_SUPPORT_TABLE)) {
+		for (const row of ispGoalRows(isp)) {
 			for (const goalId of row.links) links.set(goalId, [...(links.get(goalId) ?? []), { isp, row }])
 		}
 	}
@@ -147,39 +157,37 @@ export function mapGoals(plan: SourcePlan, source: ExportSource): Goal[] {
 	const status = carePlanStatus(plan, source.client.closed)
 	// ISPs are exported with the live plan only: a frozen version stands alone.
 	const links = plan.version ? new Map() : ispLinks(source)
-	return planGoalRows(plan)
-		.filter((row) => text(row.cells.goal) || text(row.cells.need))
-		.map((row, index): Goal => {
-			const achievement = latestAchievement(row.id, source.monitorings)
-			const target = goalTarget(text(row.cells.targetDate))
-			const notes = [
-				text(row.cells.notes) ? `その他留意事項：${text(row.cells.notes)}` : '',
-				text(row.cells.evaluation) ? `評価時期：${text(row.cells.evaluation)}` : '',
-				text(row.cells.targetDate) && !target ? `達成時期：${text(row.cells.targetDate)}` : '',
-			].filter(Boolean)
-			const extension = [
-				priorityRank(index + 1),
-				...(links.get(row.id) ?? []).map(({ isp, row: ispRow }: { isp: SourceIsp; row: RowSnapshot }) =>
-					goalRelationship('milestone', ispGoalRef(isp, ispRow.id), '個別支援計画の目標（この目標を達成するための一部）'),
-				),
-			]
-			return {
-				resourceType: 'Goal',
-				id: fhirId('Goal', `${planScope(plan)}:${row.id}`),
-				extension,
-				lifecycleStatus: status === 'completed' ? 'completed' : stage === 'final' && status === 'active' ? 'active' : 'proposed',
-				...(achievement
-					? { achievementStatus: { coding: [{ system: ACHIEVEMENT_SYSTEM, code: achievementCode(achievement.text), display: ACHIEVEMENT_DISPLAY[achievementCode(achievement.text)] }], text: achievement.text } }
-					: {}),
-				priority: { text: `優先順位 ${index + 1}` },
-				description: { text: text(row.cells.goal) || text(row.cells.need) },
-				subject: patientRef(source.client),
-				...(target ? { target } : {}),
-				...(achievement?.date ? { statusDate: achievement.date } : {}),
-				...(text(row.cells.need) ? { addresses: [conditionRef(plan, row.id)] } : {}),
-				...(notes.length ? { note: notes.map((t) => ({ text: t })) } : {}),
-			}
-		})
+	return goalRowsWithGoal(plan).map((row, index): Goal => {
+		const achievement = latestAchievement(row.id, source.monitorings)
+		const target = goalTarget(text(row.cells.targetDate))
+		const notes = [
+			text(row.cells.notes) ? `その他留意事項：${text(row.cells.notes)}` : '',
+			text(row.cells.evaluation) ? `評価時期：${text(row.cells.evaluation)}` : '',
+			text(row.cells.targetDate) && !target ? `達成時期：${text(row.cells.targetDate)}` : '',
+		].filter(Boolean)
+		const extension = [
+			priorityRank(index + 1),
+			...(links.get(row.id) ?? []).map(({ isp, row: ispRow }: { isp: SourceIsp; row: RowSnapshot }) =>
+				goalRelationship('milestone', ispGoalRef(isp, ispRow.id), '個別支援計画の目標（この目標を達成するための一部）'),
+			),
+		]
+		return {
+			resourceType: 'Goal',
+			id: fhirId('Goal', `${planScope(plan)}:${row.id}`),
+			extension,
+			lifecycleStatus: status === 'completed' ? 'completed' : stage === 'final' && status === 'active' ? 'active' : 'proposed',
+			...(achievement
+				? { achievementStatus: { coding: [{ system: ACHIEVEMENT_SYSTEM, code: achievementCode(achievement.text), display: ACHIEVEMENT_DISPLAY[achievementCode(achievement.text)] }], text: achievement.text } }
+				: {}),
+			priority: { text: `優先順位 ${index + 1}` },
+			description: { text: text(row.cells.goal) || text(row.cells.need) },
+			subject: patientRef(source.client),
+			...(target ? { target } : {}),
+			...(achievement?.date ? { statusDate: achievement.date } : {}),
+			...(text(row.cells.need) ? { addresses: [conditionRef(plan, row.id)] } : {}),
+			...(notes.length ? { note: notes.map((t) => ({ text: t })) } : {}),
+		}
+	})
 }
 
 /** Team organisations named in a text (提供事業者名 column, a weekly entry's label). */
@@ -304,27 +312,25 @@ export function mapOverallCarePlan(plan: SourcePlan, source: ExportSource, suppo
 /** 個別支援計画: a CarePlan basedOn the overall plan, its goals tied to the overall goals. */
 export function mapIsp(isp: SourceIsp, source: ExportSource): { carePlan: CarePlan; goals: Goal[] } {
 	const plan = source.plan && !source.plan.version ? source.plan : null
-	const overallGoalIds = new Set(plan ? planGoalRows(plan).map((r) => r.id) : [])
+	const overallGoalIds = new Set(plan ? goalRowsWithGoal(plan).map((r) => r.id) : [])
 	const org = source.organizations.find((o) => o.id === isp.organizationId) ?? null
 	const manager = source.members.find((m) => m.role === 'service_manager' && m.organizationId === isp.organizationId) ?? null
 	const rows = snapshotRows(isp.snapshot, ISP_SUPPORT_TABLE)
 	const status: CarePlan['status'] = source.client.closed ? 'completed' : 'active'
-	const goals: Goal[] = rows
-		.filter((row) => text(row.cells.target) || text(row.cells.content))
-		.map((row, index) => {
-			const linked = plan ? row.links.filter((id) => overallGoalIds.has(id)) : []
-			const notes = [text(row.cells.role) ? `本人の役割：${text(row.cells.role)}` : '', text(row.cells.period) ? `支援期間：${text(row.cells.period)}` : ''].filter(Boolean)
-			return {
-				resourceType: 'Goal',
-				id: fhirId('Goal', `isp:${isp.documentId}:${row.id}`),
-				extension: [priorityRank(index + 1), ...linked.map((goalId) => goalRelationship('other', goalRef(plan as SourcePlan, goalId), 'サービス等利用計画の目標（この目標が支える全体の目標）'))],
-				lifecycleStatus: status === 'completed' ? 'completed' : 'active',
-				priority: { text: `優先順位 ${index + 1}` },
-				description: { text: text(row.cells.target) || text(row.cells.content) },
-				subject: patientRef(source.client),
-				...(notes.length ? { note: notes.map((t) => ({ text: t })) } : {}),
-			}
-		})
+	const goals: Goal[] = ispGoalRows(isp).map((row, index) => {
+		const linked = plan ? row.links.filter((id) => overallGoalIds.has(id)) : []
+		const notes = [text(row.cells.role) ? `本人の役割：${text(row.cells.role)}` : '', text(row.cells.period) ? `支援期間：${text(row.cells.period)}` : ''].filter(Boolean)
+		return {
+			resourceType: 'Goal',
+			id: fhirId('Goal', `isp:${isp.documentId}:${row.id}`),
+			extension: [priorityRank(index + 1), ...linked.map((goalId) => goalRelationship('other', goalRef(plan as SourcePlan, goalId), 'サービス等利用計画の目標（この目標が支える全体の目標）'))],
+			lifecycleStatus: status === 'completed' ? 'completed' : 'active',
+			priority: { text: `優先順位 ${index + 1}` },
+			description: { text: text(row.cells.target) || text(row.cells.content) },
+			subject: patientRef(source.client),
+			...(notes.length ? { note: notes.map((t) => ({ text: t })) } : {}),
+		}
+	})
 	const goalIds = new Set(goals.map((g) => g.id))
 	const activity: CarePlanActivity[] = rows
 		.filter((row) => text(row.cells.content))
