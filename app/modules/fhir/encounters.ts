@@ -7,6 +7,7 @@ import { CODE_SYSTEMS, EXTENSIONS, FHIR_BASE, localConcept } from './codes.ts'
 import { fhirId, ref, type Ref } from './ids.ts'
 import { memberRef, officeAuthor, patientRef } from './people.ts'
 import { narrative } from './narrative.ts'
+import { isoDate } from './plans.ts'
 import { snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
 import type { ExportSource, SourceMeeting, SourceMonitoring } from './source.ts'
 
@@ -106,7 +107,7 @@ const HOME = /自宅|居宅|家庭訪問|ご家庭/
 
 export function mapMonitoringEncounter(report: SourceMonitoring, source: ExportSource, location: Location | null, reasonPlan: Ref | null): Encounter {
 	const content = monitoringContent(report.snapshot)
-	const date = report.conductedOn || content.conductedOn
+	const date = isoDate(report.conductedOn) || isoDate(content.conductedOn)
 	const author = officeAuthor(source)
 	return {
 		resourceType: 'Encounter',
@@ -131,7 +132,7 @@ const YES_NO: Record<string, { system: string; code: string; display: string }> 
 export function mapMonitoringResponse(report: SourceMonitoring, source: ExportSource, goalRefFor: (goalId: string) => Ref | null): QuestionnaireResponse {
 	const content = monitoringContent(report.snapshot)
 	const item: QuestionnaireResponseItem[] = []
-	if (content.conductedOn) item.push({ linkId: 'conductedOn', text: 'モニタリング実施日', answer: [{ valueDate: content.conductedOn }] })
+	if (isoDate(content.conductedOn)) item.push({ linkId: 'conductedOn', text: 'モニタリング実施日', answer: [{ valueDate: content.conductedOn }] })
 	for (const field of MONITORING_FIELDS) {
 		const value = content.fields[field.key].trim()
 		if (value) item.push({ linkId: field.key, text: field.label, answer: [{ valueString: value }] })
@@ -162,7 +163,7 @@ export function mapMonitoringResponse(report: SourceMonitoring, source: ExportSo
 		status: report.status === 'completed' ? 'completed' : 'in-progress',
 		subject: patientRef(source.client),
 		encounter: monitoringEncounterRef(report),
-		...(report.conductedOn ? { authored: report.conductedOn } : {}),
+		...(isoDate(report.conductedOn) ? { authored: report.conductedOn } : {}),
 		...(author ? { author } : {}),
 		...(item.length ? { item } : {}),
 	}

@@ -8,7 +8,7 @@ import { exportFileName, parseExportQuery } from './http.ts'
 import { fhirId, fullUrlOf } from './ids.ts'
 import { narrative } from './narrative.ts'
 import { mapCareTeam, mapPatient, meetsJpPatient, nameFromText } from './people.ts'
-import { achievementCode, carePlanStatus, goalTarget, latestAchievement, mapGoals, weeklyActivities } from './plans.ts'
+import { achievementCode, carePlanStatus, goalTarget, latestAchievement, mapGoals, mapOverallCarePlan, weeklyActivities } from './plans.ts'
 import type { ExportSource, SourceCertificate, SourceClient, SourceMeeting, SourcePlan } from './source.ts'
 
 const CLIENT: SourceClient = {
@@ -154,6 +154,12 @@ describe('plans', () => {
 		expect(carePlanStatus({ ...PLAN, cycle: { ...PLAN.cycle!, state: 'revision', ended: true } }, false)).toBe('completed')
 		expect(carePlanStatus(PLAN, true)).toBe('completed')
 		expect(carePlanStatus({ ...PLAN, cycle: null }, false)).toBe('draft')
+	})
+	it('created / period come from the plan dates, and a malformed date is left out rather than exported', () => {
+		expect(mapOverallCarePlan(PLAN, source(), [])).toMatchObject({ created: '2026-12-01', period: { start: '2026-12-01' }, intent: 'plan', status: 'active' })
+		const garbled = mapOverallCarePlan({ ...PLAN, snapshot: { ...PLAN.snapshot, meta: { stage: 'final', planDate: '12月1日' } } }, source(), [])
+		expect(garbled.created).toBeUndefined()
+		expect(garbled.period).toBeUndefined()
 	})
 	it('達成時期 becomes a due date or a duration; anything else stays a note', () => {
 		expect(goalTarget('2027年3月31日')).toEqual([{ dueDate: '2027-03-31' }])

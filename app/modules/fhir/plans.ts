@@ -19,6 +19,11 @@ import type { ExportSource, SourceAnnex, SourceIsp, SourceMonitoring, SourceOrga
 
 const text = (value: string | undefined) => (value ?? '').trim()
 
+/** A meta value that is a calendar date (YYYY-MM-DD), else ''. Meta is last-writer-wins data from the browser. */
+export function isoDate(value: unknown): string {
+	return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : ''
+}
+
 /** What keys the resources of one plan: the live plan, or a frozen version of it. */
 export function planScope(plan: SourcePlan): string {
 	return plan.version ? `version:${plan.version.id}` : `live:${plan.documentId}`
@@ -250,9 +255,9 @@ export function mapOverallCarePlan(plan: SourcePlan, source: ExportSource, suppo
 	const status = carePlanStatus(plan, source.client.closed)
 	const rows = planGoalRows(plan)
 	const goals = mapGoals(plan, source)
-	const planDate = typeof snapshot.meta[PLAN_META.planDate] === 'string' ? (snapshot.meta[PLAN_META.planDate] as string) : ''
-	const draftDate = typeof snapshot.meta[PLAN_META.draftDate] === 'string' ? (snapshot.meta[PLAN_META.draftDate] as string) : ''
-	const monitoringStart = typeof snapshot.meta[PLAN_META.monitoringStart] === 'string' ? (snapshot.meta[PLAN_META.monitoringStart] as string) : ''
+	const planDate = isoDate(snapshot.meta[PLAN_META.planDate])
+	const draftDate = isoDate(snapshot.meta[PLAN_META.draftDate])
+	const monitoringStart = typeof snapshot.meta[PLAN_META.monitoringStart] === 'string' && /^\d{4}-\d{2}$/.test(snapshot.meta[PLAN_META.monitoringStart] as string) ? (snapshot.meta[PLAN_META.monitoringStart] as string) : ''
 	const created = stage === 'final' ? planDate || draftDate : draftDate || planDate
 	const author = officeAuthor(source)
 	const aStatus = activityStatus(status)
