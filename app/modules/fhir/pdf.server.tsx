@@ -52,7 +52,9 @@ export async function renderPdfs(pages: ReadonlyArray<{ key: string; html: strin
 		let browser: Browser | null = null
 		try {
 			browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, timeout: 30_000 })
-			const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
+			// The viewport is the printable width of A4 landscape (297 mm − 2 × 12 mm at 96 dpi), so the
+			// sheet is laid out at the width it is printed at rather than shrunk from a desktop width.
+			const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: { width: 1031, height: 730 } })
 			const result = new Map<string, Uint8Array>()
 			for (const { key, html } of pages) {
 				const page = await context.newPage()
