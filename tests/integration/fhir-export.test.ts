@@ -349,7 +349,9 @@ describe('FHIR R4 export', () => {
 		const city = await exportAs('city', SATO, '?version=1&pdf=0')
 		expect(city.status).toBe(200)
 		expectValid(city.bundle)
-		expect((await exportAs('city', SATO, '?pdf=0')).status).toBe(403)
+		const cityCurrent = await exportAs('city', SATO, '?pdf=0')
+		expect(cityCurrent.status).toBe(403)
+		expect(JSON.stringify(cityCurrent.bundle)).toContain('提出を受けた計画の版')
 
 		for (const user of ['staff', 'kyoten'] as const) {
 			const refused = await exportAs(user, SATO, '?pdf=0')

@@ -56,6 +56,8 @@ export async function exportClientFhir(actor: Actor, scope: ClientScope, options
 	}
 	if (!canExportFhir(actor, scope, options.version === null ? { kind: 'current' } : { kind: 'version', submitted }, today)) {
 		await audit({ action: 'authz.denied', outcome: 'denied', userId: actor.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: meta.ipAddress, detail: { attempted: 'fhir.export', version: options.version } })
+		// The municipality exports what was submitted to it: say so rather than a bare refusal.
+		if (teamRoleFor(actor, scope, today) === 'municipal') return { ok: false, status: 403, message: '市町村は、提出を受けた計画の版を版番号を指定して出力できます（?version=N）' }
 		return FORBIDDEN
 	}
 	if (options.version !== null && !versionRow) return { ok: false, status: 404, message: '指定された版（同意済みの版）が見つかりません' }
