@@ -12,7 +12,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes'
 
 const require = createRequire(import.meta.url)
 type Json = Record<string, unknown>
-type ElementDefinition = { path: string; type?: Array<{ code: string }>; binding?: { strength: string; valueSet?: string } }
+type ElementDefinition = { path: string; type?: Array<{ code: string; targetProfile?: string[] }>; binding?: { strength: string; valueSet?: string } }
 type StructureDefinition = { id: string; kind: string; type: string; snapshot: { element: ElementDefinition[] } }
 
 let loaded: { definitions: Map<string, StructureDefinition>; valueSets: Map<string, Set<string> | null> } | null = null
@@ -79,8 +79,11 @@ export function validateFhir(resource: Resource): ValidationIssue[] {
 				}
 			} else throw error
 		}
-		for (const message of requiredBindingErrors(r as unknown as Json, r.resourceType)) issues.push({ resource: label(r), message })
+		for (const message of requiredBindingErrors(r as unknown as Json, r.resourceType, typesByUrl)) issues.push({ resource: label(r), message })
 	}
+	// Reference targets: the library only warns about a wrong target type; here it is an error.
+	const typesByUrl = new Map<string, string>()
+	if (resource.resourceType === 'Bundle') for (const entry of (resource as Bundle).entry ?? []) if (entry.fullUrl && entry.resource) typesByUrl.set(entry.fullUrl, entry.resource.resourceType)
 	check(resource)
 	if (resource.resourceType === 'Bundle') for (const entry of (resource as Bundle).entry ?? []) if (entry.resource) check(entry.resource)
 	return issues
@@ -106,7 +109,7 @@ export function danglingReferences(bundle: Bundle): string[] {
 const CONTAINERS = new Set(['Resource', 'BackboneElement', 'Element'])
 const PRIMITIVE_CODE_TYPES = new Set(['code', 'string', 'uri'])
 
-function requiredBindingErrors(root: Json, typeName: string): string[] {
+function requiredBindingErrors(root: Json, typeName: string, typesByUrl: ReadonlyMap<string, string>): string[] {
 	const { definitions, valueSets } = load()
 	const errors: string[] = []
 	const visit = (value: Json, type: string, where: string) => {
@@ -117,6 +120,12 @@ function requiredBindingErrors(root: Json, typeName: string): string[] {
 			if (relative.length === 0) continue
 			for (const { value: child, type: childType, path } of valuesAt(value, relative, element, where)) {
 				const binding = element.binding
+				if (childType === 'Reference' && child && typeof child === 'object') {
+					const allowed = (element.type ?? []).filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfile ?? []).map((url) => url.split('/').at(-1) as string)
+					const target = (child as Json).reference
+					const actual = typeof target === 'string' ? (typesByUrl.get(target) ?? (child as Json).type) : (child as Json).type
+					if (typeof actual === 'string' && allowed.length > 0 && !allowed.includes('Resource') && !allowed.includes(actual)) errors.push(`${path}: a ${actual} may not be referenced here (allowed: ${allowed.join(', ')})`)
+				}
 				if (binding?.strength === 'required' && binding.valueSet) {
 					const url = binding.valueSet.split('|')[0]
 					const codes = valueSets.get(url)

@@ -110,12 +110,17 @@ describe('FHIR R4 export', () => {
 			entry: [
 				{ fullUrl: 'urn:uuid:11111111-1111-5111-8111-111111111111', resource: { resourceType: 'Goal', lifecycleStatus: 'bogus', description: { text: 'x' }, subject: { reference: 'urn:uuid:nowhere' } } as unknown as Goal },
 				{ fullUrl: 'urn:uuid:22222222-2222-5222-8222-222222222222', resource: { resourceType: 'Patient', name: [{ use: 'nickname-ish' }], colour: 'blue' } as unknown as Patient },
+				{
+					fullUrl: 'urn:uuid:33333333-3333-5333-8333-333333333333',
+					resource: { resourceType: 'Goal', lifecycleStatus: 'active', description: { text: 'y' }, subject: { reference: 'urn:uuid:22222222-2222-5222-8222-222222222222' }, addresses: [{ reference: 'urn:uuid:22222222-2222-5222-8222-222222222222' }] },
+				},
 			],
 		}
 		const messages = validateFhir(broken).map((i) => i.message).join('\n')
 		expect(messages).toContain('lifecycleStatus')
 		expect(messages).toContain('name.use')
 		expect(messages).toContain('colour')
+		expect(messages).toContain('Goal.addresses: a Patient may not be referenced here')
 		expect(danglingReferences(broken)).toEqual(['urn:uuid:nowhere'])
 	})
 
@@ -274,7 +279,7 @@ describe('FHIR R4 export', () => {
 		const assessment = responses.find((r) => r.questionnaire?.endsWith('/assessment'))!
 		expect(assessment.item?.find((i) => i.linkId === 'personWishes')?.answer?.[0].valueString).toBe('作業所に通いたい')
 		expect(assessment.item?.find((i) => i.linkId === 'family-1')?.item?.map((i) => i.answer?.[0].valueString ?? i.answer?.[0].valueBoolean)).toEqual(['佐藤 洋子', '母', '72', true])
-		expect(overall.supportingInfo?.map((r) => r.type)).toEqual(['QuestionnaireResponse', 'DocumentReference'])
+		expect(overall.supportingInfo?.map((r) => r.type)).toEqual(['QuestionnaireResponse', 'Encounter', 'Composition', 'Encounter', 'Encounter', 'QuestionnaireResponse', 'DocumentReference'])
 
 		// The consented version: DocumentReference with the A4 PDF, Provenance with the SHA-256, the proxy's Consent
 		const version = await prisma.documentVersion.findFirstOrThrow({ where: { documentId: planId, number: 1 } })

@@ -61,11 +61,32 @@ function versionResources(version: SourceVersion, source: ExportSource, planRef:
 export function buildCollection(source: ExportSource): Bundle {
 	const resources: Resource[] = [...people(source), ...mapSharingConsents(source)]
 	const plan = source.plan
-	const planRef = plan ? carePlanRef(plan) : null
 	const assessment = source.assessment ? mapAssessment(source.assessment, source) : null
 	if (assessment) resources.push(assessment)
+	// Meetings and monitorings come first: the plan lists them (and the assessment, and its consented
+	// versions) in supportingInfo — an R4 Encounter has no element that may point at a CarePlan.
+	const records: Resource[] = []
+	for (const meeting of source.meetings) {
+		records.push(mapMeeting(meeting, source))
+		const minutes = mapMinutes(meeting, source)
+		if (minutes) records.push(minutes)
+		const consent = mapMeetingConsent(meeting, source)
+		if (consent) records.push(consent)
+	}
+	const liveGoalIds = new Set(plan ? goalRowsWithGoal(plan).map((r) => r.id) : [])
+	for (const report of source.monitorings) {
+		const location = mapMonitoringLocation(report)
+		if (location) records.push(location)
+		records.push(mapMonitoringEncounter(report, source, location))
+		records.push(mapMonitoringResponse(report, source, (goalId) => (plan && liveGoalIds.has(goalId) ? goalRef(plan, goalId) : null)))
+	}
 	if (plan) {
-		const supporting = [...(assessment ? [{ reference: fullUrlOf(assessment.id as string), type: 'QuestionnaireResponse' as const }] : []), ...source.versions.map(documentReferenceRef)]
+		const refOf = (r: Resource) => ({ reference: fullUrlOf(r.id as string), type: r.resourceType })
+		const supporting = [
+			...(assessment ? [refOf(assessment)] : []),
+			...records.filter((r) => r.resourceType === 'Encounter' || r.resourceType === 'Composition' || r.resourceType === 'QuestionnaireResponse').map(refOf),
+			...source.versions.map(documentReferenceRef),
+		]
 		resources.push(mapOverallCarePlan(plan, source, supporting), ...mapNeeds(plan, source), ...mapGoals(plan, source))
 	}
 	for (const isp of source.isps) {
@@ -73,20 +94,7 @@ export function buildCollection(source: ExportSource): Bundle {
 		resources.push(carePlan, ...goals)
 	}
 	for (const annex of source.annexes) resources.push(mapAnnex(annex, source))
-	for (const meeting of source.meetings) {
-		resources.push(mapMeeting(meeting, source, planRef))
-		const minutes = mapMinutes(meeting, source)
-		if (minutes) resources.push(minutes)
-		const consent = mapMeetingConsent(meeting, source)
-		if (consent) resources.push(consent)
-	}
-	const liveGoalIds = new Set(plan ? goalRowsWithGoal(plan).map((r) => r.id) : [])
-	for (const report of source.monitorings) {
-		const location = mapMonitoringLocation(report)
-		if (location) resources.push(location)
-		resources.push(mapMonitoringEncounter(report, source, location, planRef))
-		resources.push(mapMonitoringResponse(report, source, (goalId) => (plan && liveGoalIds.has(goalId) ? goalRef(plan, goalId) : null)))
-	}
+	resources.push(...records)
 	// A frozen version is not the live plan: its consent, PDF and hash point at its own DocumentReference.
 	for (const version of source.versions) resources.push(...versionResources(version, source, null))
 	resources.push(...codeSystems())

@@ -29,7 +29,7 @@ const MEETING_STATUS: Record<string, Encounter['status']> = { scheduled: 'planne
 
 export const meetingRef = (meeting: SourceMeeting): Ref => ref('Encounter', `meeting:${meeting.id}`)
 
-export function mapMeeting(meeting: SourceMeeting, source: ExportSource, reasonPlan: Ref | null): Encounter {
+export function mapMeeting(meeting: SourceMeeting, source: ExportSource): Encounter {
 	const participants: EncounterParticipant[] = []
 	for (const p of meeting.participants) {
 		if (p.attendance !== 'present') continue
@@ -62,7 +62,8 @@ export function mapMeeting(meeting: SourceMeeting, source: ExportSource, reasonP
 		subject: patientRef(source.client),
 		...(participants.length ? { participant: participants } : {}),
 		period: { start: jstDateTime(meeting.date, meeting.startTime), ...(meeting.endTime ? { end: jstDateTime(meeting.date, meeting.endTime) } : {}) },
-		...(reasonPlan ? { reasonReference: [reasonPlan] } : {}),
+		// R4 Encounter cannot reference a CarePlan: the plan lists its meetings in supportingInfo.
+		reasonCode: [{ text: '計画の検討（サービス担当者会議）' }],
 		...(meeting.place || meeting.format ? { serviceType: { text: [MEETING_FORMAT_LABELS[meeting.format as keyof typeof MEETING_FORMAT_LABELS], meeting.place].filter(Boolean).join('：') } } : {}),
 	}
 }
@@ -105,7 +106,7 @@ export function mapMonitoringLocation(report: SourceMonitoring): Location | null
 
 const HOME = /自宅|居宅|家庭訪問|ご家庭/
 
-export function mapMonitoringEncounter(report: SourceMonitoring, source: ExportSource, location: Location | null, reasonPlan: Ref | null): Encounter {
+export function mapMonitoringEncounter(report: SourceMonitoring, source: ExportSource, location: Location | null): Encounter {
 	const content = monitoringContent(report.snapshot)
 	const date = isoDate(report.conductedOn) || isoDate(content.conductedOn)
 	const author = officeAuthor(source)
@@ -118,7 +119,7 @@ export function mapMonitoringEncounter(report: SourceMonitoring, source: ExportS
 		subject: patientRef(source.client),
 		...(author && author.type === 'PractitionerRole' ? { participant: [{ type: [{ coding: [{ system: PARTICIPATION, code: 'PPRF', display: 'primary performer' }] }], individual: author }] } : {}),
 		period: date ? { start: date, end: date } : { start: `${report.month}-01` },
-		...(reasonPlan ? { reasonReference: [reasonPlan] } : {}),
+		reasonCode: [{ text: 'モニタリング（計画の実施状況の確認）' }],
 		...(location ? { location: [{ location: ref('Location', `monitoring:${report.id}`, location.name) }] } : {}),
 	}
 }

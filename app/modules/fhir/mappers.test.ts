@@ -240,7 +240,7 @@ describe('CareTeam and meetings', () => {
 			],
 			minutes: null,
 		}
-		const encounter = mapMeeting(meeting, source({ members }), null)
+		const encounter = mapMeeting(meeting, source({ members }))
 		expect(encounter).toMatchObject({ status: 'finished', class: { code: 'VR' }, period: { start: '2026-12-07T10:00:00+09:00', end: '2026-12-07T11:00:00+09:00' } })
 		expect(encounter.participant?.map((p) => p.individual?.type ?? p.individual?.display)).toEqual(['PractitionerRole', '木村 正雄'])
 		expect(encounter.extension?.[0].extension).toEqual([
