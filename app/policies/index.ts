@@ -399,3 +399,6 @@ export function canConsentInApp(actor: Actor, client: ClientScope, today: string
 export function canAgreeToElectronicConsent(actor: Actor): boolean {
 	return !actor.disabled && (actor.role === 'family' || actor.role === 'client_self')
 }
+
+// FHIR export (issue #14): its own file, re-exported here.
+export { FHIR_EXPORT_ROLES, canExportFhir, type FhirExportTarget } from './fhir.ts'

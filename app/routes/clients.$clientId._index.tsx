@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ClientName, ExpiryBadge, Period } from '#app/components/clients/client-bits.tsx'
+import { FhirExportCard } from '#app/components/clients/fhir-export-card.tsx'
 import { CycleSection } from '#app/components/cycle/cycle-summary.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { cycleSummary } from '#app/modules/cycle/cycle-view.server.ts'
@@ -32,7 +33,7 @@ import {
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
-import { canViewCycle, documentAccess } from '#app/policies/index.ts'
+import { canExportFhir, canViewCycle, documentAccess } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
 import monitoringStyles from '#app/styles/monitoring.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
@@ -68,7 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const closing = page.client.closed ? await loadClosing(scope.id) : null
 	// 計画の進行 (issue #6): for those who read the plan.
 	const cycle = canViewCycle(current.actor, scope, today) ? { summary: await cycleSummary(scope.id) } : null
-	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle })
+	// データの書き出し (issue #14): for those who may export the current record.
+	const fhirExport = canExportFhir(current.actor, scope, { kind: 'current' }, today)
+	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle, fhirExport })
 }
 
 const FLASH: Record<string, string> = {
@@ -423,7 +426,7 @@ function MeetingsSection({ page, meeting }: { page: ClientPage; meeting: NextMee
 }
 
 export default function ClientPageView() {
-	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle } = useLoaderData<typeof loader>()
+	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle, fhirExport } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const { client, abilities } = page
 	const flash = Object.keys(FLASH).find((key) => searchParams.has(key))
@@ -528,6 +531,7 @@ export default function ClientPageView() {
 			<DocumentsSection page={page} canCreatePlan={canCreatePlan} creatableKinds={creatableKinds} />
 			<MeetingsSection page={page} meeting={meeting} />
 			{page.documents ? <TeamApproachCard clientId={page.client.id} organizations={ispOrganizations} /> : null}
+			{fhirExport ? <FhirExportCard clientId={page.client.id} /> : null}
 		</>
 	)
 }

@@ -11,6 +11,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
 import { listPlanVersions, loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
+import { canExportVersion } from '#app/modules/fhir/export.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
 import formStyles from '#app/styles/forms.css'
 import { formatJstDateTime, todayJst } from '#app/utils/dates.ts'
@@ -29,15 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const scope = await requireClientPermission(request, current, params.clientId, 'client.view')
 	if (!isWellFormedId(params.versionId)) throw json(NOT_FOUND, { status: 404 })
-	const page = await loadPlanVersionPage(current.actor, scope, params.versionId, todayJst())
+	const today = todayJst()
+	const page = await loadPlanVersionPage(current.actor, scope, params.versionId, today)
 	if (!page) throw json(NOT_FOUND, { status: 404 })
 	const versions = await listPlanVersions(scope.id)
+	const fhirDownload = await canExportVersion(current.actor, scope, page.version.id, today)
 	await audit({ action: 'version.view', userId: current.user.id, clientId: scope.id, target: `version:${page.version.id}`, ipAddress: clientIp(request), detail: { verified: page.version.verified } })
-	return json({ clientId: scope.id, ...page, versions })
+	return json({ clientId: scope.id, ...page, versions, fhirDownload })
 }
 
 export default function VersionPage() {
-	const { clientId, version, consent, header, headerFrozen, stage, stageReason, weekly, versions } = useLoaderData<typeof loader>()
+	const { clientId, version, consent, header, headerFrozen, stage, stageReason, weekly, versions, fhirDownload } = useLoaderData<typeof loader>()
 	const title = planTitle(header.category, stage)
 	const previous = versions.filter((v) => v.number < version.number).at(-1)
 	return (
@@ -49,9 +52,16 @@ export default function VersionPage() {
 				<h1>
 					第{version.number}版（{version.reasonLabel}）
 				</h1>
-				<Link className="button" to={`/clients/${clientId}/versions/${version.id}/print`}>
-					印刷用の画面
-				</Link>
+				<div className="button-row">
+					<Link className="button" to={`/clients/${clientId}/versions/${version.id}/print`}>
+						印刷用の画面
+					</Link>
+					{fhirDownload ? (
+						<a className="button" href={`/api/clients/${clientId}/fhir?version=${version.number}&download=1`} download data-testid="version-fhir-download">
+							この版をFHIR形式でダウンロード
+						</a>
+					) : null}
+				</div>
 			</div>
 			<p className={`alert ${version.verified ? 'success' : 'error'}`} role="status" data-testid="version-verified">
 				{version.verified ? '改ざんなし' : '検証できません'}：SHA-256 <code>{version.contentHash}</code>

@@ -2,11 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { ConsentBlock } from '#app/components/cycle/consent-block.tsx'
-import { PlanHeaderTable } from '#app/components/cycle/plan-header.tsx'
-import { PlanVersionForm } from '#app/components/cycle/plan-version.tsx'
-import { WeeklyVersionSheet } from '#app/components/cycle/weekly-version.tsx'
-import { PLAN_STAGE_LABELS, planTitle } from '#app/documents/plan.ts'
+import { VersionPrintSheet } from '#app/components/cycle/version-print-sheet.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
@@ -40,7 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function VersionPrint() {
 	const { clientId, version, consent, header, headerFrozen, stage, stageReason, weekly } = useLoaderData<typeof loader>()
-	const title = planTitle(header.category, stage)
 	return (
 		<article className="version-print" data-testid="version-print">
 			<div className="no-print print-toolbar">
@@ -49,36 +44,7 @@ export default function VersionPrint() {
 					印刷する
 				</button>
 			</div>
-			{!version.verified ? (
-				<p className="alert error" role="alert">
-					この版は検証できません（内容が保存時と一致しません）。
-				</p>
-			) : null}
-			<PlanVersionForm
-				snapshot={version.snapshot}
-				title={title}
-				stage={stage}
-				header={
-					<>
-						<PlanHeaderTable header={header} snapshot={version.snapshot} />
-						{stageReason ? (
-							<p className="version-print__stage" data-testid="version-stage-reason">
-								{PLAN_STAGE_LABELS[stage]}：{stageReason}
-							</p>
-						) : null}
-						{!headerFrozen ? (
-							<p className="muted no-print" role="note">
-								この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
-							</p>
-						) : null}
-					</>
-				}
-			/>
-			<ConsentBlock consent={consent} print />
-			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
-			<p className="version-print__hash">
-				第{version.number}版（{version.reasonLabel}）SHA-256: {version.contentHash}
-			</p>
+			<VersionPrintSheet version={version} consent={consent} header={header} headerFrozen={headerFrozen} stage={stage} stageReason={stageReason} weekly={weekly} />
 		</article>
 	)
 }
