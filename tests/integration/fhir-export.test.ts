@@ -160,7 +160,7 @@ describe('FHIR R4 export', () => {
 			)
 			setMeta(doc, PLAN_META.draftDate, today)
 		})
-		expect(await step(USERS.sodan, 'write_draft', { assessmentDate: today, assessmentPlace: '自宅（居宅訪問）' })).toMatchObject({ ok: true })
+		expect(await step(USERS.sodan, 'write_draft', { assessmentDate: today, assessmentMethod: 'home_visit', assessmentPlace: '自宅' })).toMatchObject({ ok: true })
 		const consented = await step(USERS.sodan, 'consent_draft', {
 			consenterType: 'proxy',
 			consenterName: '佐藤 洋子',
