@@ -399,3 +399,4 @@ export function canConsentInApp(actor: Actor, client: ClientScope, today: string
 export function canAgreeToElectronicConsent(actor: Actor): boolean {
 	return !actor.disabled && (actor.role === 'family' || actor.role === 'client_self')
 }
+export { canResetSecondFactor, canSetTwoFactorPolicy, mayTurnOffSecondFactor, secondFactorRequired } from './sign-in.ts'

@@ -1,64 +1,8 @@
-import net from 'node:net'
+import { ipKey } from '#app/utils/address.ts'
+import { TokenBucket } from '#app/utils/token-bucket.ts'
 
-/**
- * A token bucket: `capacity` tokens, refilled continuously at `perSecond`. Time is passed in
- * (milliseconds, monotonic) so the arithmetic is testable without fake timers.
- */
-export class TokenBucket {
-	private tokens: number
-	private updatedAt: number
-
-	constructor(
-		private readonly capacity: number,
-		private readonly perSecond: number,
-		now: number,
-	) {
-		this.tokens = capacity
-		this.updatedAt = now
-	}
-
-	/** Takes `cost` tokens if available. A cost above the capacity never succeeds. */
-	take(cost: number, now: number): boolean {
-		this.refill(now)
-		if (this.tokens < cost) return false
-		this.tokens -= cost
-		return true
-	}
-
-	/** True when the bucket is back to capacity (its state can be forgotten). */
-	isFull(now: number): boolean {
-		this.refill(now)
-		return this.tokens >= this.capacity
-	}
-
-	private refill(now: number): void {
-		const elapsed = Math.max(0, now - this.updatedAt)
-		this.updatedAt = now
-		this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.perSecond) / 1000)
-	}
-}
-
-/**
- * The key pre-authentication limits count by: the IPv4 address, or the /64 prefix of an IPv6
- * address (one host usually owns a whole /64, so counting single IPv6 addresses limits nothing).
- */
-export function ipKey(address: string | undefined | null): string {
-	if (!address) return 'unknown'
-	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
-	if (mapped) return mapped[1]
-	if (net.isIPv4(address)) return address
-	if (!net.isIPv6(address)) return 'unknown'
-	const withoutZone = address.split('%')[0]
-	const [head, tail = ''] = withoutZone.split('::')
-	const headParts = head ? head.split(':') : []
-	const tailParts = withoutZone.includes('::') && tail ? tail.split(':') : []
-	const missing = 8 - headParts.length - tailParts.length
-	const groups = withoutZone.includes('::') ? [...headParts, ...Array(Math.max(0, missing)).fill('0'), ...tailParts] : headParts
-	return `${groups
-		.slice(0, 4)
-		.map((g) => (parseInt(g, 16) || 0).toString(16))
-		.join(':')}::/64`
-}
+// Both live in app/utils (app/ must not import from server/); re-exported for the collab code.
+export { ipKey, TokenBucket }
 
 export type IpLimits = {
 	upgradeBurstPerIp: number

@@ -3,7 +3,7 @@
  * Passwords are never trimmed or normalised: what the person typed is what is hashed.
  */
 import { z } from 'zod'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#app/modules/auth/password.server.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#app/modules/auth/password-strength.ts'
 import { ACCOUNT_ROLES, type AccountRole } from '#app/policies/roles.ts'
 import { isValidIsoDate } from '#app/utils/dates.ts'
 
