@@ -23,6 +23,12 @@ export class TokenBucket {
 		return true
 	}
 
+	/** Tokens available now (without taking any). */
+	available(now: number): number {
+		this.refill(now)
+		return this.tokens
+	}
+
 	/** True when the bucket is back to capacity (its state can be forgotten). */
 	isFull(now: number): boolean {
 		this.refill(now)

@@ -45,7 +45,7 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
 	await page.getByLabel('メールアドレス').fill(email)
 	await page.getByLabel('パスワード').fill(password)
 	await page.getByRole('button', { name: 'ログイン' }).click()
-	const codeField = page.getByLabel('確認コード')
+	const codeField = page.getByRole('textbox', { name: '確認コード' })
 	await expect(page.getByTestId('current-user').or(codeField)).toBeVisible()
 	if (await codeField.isVisible()) {
 		await codeField.fill(await nextTotpCode(email))

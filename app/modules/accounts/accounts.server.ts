@@ -110,6 +110,7 @@ export async function listAccounts(today: string) {
 			role: true,
 			disabledAt: true,
 			createdAt: true,
+			twoFactor: { select: { enabledAt: true } },
 			memberships: {
 				where: activeMembershipWhere(today),
 				select: { title: true, organization: { select: { id: true, name: true } } },
@@ -126,6 +127,7 @@ export async function listAccounts(today: string) {
 		roleLabel: isAccountRole(u.role) ? ROLE_LABELS[u.role] : u.role,
 		disabled: u.disabledAt !== null,
 		disabledAt: u.disabledAt?.toISOString() ?? null,
+		twoFactorEnrolled: Boolean(u.twoFactor?.enabledAt),
 		organizations: u.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, title: m.title })),
 	}))
 }

@@ -103,7 +103,7 @@ export const createAccountSchema = z
 export type CreateAccountData = z.output<typeof createAccountSchema>
 
 export const accountStatusSchema = z.object({
-	intent: z.preprocess(trimmed, z.enum(['disable', 'enable'], { errorMap: () => ({ message: '操作が正しくありません' }) })),
+	intent: z.preprocess(trimmed, z.enum(['disable', 'enable', 'reset_two_factor'], { errorMap: () => ({ message: '操作が正しくありません' }) })),
 	userId: z.preprocess(trimmed, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'アカウントが正しくありません')),
 })
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import QRCode from 'qrcode'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { canResetSecondFactor, mayTurnOffSecondFactor, secondFactorRequired, type Actor } from '#app/policies/index.ts'
+import { canResetSecondFactor, canSetTwoFactorPolicy, mayTurnOffSecondFactor, secondFactorRequired, type Actor } from '#app/policies/index.ts'
 import { isAccountRole } from '#app/policies/roles.ts'
 import { invalidateUserSessions } from './session.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -210,5 +210,37 @@ export async function resetSecondFactor(
 	await removeSecondFactor(targetUserId)
 	await invalidateUserSessions(targetUserId)
 	await audit({ action: 'account.two_factor_reset', userId: actor.id, ipAddress: meta.ipAddress, target: `user:${targetUserId}` })
+	return { ok: true }
+}
+
+/** Organisations with staff, and whether their staff must use a second factor (admin page). */
+export async function listTwoFactorPolicies() {
+	const rows = await prisma.organization.findMany({
+		where: { memberships: { some: {} } },
+		select: { id: true, name: true, kind: true, requireStaffTwoFactor: true, _count: { select: { memberships: true } } },
+		orderBy: [{ kind: 'asc' }, { name: 'asc' }],
+	})
+	return rows.map((r) => ({ id: r.id, name: r.name, required: r.requireStaffTwoFactor, members: r._count.memberships }))
+}
+
+/** An administrator turns the staff requirement of one organisation on or off (audited). */
+export async function setTwoFactorPolicy(
+	actor: Actor,
+	organizationId: string,
+	required: boolean,
+	meta: { ipAddress: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+	if (!canSetTwoFactorPolicy(actor)) return { ok: false, message: 'この操作を行う権限がありません' }
+	const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, requireStaffTwoFactor: true } })
+	if (!org) return { ok: false, message: '事業所・機関が見つかりません' }
+	if (org.requireStaffTwoFactor === required) return { ok: true }
+	await prisma.organization.update({ where: { id: organizationId }, data: { requireStaffTwoFactor: required } })
+	await audit({
+		action: 'organization.two_factor_policy',
+		userId: actor.id,
+		target: `organization:${organizationId}`,
+		ipAddress: meta.ipAddress,
+		detail: { required },
+	})
 	return { ok: true }
 }
