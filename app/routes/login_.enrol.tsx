@@ -23,7 +23,11 @@ async function requireEnrolStage(request: Request) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const pending = await requireEnrolStage(request)
+	// No redirect without a half-signed session: after a successful confirmation without
+	// JavaScript the page is rendered with the old (now ended) cookie, and the action's answer
+	// carries everything to show. Anyone else is offered the way back to the login form.
+	const pending = await getPendingSignIn(request)
+	if (!pending || pending.session.stage !== 'enrol') return json({ enrolment: null, email: '' })
 	const enrolment = (await pendingEnrolment(pending.user)) ?? (await beginEnrolment(pending.user))
 	return json({ enrolment, email: pending.user.email })
 }
@@ -57,7 +61,21 @@ export default function EnrolPage() {
 	const { enrolment, email } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	if (actionData?.ok) {
+	if (!actionData?.ok && !enrolment) {
+		return (
+			<section className="login-card" aria-labelledby="enrol-expired-title">
+				<h1 id="enrol-expired-title">二要素認証の設定</h1>
+				<p>設定の手続きが見つからないか、時間切れになりました。もう一度ログインしてください。</p>
+				<p>
+					<Link className="button primary" to="/login">
+						ログインへ
+					</Link>
+				</p>
+			</section>
+		)
+	}
+	if (actionData?.ok || !enrolment) {
+		if (!actionData?.ok) return null
 		return (
 			<section className="login-card wide" aria-labelledby="enrol-done-title">
 				<h1 id="enrol-done-title">二要素認証を設定しました</h1>
