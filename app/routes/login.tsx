@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
@@ -24,6 +24,14 @@ const LoginSchema = z.object({
 		.max(256, 'パスワードが長すぎます'),
 	redirectTo: z.string().optional(),
 })
+
+/** A throttled answer tells the client when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+	const headers = new Headers()
+	const retryAfter = actionHeaders.get('Retry-After')
+	if (retryAfter) headers.set('Retry-After', retryAfter)
+	return headers
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)

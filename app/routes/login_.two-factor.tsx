@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { FormErrorSummary, SubmitButton, TextField } from '#app/components/forms.tsx'
@@ -14,6 +14,14 @@ async function requireCodeStage(request: Request) {
 	const pending = await getPendingSignIn(request)
 	if (!pending || pending.session.stage !== 'second_factor') throw redirect('/login')
 	return pending
+}
+
+/** A throttled answer tells the client when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+	const headers = new Headers()
+	const retryAfter = actionHeaders.get('Retry-After')
+	if (retryAfter) headers.set('Retry-After', retryAfter)
+	return headers
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	)
 	if (!result.ok) {
 		const status = result.error === 'throttled' || result.error === 'busy' ? 429 : 401
-		return json({ error: retryMessage(result.error, result.retryAfterSeconds) }, { status })
+		const headers = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined
+		return json({ error: retryMessage(result.error, result.retryAfterSeconds) }, { status, headers })
 	}
 	const target = result.method === 'recovery' ? '/settings/two-factor?recovery-used=1' : redirectTo
 	return redirect(target, { headers: { 'Set-Cookie': serializeSessionCookie(result.token) } })

@@ -41,6 +41,9 @@ export type CollabSettings = {
 	upgradeBurstPerSession: number
 	upgradesPerSecondPerSession: number
 	maxPendingAuthsPerSession: number
+	/** session look-ups per address for tokens not yet seen valid (after a restart: everyone's) */
+	unverifiedSessionBurstPerIp: number
+	unverifiedSessionsPerSecondPerIp: number
 
 	// ── before authentication: handshakes without a valid session, per client IP (IPv6 per /64) ──
 	upgradeBurstPerIp: number
@@ -103,6 +106,8 @@ export const DEFAULT_SETTINGS: Readonly<CollabSettings> = Object.freeze({
 	upgradeBurstPerSession: 50,
 	upgradesPerSecondPerSession: 1,
 	maxPendingAuthsPerSession: 50,
+	unverifiedSessionBurstPerIp: 600,
+	unverifiedSessionsPerSecondPerIp: 20,
 
 	upgradeBurstPerIp: 60,
 	upgradesPerSecondPerIp: 1,

@@ -35,6 +35,8 @@ describe('IpLimiter', () => {
 		upgradeBurstPerSession: 5,
 		upgradesPerSecondPerSession: 1,
 		maxPendingAuthsPerSession: 2,
+		unverifiedSessionBurstPerIp: 4,
+		unverifiedSessionsPerSecondPerIp: 1,
 	}
 
 	/** beginAuth, reduced to its verdict; tickets of admitted handshakes are kept for endAuth. */
@@ -58,7 +60,7 @@ describe('IpLimiter', () => {
 	})
 
 	test('handshakes with a session token count per session, not per address', () => {
-		const limiter = new IpLimiter({ ...limits, maxPendingAuths: 100 })
+		const limiter = new IpLimiter({ ...limits, maxPendingAuths: 100, unverifiedSessionBurstPerIp: 100 })
 		const tickets: AuthTicket[] = []
 		// Ten people behind one address each reopen five documents at once.
 		for (let person = 0; person < 10; person++) {
@@ -72,14 +74,16 @@ describe('IpLimiter', () => {
 		expect(admit(limiter, tickets, 'office', 0, 's-new')).toBe('ok') // the address budget is untouched
 	})
 
-	test('made-up tokens are charged to the address, and cannot dodge it once it is spent', () => {
+	test('made-up tokens spend a per-address look-up budget and are charged to the address', async () => {
 		const limiter = new IpLimiter(limits)
 		const tickets: AuthTicket[] = []
-		for (let i = 0; i < 3; i++) {
+		for (let i = 0; i < 4; i++) {
 			expect(admit(limiter, tickets, 'x', 0, `fake${i}`)).toBe('ok')
 			limiter.endAuth(tickets.pop()!)
 			limiter.sessionInvalid('x', `fake${i}`, 0)
 		}
+		// The look-up budget is spent: an unknown token now counts as no session — and the address
+		// budget was charged by the failures, so it is spent too.
 		expect(admit(limiter, tickets, 'x', 0, 'fake-next')).toBe('rate')
 		expect(admit(limiter, tickets, 'x', 0)).toBe('rate')
 		// A session seen valid before still gets in from that address.

@@ -14,9 +14,11 @@ export type IpLimits = {
 	upgradeBurstPerSession: number
 	upgradesPerSecondPerSession: number
 	maxPendingAuthsPerSession: number
+	unverifiedSessionBurstPerIp: number
+	unverifiedSessionsPerSecondPerIp: number
 }
 
-type IpState = { attempts: TokenBucket; pending: number; open: number }
+type IpState = { attempts: TokenBucket; lookups: TokenBucket; pending: number; open: number }
 type SessionState = { attempts: TokenBucket; pending: number }
 
 export type AdmitDecision = 'ok' | 'rate' | 'pending' | 'connections' | 'capacity'
@@ -29,8 +31,9 @@ export type AuthTicket = { ip: string; session: string | null }
  * token is counted against that session (a burst of 50: enough to reopen every document a
  * person has after the Wi-Fi drops, whoever else shares the office's address). A handshake
  * without one — or with a token that turned out not to be a valid, fully signed-in session —
- * is counted against its address. So that made-up tokens cannot dodge the address limit, an
- * address whose budget is spent gets the session path only for tokens already seen valid.
+ * is counted against its address. Tokens not yet seen valid (after a restart, everyone's) also
+ * spend a large per-address budget of session look-ups, so made-up tokens cannot make the server
+ * look up sessions without bound; each one that fails is charged to the address as well.
  * Concurrent handshakes being authorized are bounded per address, per session and in total;
  * open connections per address are bounded generously. Idle entries are forgotten.
  */
@@ -47,7 +50,12 @@ export class IpLimiter {
 		let state = this.ips.get(ip)
 		if (!state) {
 			if (this.ips.size >= this.limits.maxTrackedIps) return null
-			state = { attempts: new TokenBucket(this.limits.upgradeBurstPerIp, this.limits.upgradesPerSecondPerIp, now), pending: 0, open: 0 }
+			state = {
+				attempts: new TokenBucket(this.limits.upgradeBurstPerIp, this.limits.upgradesPerSecondPerIp, now),
+				lookups: new TokenBucket(this.limits.unverifiedSessionBurstPerIp, this.limits.unverifiedSessionsPerSecondPerIp, now),
+				pending: 0,
+				open: 0,
+			}
 			this.ips.set(ip, state)
 		}
 		return state
@@ -62,7 +70,7 @@ export class IpLimiter {
 		if (!state) return 'capacity'
 		if (state.open >= this.limits.maxConnectionsPerIp) return 'connections'
 		const trusted = sessionKey !== null && (this.knownValid.get(sessionKey) ?? 0) > now
-		if (sessionKey !== null && (trusted || state.attempts.available(now) >= 1)) {
+		if (sessionKey !== null && (trusted || state.lookups.take(1, now))) {
 			let session = this.sessions.get(sessionKey)
 			if (!session) {
 				if (this.sessions.size >= this.limits.maxTrackedIps * 10) return 'capacity'
@@ -124,7 +132,7 @@ export class IpLimiter {
 	/** Forgets addresses and sessions with nothing open, nothing pending and a full bucket. */
 	prune(now: number): void {
 		for (const [ip, state] of this.ips) {
-			if (state.open === 0 && state.pending === 0 && state.attempts.isFull(now)) this.ips.delete(ip)
+			if (state.open === 0 && state.pending === 0 && state.attempts.isFull(now) && state.lookups.isFull(now)) this.ips.delete(ip)
 		}
 		for (const [key, state] of this.sessions) {
 			if (state.pending === 0 && state.attempts.isFull(now)) this.sessions.delete(key)

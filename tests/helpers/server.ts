@@ -37,11 +37,16 @@ export async function nextDemoTotpCode(email: string, secret = DEMO_TOTP_SECRET)
 
 export type SignInOptions = { password?: string; forwardedFor?: string; secret?: string }
 
-function form(origin: string, body: Record<string, string>, cookie?: string) {
+function form(origin: string, body: Record<string, string>, cookie?: string, forwardedFor?: string) {
 	return {
 		method: 'POST',
 		redirect: 'manual' as const,
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...(cookie ? { cookie } : {}) },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin,
+			...(cookie ? { cookie } : {}),
+			...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+		},
 		body: new URLSearchParams(body),
 	}
 }
@@ -51,12 +56,15 @@ function form(origin: string, body: Record<string, string>, cookie?: string) {
  * demo secret — and returns the full session's "name=value" cookie.
  */
 export async function signIn(origin: string, email: string, options: SignInOptions = {}): Promise<string> {
-	const first = await fetch(`${origin}/login`, form(origin, { email, password: options.password ?? DEMO_PASSWORD }))
+	const first = await fetch(`${origin}/login`, form(origin, { email, password: options.password ?? DEMO_PASSWORD }, undefined, options.forwardedFor))
 	if (first.status !== 302) throw new Error(`password step for ${email} answered ${first.status}`)
 	const cookie = cookiePair(first.headers.get('set-cookie'))
 	const location = first.headers.get('location') ?? ''
 	if (!location.startsWith('/login/two-factor')) return cookie
-	const second = await fetch(`${origin}/login/two-factor`, form(origin, { code: await nextDemoTotpCode(email, options.secret) }, cookie))
+	const second = await fetch(
+		`${origin}/login/two-factor`,
+		form(origin, { code: await nextDemoTotpCode(email, options.secret) }, cookie, options.forwardedFor),
+	)
 	if (second.status !== 302) throw new Error(`second factor for ${email} answered ${second.status}`)
 	return cookiePair(second.headers.get('set-cookie'))
 }
