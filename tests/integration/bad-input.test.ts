@@ -21,7 +21,8 @@ afterAll(async () => {
 	await closeDb()
 })
 
-const ACTION_PATHS = ['/login', '/login/two-factor', '/settings', '/settings/two-factor', '/clients/client-sato-makoto/edit', '/admin/users', '/logout']
+// (/logout is left out: it ends the session without reading a body, as it should.)
+const ACTION_PATHS = ['/login', '/login/two-factor', '/settings', '/settings/two-factor', '/clients/client-sato-makoto/edit', '/admin/users']
 
 describe('bodies', () => {
 	const bodies: Array<{ name: string; type?: string; body: string; expected: number[] }> = [
