@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce.tsx'
@@ -44,4 +44,15 @@ export default function handleRequest(
 		)
 		setTimeout(abort, ABORT_DELAY)
 	})
+}
+
+/**
+ * Remix's default logs every error with its stack, including "no route matches" for any URL a
+ * scanner tries. Unmatched URLs and other 4xx answers are not faults: log only real errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted) return
+	if (isRouteErrorResponse(error) && error.status < 500) return
+	if (error instanceof Response && error.status < 500) return
+	console.error(error)
 }

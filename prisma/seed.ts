@@ -8,6 +8,7 @@ import { todayJst } from '#app/utils/dates.ts'
 import { DEMO_IDS, DEMO_PASSWORD, demoOrganizations } from './seed-data/demo.ts'
 import { directoryOrganizations } from './seed-data/directory.ts'
 import { satoMeeting } from './seed-data/meetings.ts'
+import { seedDemoSecondFactors } from './seed-data/two-factor.ts'
 import type { SeedOrganization } from './seed-data/types.ts'
 
 const { orgs, users, clients, documents } = DEMO_IDS
@@ -76,6 +77,9 @@ export async function seed(): Promise<{ seeded: boolean }> {
 			})
 		}
 	}
+
+	// Staff sign in with a second factor: the demo accounts have it set up (README, decision 0015).
+	await seedDemoSecondFactors(prisma, demoUsers.filter((u) => u.role !== 'family' && u.role !== 'client_self').map((u) => u.id))
 
 	// 佐藤 誠 — seed 002's case: 27, 知的障害 (療育手帳 B1), lives with his parents; his mother
 	// must be admitted to hospital urgently, so he starts services and is registered with the hub.

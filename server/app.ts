@@ -7,6 +7,7 @@ import express from 'express'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { attachCollab, type CollabServer } from './collab/index.ts'
+import { bodyGuard, errorGuard, installFormDataGuard, pathGuard } from './request-guard.ts'
 import { originCheck, parseOriginList, securityHeaders } from './security.ts'
 
 export type AppServer = {
@@ -46,12 +47,17 @@ export async function createAppServer(): Promise<AppServer> {
 	process.env.KIZUNA_SECURE_COOKIES ??= env.NODE_ENV === 'production' ? '1' : '0'
 	const extraOrigins = parseOriginList(env.ALLOWED_ORIGINS)
 	const build = await loadRemixBuild()
+	installFormDataGuard()
 	const app = express()
 	app.disable('x-powered-by')
+	app.set('trust proxy', env.TRUST_PROXY)
 	app.use(securityHeaders)
-	app.use('/build', express.static(buildPaths().assets, { immutable: true, maxAge: '1y' }))
-	app.use(express.static(path.resolve('public'), { maxAge: '1h' }))
+	app.use(pathGuard)
+	// redirect: false — a path that names a directory is not a page; never answer it with a 301.
+	app.use('/build', express.static(buildPaths().assets, { immutable: true, maxAge: '1y', redirect: false }))
+	app.use(express.static(path.resolve('public'), { maxAge: '1h', redirect: false }))
 	app.use(originCheck(extraOrigins))
+	app.use(bodyGuard)
 	app.use((_req, res, next) => {
 		// Pages and API answers carry personal data: never cache them.
 		res.setHeader('Cache-Control', 'no-store')
@@ -65,6 +71,7 @@ export async function createAppServer(): Promise<AppServer> {
 			getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? '') }),
 		}),
 	)
+	app.use(errorGuard)
 	const httpServer = http.createServer(app)
 	httpServer.headersTimeout = 20_000
 	httpServer.requestTimeout = 60_000

@@ -1,6 +1,37 @@
 import crypto from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { TLSSocket } from 'node:tls'
 import type { NextFunction, Request, Response } from 'express'
 import { CLIENT_IP_HEADER } from '#app/modules/auth/auth.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+
+function forwardedList(value: string | string[] | undefined): string[] {
+	const joined = Array.isArray(value) ? value.join(',') : (value ?? '')
+	return joined
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+}
+
+/**
+ * The address a request came from. Behind TRUST_PROXY reverse proxies it is read from
+ * X-Forwarded-For, counting that many hops from the right (entries further left were written by
+ * the client and are not believed); otherwise it is the socket's peer.
+ */
+export function clientAddress(req: IncomingMessage, hops = getEnv().TRUST_PROXY): string {
+	const peer = req.socket.remoteAddress ?? ''
+	if (hops === 0) return peer
+	const chain = [...forwardedList(req.headers['x-forwarded-for']), peer]
+	return chain[Math.max(0, chain.length - 1 - hops)].slice(0, 64)
+}
+
+/** Whether the browser reached us over HTTPS (directly, or at the trusted proxy). */
+export function isSecureRequest(req: IncomingMessage, hops = getEnv().TRUST_PROXY): boolean {
+	if ((req.socket as TLSSocket).encrypted) return true
+	if (hops === 0) return false
+	const protos = forwardedList(req.headers['x-forwarded-proto'])
+	return protos.length > 0 && protos[Math.max(0, protos.length - hops)].toLowerCase() === 'https'
+}
 
 /** Origins allowed for state-changing requests and websocket handshakes. */
 export function allowedOrigins(req: { headers: Record<string, string | string[] | undefined> }, extra: string[]): Set<string> {
@@ -64,7 +95,9 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
 	res.setHeader('X-Frame-Options', 'DENY')
 	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
 	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+	// HTTPS only from here on, for two years (set only on HTTPS answers, as RFC 6797 asks).
+	if (isSecureRequest(req)) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains')
 	// The address the request really came from; a client cannot supply its own.
-	req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? ''
+	req.headers[CLIENT_IP_HEADER] = clientAddress(req)
 	next()
 }

@@ -402,3 +402,4 @@ export function canAgreeToElectronicConsent(actor: Actor): boolean {
 
 // FHIR export (issue #14): its own file, re-exported here.
 export { FHIR_EXPORT_ROLES, canExportFhir, type FhirExportTarget } from './fhir.ts'
+export { canResetSecondFactor, canSetTwoFactorPolicy, mayTurnOffSecondFactor, secondFactorRequired } from './sign-in.ts'

@@ -4,9 +4,12 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SelectField, TextField } from '#app/components/forms.tsx'
 import { listAccountNames } from '#app/modules/accounts/accounts.server.ts'
-import { AUDIT_PAGE_SIZE, auditFilterSchema } from '#app/modules/accounts/schemas.ts'
-import { AUDIT_ACTIONS, searchAuditLog } from '#app/modules/audit/audit-log.server.ts'
-import { requireUser } from '#app/modules/auth/auth.server.ts'
+import { AUDIT_PAGE_SIZE } from '#app/modules/accounts/schemas.ts'
+import { auditQueryOf, filterQueryString, parseAuditFilter } from '#app/modules/audit/audit-filter.ts'
+import { AUDIT_ACTIONS, searchAuditLog, seenByUser } from '#app/modules/audit/audit-log.server.ts'
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { auditActionLabel } from '#app/modules/audit/labels.ts'
+import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireGlobalPermission } from '#app/modules/authz.server.ts'
 import clientStyles from '#app/styles/clients.css'
 
@@ -14,35 +17,34 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyl
 
 export const meta: MetaFunction = () => [{ title: '監査ログ | きずなプラン' }]
 
-const FILTER_KEYS = ['userId', 'clientId', 'action', 'from', 'to', 'page'] as const
-
 /**
- * Read-only view of the audit trail. Shows who did what and when, by id; never client
- * content. Invalid filters are reported and ignored.
+ * The audit trail for administrators: who did what, to whose record, when — in Japanese, by
+ * person and by client name, with "what did this person see between these dates" and a CSV.
+ * Viewing it is itself audited.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	await requireGlobalPermission(request, current, 'audit.view')
-	const params = new URL(request.url).searchParams
-	const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? '']))
-	const filter: Record<string, string | number> = { userId: '', clientId: '', action: '', from: '', to: '', page: 1 }
-	const errors: string[] = []
-	for (const key of FILTER_KEYS) {
-		// Each filter is checked on its own so one bad value does not discard the others.
-		const parsed = auditFilterSchema.shape[key].safeParse(raw[key])
-		if (parsed.success) filter[key] = parsed.data
-		else errors.push(parsed.error.issues[0]?.message ?? '条件が正しくありません')
-	}
-	const result = await searchAuditLog({
-		userId: String(filter.userId) || undefined,
-		clientId: String(filter.clientId) || undefined,
-		action: String(filter.action) || undefined,
-		from: String(filter.from) || undefined,
-		to: String(filter.to) || undefined,
-		page: Number(filter.page),
-		pageSize: AUDIT_PAGE_SIZE,
+	const { filter, errors } = parseAuditFilter(new URL(request.url).searchParams)
+	const query = auditQueryOf(filter)
+	const result = await searchAuditLog({ ...query, page: filter.page, pageSize: AUDIT_PAGE_SIZE })
+	const seen = filter.userId && filter.seen === '1' ? await seenByUser(filter.userId, query.from, query.to) : null
+	await audit({
+		action: 'audit.view',
+		userId: current.user.id,
+		ipAddress: clientIp(request),
+		target: 'audit-log',
+		detail: { filter: filterQueryString(filter), page: result.page, total: result.total },
 	})
-	return json({ filter, errors, result, users: await listAccountNames(), actions: AUDIT_ACTIONS })
+	return json({
+		filter,
+		errors,
+		result,
+		seen,
+		csvQuery: filterQueryString(filter),
+		users: await listAccountNames(),
+		actions: AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a) })),
+	})
 }
 
 const OUTCOME_LABELS: Record<string, { label: string; className: string }> = {
@@ -62,15 +64,11 @@ const timeFormat = new Intl.DateTimeFormat('ja-JP', {
 })
 
 export default function AuditPage() {
-	const { filter, errors, result, users, actions } = useLoaderData<typeof loader>()
+	const { filter, errors, result, seen, csvQuery, users, actions } = useLoaderData<typeof loader>()
 	const navigation = useNavigation()
 	const loading = navigation.state === 'loading' && navigation.location.pathname === '/admin/audit'
 	const pageLink = (page: number) => {
-		const params = new URLSearchParams()
-		for (const key of ['userId', 'clientId', 'action', 'from', 'to'] as const) {
-			const value = String(filter[key] ?? '')
-			if (value) params.set(key, value)
-		}
+		const params = new URLSearchParams(csvQuery)
 		params.set('page', String(page))
 		return `/admin/audit?${params}`
 	}
@@ -79,8 +77,13 @@ export default function AuditPage() {
 			<div className="page-header">
 				<div>
 					<h1>監査ログ</h1>
-					<p className="muted">だれが・いつ・どの利用者（ID）に・何をしたかの記録です。内容そのものは記録・表示しません。時刻は日本時間です。</p>
+					<p className="muted">
+						だれが・いつ・どの利用者の記録に・何をしたかの記録です。内容そのものは記録・表示しません。時刻は日本時間です。記録は追記のみで、改ざんはハッシュの連鎖で検出できます（npm run audit:verify）。
+					</p>
 				</div>
+				<a className="button" href={`/admin/audit.csv${csvQuery ? `?${csvQuery}` : ''}`} download>
+					CSVで書き出す
+				</a>
 			</div>
 			<section className="card" aria-labelledby="filter-title">
 				<h2 id="filter-title" className="visually-hidden">
@@ -93,13 +96,19 @@ export default function AuditPage() {
 						defaultValue={String(filter.userId)}
 						options={[{ value: '', label: 'すべて' }, ...users.map((u) => ({ value: u.id, label: `${u.displayName}（${u.email}）` }))]}
 					/>
+					<TextField label="利用者名（ふりがな可）" name="clientName" defaultValue={filter.clientName} autoComplete="off" />
 					<TextField label="利用者ID" name="clientId" defaultValue={String(filter.clientId)} autoComplete="off" />
 					<SelectField
 						label="操作"
 						name="action"
 						defaultValue={String(filter.action)}
-						options={[{ value: '', label: 'すべて' }, ...actions.map((a) => ({ value: a, label: a }))]}
+						options={[{ value: '', label: 'すべて' }, ...actions]}
 					/>
+					<div className="field">
+						<label>
+							<input type="checkbox" name="seen" value="1" defaultChecked={filter.seen === '1'} /> 利用者の情報を見た記録だけ（閲覧・文書を開く・書き出し）
+						</label>
+					</div>
 					<TextField label="開始日" name="from" type="date" defaultValue={String(filter.from)} />
 					<TextField label="終了日" name="to" type="date" defaultValue={String(filter.to)} />
 					<div className="button-row">
@@ -120,6 +129,44 @@ export default function AuditPage() {
 				) : null}
 			</section>
 
+			{seen ? (
+				<section className="card" aria-labelledby="seen-title" data-testid="seen-summary">
+					<h2 id="seen-title">
+						{users.find((u) => u.id === filter.userId)?.displayName ?? filter.userId}さんが情報を見た利用者
+						{filter.from || filter.to ? `（${filter.from || '…'} 〜 ${filter.to || '…'}）` : ''}
+					</h2>
+					{seen.length === 0 ? (
+						<p>この期間に利用者の情報を見た記録はありません。</p>
+					) : (
+						<table className="data">
+							<thead>
+								<tr>
+									<th scope="col">利用者</th>
+									<th scope="col">回数</th>
+									<th scope="col">最初</th>
+									<th scope="col">最後</th>
+									<th scope="col">内容</th>
+								</tr>
+							</thead>
+							<tbody>
+								{seen.map((s) => (
+									<tr key={s.clientId}>
+										<td>
+											{s.clientName || '—'}
+											<span className="sub">{s.clientId}</span>
+										</td>
+										<td>{s.count}</td>
+										<td className="nowrap">{timeFormat.format(new Date(s.first))}</td>
+										<td className="nowrap">{timeFormat.format(new Date(s.last))}</td>
+										<td>{s.actions.join('、')}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					)}
+				</section>
+			) : null}
+
 			<p className="muted" role="status">
 				{result.total}件中 {result.total === 0 ? 0 : (result.page - 1) * AUDIT_PAGE_SIZE + 1}〜
 				{Math.min(result.page * AUDIT_PAGE_SIZE, result.total)}件を表示
@@ -138,7 +185,7 @@ export default function AuditPage() {
 								<th scope="col">操作した人</th>
 								<th scope="col">操作</th>
 								<th scope="col">結果</th>
-								<th scope="col">利用者ID</th>
+								<th scope="col">利用者</th>
 								<th scope="col">対象</th>
 								<th scope="col">IPアドレス</th>
 								<th scope="col">詳細</th>
@@ -154,11 +201,17 @@ export default function AuditPage() {
 											{r.userName || '—'}
 											{r.userId ? <span className="sub">{r.userId}</span> : null}
 										</td>
-										<td className="nowrap">{r.action}</td>
+										<td className="nowrap">
+											{r.actionLabel}
+											<span className="sub">{r.action}</span>
+										</td>
 										<td>
 											<span className={`badge ${outcome.className}`}>{outcome.label}</span>
 										</td>
-										<td>{r.clientId ?? '—'}</td>
+										<td>
+											{r.clientName || (r.clientId ? '' : '—')}
+											{r.clientId ? <span className="sub">{r.clientId}</span> : null}
+										</td>
 										<td>{r.target || '—'}</td>
 										<td>{r.ipAddress || '—'}</td>
 										<td className="audit-detail">{r.detail || ''}</td>

@@ -6,6 +6,7 @@ import { FormErrorSummary } from '#app/components/forms.tsx'
 import { listAccounts, setAccountDisabled } from '#app/modules/accounts/accounts.server.ts'
 import { accountStatusSchema } from '#app/modules/accounts/schemas.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
+import { resetSecondFactor } from '#app/modules/auth/two-factor.server.ts'
 import { requireGlobalPermission } from '#app/modules/authz.server.ts'
 import clientStyles from '#app/styles/clients.css'
 import { todayJst } from '#app/utils/dates.ts'
@@ -26,6 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	await requireGlobalPermission(request, current, 'account.manage')
 	const form = parseForm(await request.formData(), accountStatusSchema)
 	if (!form.ok) return json({ error: '操作が正しくありません', userId: '' }, { status: 400 })
+	if (form.data.intent === 'reset_two_factor') {
+		const reset = await resetSecondFactor(current.actor, form.data.userId, { ipAddress: clientIp(request) })
+		if (!reset.ok) return json({ error: reset.message, userId: form.data.userId }, { status: 400 })
+		return redirect('/admin/users?two-factor-reset=1')
+	}
 	const disable = form.data.intent === 'disable'
 	const result = await setAccountDisabled(current.actor, form.data.userId, disable, { ipAddress: clientIp(request) })
 	if (!result.ok) return json({ error: result.message, userId: form.data.userId }, { status: 400 })
@@ -54,6 +60,23 @@ function StatusButton({ userId, name, disabled, self }: { userId: string; name: 
 	)
 }
 
+/** For a lost phone: the person sets up a new app at their next sign-in (audited). */
+function ResetTwoFactorButton({ userId, name }: { userId: string; name: string }) {
+	return (
+		<Form
+			method="post"
+			onSubmit={(event) => {
+				if (!window.confirm(`${name}さんの二要素認証をリセットしますか？ ログイン中の端末はすべてログアウトされます。`)) event.preventDefault()
+			}}
+		>
+			<input type="hidden" name="userId" value={userId} />
+			<button type="submit" name="intent" value="reset_two_factor" className="button small" aria-label={`${name}さんの二要素認証をリセットする`}>
+				リセット
+			</button>
+		</Form>
+	)
+}
+
 export default function AccountsPage() {
 	const { accounts, myId } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -64,7 +87,9 @@ export default function AccountsPage() {
 			? 'アカウントを停止しました。このアカウントのログインはすべて終了しました。'
 			: searchParams.has('enabled')
 				? 'アカウントを再開しました。'
-				: null
+				: searchParams.has('two-factor-reset')
+					? '二要素認証をリセットしました。このアカウントのログインはすべて終了し、次回のログインで認証アプリを登録し直します。'
+					: null
 	return (
 		<>
 			<div className="page-header">
@@ -72,6 +97,9 @@ export default function AccountsPage() {
 					<h1>アカウント管理</h1>
 					<p className="muted">管理者はアカウントを管理しますが、利用者の情報は閲覧できません。</p>
 				</div>
+				<Link className="button" to="/admin/security">
+					二要素認証の方針
+				</Link>
 				<Link className="button primary" to="/admin/users/new">
 					アカウントを作成
 				</Link>
@@ -97,6 +125,7 @@ export default function AccountsPage() {
 								<th scope="col">役割</th>
 								<th scope="col">所属</th>
 								<th scope="col">状態</th>
+								<th scope="col">二要素認証</th>
 								<th scope="col">操作</th>
 							</tr>
 						</thead>
@@ -111,6 +140,16 @@ export default function AccountsPage() {
 									<td>{a.roleLabel}</td>
 									<td>{a.organizations.length > 0 ? a.organizations.map((o) => o.name).join('、') : <span className="muted">—</span>}</td>
 									<td>{a.disabled ? <span className="badge danger">停止中</span> : <span className="badge ok">有効</span>}</td>
+									<td>
+										{a.twoFactorEnrolled ? (
+											<>
+												<span className="badge ok">設定済み</span>
+												{a.id !== myId ? <ResetTwoFactorButton userId={a.id} name={a.displayName} /> : null}
+											</>
+										) : (
+											<span className="muted">未設定</span>
+										)}
+									</td>
 									<td>
 										<StatusButton userId={a.id} name={a.displayName} disabled={a.disabled} self={a.id === myId} />
 									</td>

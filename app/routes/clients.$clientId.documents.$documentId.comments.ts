@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
+import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireApiUser, type CurrentUser } from '#app/modules/auth/auth.server.ts'
 import { requireDocumentAccess } from '#app/modules/authz.server.ts'
 import { commentRateLimiter } from '#app/modules/comments/rate-limit.server.ts'
@@ -34,6 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { current, loaded, who } = await authorize(request, params)
 	const [{ threads, canCreate }, audience] = await Promise.all([listThreads(who, loaded), loadDocumentAudience(loaded.scope, who.today)])
 	const members = audience.map(({ id, name, kana, roleLabel }) => ({ id, name, kana, roleLabel }))
+	// Comments are client content: reading them is audited like the document itself (batched).
+	await audit({
+		action: 'comment.view',
+		userId: current.user.id,
+		clientId: loaded.document.clientId,
+		target: `document:${loaded.document.id}`,
+		ipAddress: who.ipAddress,
+		detail: { threads: threads.length },
+	})
 	return json({ threads, members, canCreate, viewerId: current.user.id } satisfies CommentsPayload)
 }
 

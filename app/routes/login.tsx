@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
@@ -6,6 +6,7 @@ import { FormErrorSummary, SubmitButton, TextField } from '#app/components/forms
 import { clientIp, requireAnonymous, safeRedirect } from '#app/modules/auth/auth.server.ts'
 import { serializeSessionCookie } from '#app/modules/auth/cookie.server.ts'
 import { attemptLogin } from '#app/modules/auth/login.server.ts'
+import { retryMessage } from '#app/modules/auth/messages.ts'
 import { parseForm } from '#app/utils/forms.ts'
 
 export const meta: MetaFunction = () => [{ title: 'ログイン | きずなプラン' }]
@@ -24,6 +25,14 @@ const LoginSchema = z.object({
 	redirectTo: z.string().optional(),
 })
 
+/** A throttled answer tells the client when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+	const headers = new Headers()
+	const retryAfter = actionHeaders.get('Retry-After')
+	if (retryAfter) headers.set('Retry-After', retryAfter)
+	return headers
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
 	return json({})
@@ -39,13 +48,17 @@ export async function action({ request }: ActionFunctionArgs) {
 		userAgent: request.headers.get('user-agent') ?? '',
 	})
 	if (!result.ok) {
-		const formError =
-			result.error === 'locked'
-				? 'ログインの失敗が続いたため、一時的にログインを制限しています。15分ほどおいてから再度お試しください。'
-				: 'メールアドレスまたはパスワードが正しくありません。'
-		return json({ fieldErrors: {}, formError }, { status: result.error === 'locked' ? 429 : 401 })
+		const formError = result.error === 'invalid' ? 'メールアドレスまたはパスワードが正しくありません。' : retryMessage(result.error, result.retryAfterSeconds)
+		return json(
+			{ fieldErrors: {}, formError },
+			{ status: result.error === 'invalid' ? 401 : 429, headers: result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined },
+		)
 	}
-	return redirect(safeRedirect(form.data.redirectTo), { headers: { 'Set-Cookie': serializeSessionCookie(result.token) } })
+	const redirectTo = safeRedirect(form.data.redirectTo)
+	const cookie = { headers: { 'Set-Cookie': serializeSessionCookie(result.token) } }
+	if (result.stage === 'full') return redirect(redirectTo, cookie)
+	const next = result.stage === 'enrol' ? '/login/enrol' : '/login/two-factor'
+	return redirect(`${next}?${new URLSearchParams({ redirectTo })}`, cookie)
 }
 
 export default function LoginPage() {

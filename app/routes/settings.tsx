@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo, useState } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormErrorSummary, SubmitButton, TextField } from '#app/components/forms.tsx'
+import { PasswordStrengthMeter } from '#app/components/password-strength-meter.tsx'
 import { changePassword, getProfile } from '#app/modules/accounts/accounts.server.ts'
 import { changePasswordSchema } from '#app/modules/accounts/schemas.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { serializeSessionCookie } from '#app/modules/auth/cookie.server.ts'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#app/modules/auth/password.server.ts'
+import { PASSWORD_ADVICE, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#app/modules/auth/password-strength.ts'
+import { twoFactorStatus } from '#app/modules/auth/two-factor.server.ts'
 import clientStyles from '#app/styles/clients.css'
 import { formatJpDate, toJstDate, todayJst } from '#app/utils/dates.ts'
 import { parseForm } from '#app/utils/forms.ts'
@@ -20,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const profile = await getProfile(current.user.id, todayJst())
 	if (!profile) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
-	return json({ profile, minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+	const twoFactor = await twoFactorStatus(current.user)
+	return json({ profile, twoFactor, minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-	const { profile, minLength, maxLength } = useLoaderData<typeof loader>()
+	const { profile, twoFactor, minLength, maxLength } = useLoaderData<typeof loader>()
+	const [newPassword, setNewPassword] = useState('')
+	const userInputs = useMemo(() => [profile.email, profile.displayName], [profile.email, profile.displayName])
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const fe = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>
@@ -86,10 +92,18 @@ export default function SettingsPage() {
 				<p className="muted">氏名・所属の変更はシステム管理者に依頼してください。</p>
 			</section>
 
+			<section className="card" aria-labelledby="two-factor-title">
+				<h2 id="two-factor-title">二要素認証</h2>
+				<p>
+					{twoFactor.enrolled ? '設定済みです。' : twoFactor.required ? '未設定です（次回のログインで設定が必要です）。' : '未設定です（任意）。'}{' '}
+					<Link to="/settings/two-factor">二要素認証の設定</Link>
+				</p>
+			</section>
+
 			<section className="card" aria-labelledby="password-title">
 				<h2 id="password-title">パスワードの変更</h2>
 				<p className="muted">
-					変更すると、この端末以外でのログインはすべて終了します。パスワードは{minLength}文字以上{maxLength}文字以内で、ほかのサービスと同じものは避けてください。
+					変更すると、この端末以外でのログインはすべて終了します。パスワードは{minLength}文字以上{maxLength}文字以内で、ほかのサービスと同じものは避けてください。よく使われるものや推測されやすいものは使えません。{PASSWORD_ADVICE}
 				</p>
 				<Form method="post" noValidate className="narrow-form">
 					<FormErrorSummary errors={formErrors} />
@@ -111,7 +125,9 @@ export default function SettingsPage() {
 						autoComplete="new-password"
 						hint={`${minLength}文字以上`}
 						errors={fe.newPassword}
+						onChange={(event) => setNewPassword(event.currentTarget.value)}
 					/>
+					<PasswordStrengthMeter password={newPassword} userInputs={userInputs} />
 					<TextField
 						label="新しいパスワード（確認）"
 						name="confirmPassword"

@@ -17,8 +17,19 @@ import { databasePathFromUrl, getEnv } from './env.server.ts'
 export type DbHandle = { prisma: PrismaClient; sqlite: Database.Database; path: string }
 
 const GLOBAL_KEY = Symbol.for('kizuna.db')
+const BEFORE_CLOSE_KEY = Symbol.for('kizuna.db.before-close')
 const PENDING_KEY = Symbol.for('kizuna.db.pending')
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: DbHandle; [PENDING_KEY]?: Promise<DbHandle> }
+type GlobalWithDb = typeof globalThis & {
+	[GLOBAL_KEY]?: DbHandle
+	[PENDING_KEY]?: Promise<DbHandle>
+	[BEFORE_CLOSE_KEY]?: Set<(handle: DbHandle) => void>
+}
+
+/** Registers work that must reach the database before it closes (e.g. the batched audit rows). */
+export function onBeforeClose(callback: (handle: DbHandle) => void): void {
+	const g = globalThis as GlobalWithDb
+	;(g[BEFORE_CLOSE_KEY] ??= new Set()).add(callback)
+}
 
 export const REQUIRED_PRAGMAS = {
 	journal_mode: 'wal',
@@ -92,6 +103,15 @@ export async function initDb(): Promise<DbHandle> {
 export async function closeDb(): Promise<void> {
 	const g = globalThis as GlobalWithDb
 	const handle = g[GLOBAL_KEY]
+	if (handle?.sqlite.open) {
+		for (const callback of g[BEFORE_CLOSE_KEY] ?? []) {
+			try {
+				callback(handle)
+			} catch (error) {
+				console.error('[db] work before closing failed', error)
+			}
+		}
+	}
 	g[GLOBAL_KEY] = undefined
 	g[PENDING_KEY] = undefined
 	if (!handle) return

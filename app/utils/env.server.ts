@@ -11,6 +11,10 @@ const EnvSchema = z.object({
 	ALLOWED_ORIGINS: z.string().default(''),
 	/// Years records stay read-only after a case closes (domain.md §6.4: at least 5).
 	RETENTION_YEARS: z.coerce.number().int().min(5).default(5),
+	/// How many reverse proxies (e.g. the TLS proxy) stand in front of the server: the client
+	/// address is then read from X-Forwarded-For that many hops back, and X-Forwarded-Proto says
+	/// whether the browser used HTTPS (HSTS). 0 = the server faces the network itself.
+	TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 })
 
 export type Env = z.infer<typeof EnvSchema>

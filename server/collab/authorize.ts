@@ -127,6 +127,10 @@ export async function authorizeUpgrade(
 		return refuse(CLOSE.unauthenticated, 'session ended', request, { why: `session-${validation.reason}`, userId: validation.userId })
 	}
 	const { user, session } = validation
+	// Password checked but no second factor yet: not signed in as far as documents are concerned.
+	if (session.stage !== 'full') {
+		return refuse(CLOSE.unauthenticated, 'not logged in', request, { why: 'session-half-signed', userId: user.id })
+	}
 	if (!isAccountRole(user.role)) return refuse(CLOSE.unauthenticated, 'session ended', request, { why: 'role', userId: user.id })
 	const actor = await lookups.get(`actor:${user.id}:${user.role}`, () => loadActor(user))
 

@@ -29,10 +29,23 @@ export type CollabSettings = {
 	/** stored bytes (snapshot + update log) above which writes are refused */
 	maxDocumentBytes: number
 	maxConnectionsPerDocument: number
+	/** of maxConnectionsPerDocument, this many are kept for writers: readers cannot fill a document */
+	writerReservePerDocument: number
+	/** one person's sockets on one document (tabs, reconnects not yet noticed) */
+	maxConnectionsPerUserPerDocument: number
 	maxOpenDocuments: number
 	maxConnections: number
 
-	// ── before authentication (per client IP, IPv6 per /64) ──
+	// ── before authentication: handshakes carrying a session token, per session ──
+	/** a person reopening every document after a network drop fits in one burst */
+	upgradeBurstPerSession: number
+	upgradesPerSecondPerSession: number
+	maxPendingAuthsPerSession: number
+	/** session look-ups per address for tokens not yet seen valid (after a restart: everyone's) */
+	unverifiedSessionBurstPerIp: number
+	unverifiedSessionsPerSecondPerIp: number
+
+	// ── before authentication: handshakes without a valid session, per client IP (IPv6 per /64) ──
 	upgradeBurstPerIp: number
 	upgradesPerSecondPerIp: number
 	maxPendingAuthsPerIp: number
@@ -85,14 +98,23 @@ export const DEFAULT_SETTINGS: Readonly<CollabSettings> = Object.freeze({
 
 	maxDocumentBytes: 64 * MIB,
 	maxConnectionsPerDocument: 200,
+	writerReservePerDocument: 50,
+	maxConnectionsPerUserPerDocument: 10,
 	maxOpenDocuments: 10_000,
 	maxConnections: 20_000,
+
+	upgradeBurstPerSession: 50,
+	upgradesPerSecondPerSession: 1,
+	maxPendingAuthsPerSession: 50,
+	unverifiedSessionBurstPerIp: 600,
+	unverifiedSessionsPerSecondPerIp: 20,
 
 	upgradeBurstPerIp: 60,
 	upgradesPerSecondPerIp: 1,
 	maxPendingAuthsPerIp: 16,
 	maxPendingAuths: 256,
-	maxConnectionsPerIp: 256,
+	// an office behind one address: 100 people with several documents open each
+	maxConnectionsPerIp: 2000,
 	maxTrackedIps: 50_000,
 	authTimeoutMs: 10_000,
 	authCacheMs: 1000,

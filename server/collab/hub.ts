@@ -20,6 +20,8 @@ export type HubCounters = ConnectionCounters & {
 	storageFailures: number
 	refusals: number
 	throttledHandshakes: number
+	/** authorized sockets closed at once because the document or the person's share was full */
+	refusedConnections: number
 	lastLoadMs: number
 	maxLoadMs: number
 }
@@ -53,6 +55,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		storageFailures: 0,
 		refusals: 0,
 		throttledHandshakes: 0,
+		refusedConnections: 0,
 		lastLoadMs: 0,
 		maxLoadMs: 0,
 	}
@@ -136,8 +139,17 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 				return
 			}
 		}
-		if (room.connections.size >= this.settings.maxConnectionsPerDocument) {
-			ws.close(CLOSE.tooManyConnections, 'document busy')
+		// Readers may fill the document only up to the writers' reserve, and nobody beyond their own
+		// per-person share: a read-only member with a script cannot lock the writers out.
+		const limit =
+			grant.access === 'write'
+				? this.settings.maxConnectionsPerDocument
+				: Math.max(0, this.settings.maxConnectionsPerDocument - this.settings.writerReservePerDocument)
+		let own = 0
+		for (const other of room.connections) if (other.userId === grant.userId) own++
+		if (room.connections.size >= limit || own >= this.settings.maxConnectionsPerUserPerDocument) {
+			this.counters.refusedConnections++
+			ws.close(CLOSE.tooManyConnections, own >= this.settings.maxConnectionsPerUserPerDocument ? 'too many connections of yours' : 'document busy')
 			this.unloadIfIdle(room)
 			return
 		}

@@ -6,6 +6,7 @@ import type { LoadedDocument } from './storage.ts'
 
 /** What a room needs from a connection. */
 export interface RoomMember {
+	readonly userId: string
 	readonly wantsSaved: boolean
 	send(message: Uint8Array): void
 }

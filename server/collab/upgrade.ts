@@ -2,7 +2,10 @@ import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocketServer } from 'ws'
 import { CLOSE, COLLAB_PATH, SAVED_QUERY_PARAM } from '#app/editor/collab-protocol.ts'
-import { authorizeUpgrade, type UpgradeDecision, type UpgradeRequest } from './authorize.ts'
+import { readSessionToken } from '#app/modules/auth/cookie.server.ts'
+import { hashSessionToken, isWellFormedToken } from '#app/modules/auth/session.server.ts'
+import { clientAddress } from '../security.ts'
+import { authorizeUpgrade, type Refusal, type UpgradeDecision, type UpgradeRequest } from './authorize.ts'
 import type { CollabHub } from './hub.ts'
 import { ipKey } from './rate-limit.ts'
 
@@ -16,6 +19,18 @@ import { ipKey } from './rate-limit.ts'
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void
 
 const MAX_REAUTHORIZATIONS = 3
+/** How long a token seen valid keeps its handshakes off the address budget (a session's lifetime at most). */
+const VALID_SESSION_MEMORY_MS = 12 * 60 * 60 * 1000
+
+/** Refusals that mean "no valid, fully signed-in session" (as opposed to "no access to this document"). */
+function isSessionRefusal(refusal: Refusal): boolean {
+	const reason = refusal.audit.detail?.reason
+	return typeof reason === 'string' && (reason === 'no-session' || reason === 'role' || reason.startsWith('session-'))
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value
+}
 
 /** Builds the `upgrade` listener; `pendingSockets` lets close() drop handshakes still being authorized. */
 export function createUpgradeHandler(
@@ -36,11 +51,14 @@ export function createUpgradeHandler(
 		if (hub.closing) return respondAndClose(socket, 503)
 		if (!isWebSocketHandshake(req)) return respondAndClose(socket, 400)
 
-		// Limits count per IPv4 address or IPv6 /64; the audit trail records the address itself.
-		const address = req.socket.remoteAddress ?? ''
+		// Limits count per session token when the request carries one, else per IPv4 address or
+		// IPv6 /64; the audit trail records the address itself.
+		const address = clientAddress(req)
 		const ip = ipKey(address)
-		const admission = hub.limiter.beginAuth(ip, performance.now())
-		if (admission !== 'ok') {
+		const token = readSessionToken(headerValue(req.headers.cookie))
+		const sessionKey = token && isWellFormedToken(token) ? hashSessionToken(token) : null
+		const admission = hub.limiter.beginAuth(ip, performance.now(), sessionKey)
+		if (typeof admission === 'string') {
 			// Plain HTTP refusals: the browser sees 1006 and retries with backoff, which is right
 			// for "too many at once" — a 44xx close would stop an honest client for good.
 			hub.counters.throttledHandshakes++
@@ -56,7 +74,7 @@ export function createUpgradeHandler(
 			settled = true
 			clearTimeout(timer)
 			pendingSockets.delete(socket)
-			hub.limiter.endAuth(ip)
+			hub.limiter.endAuth(admission.ok)
 			return true
 		}
 		// A handshake that holds a pending-auth slot for too long is dropped.
@@ -69,6 +87,10 @@ export function createUpgradeHandler(
 		decide(hub, request, extraOrigins)
 			.then((decision) => {
 				if (!settle() || socket.destroyed) return
+				if (sessionKey) {
+					if (decision.ok) hub.limiter.sessionValid(sessionKey, performance.now() + VALID_SESSION_MEMORY_MS)
+					else if (isSessionRefusal(decision.refusal)) hub.limiter.sessionInvalid(ip, sessionKey, performance.now())
+				}
 				if (hub.closing) return respondAndClose(socket, 503)
 				if (!decision.ok) {
 					hub.counters.refusals++

@@ -3,6 +3,7 @@
  * 受給者証 versioning, care-team changes and their effect on access.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushAuditLog } from '#app/modules/audit/audit-writer.server.ts'
 import { onAuthzEvent, type AuthzEvent } from '#app/modules/authz-events.server.ts'
 import { getCertificateRegister } from '#app/modules/clients/certificates.server.ts'
 import { listVisibleClients } from '#app/modules/clients/clients.server.ts'
@@ -96,6 +97,7 @@ describe('the client page', () => {
 		expect(page.certificates.current.id).toBe('cert-sato-1')
 		expect(page.team.active).toHaveLength(7)
 		expect(page.documents).toHaveLength(1)
+		flushAuditLog() // reads are written in batches
 		const audits = await prisma.auditLog.findMany({ where: { action: 'client.view', clientId: CLIENTS.sato, userId: USERS.sodan } })
 		expect(audits).toHaveLength(1)
 	})

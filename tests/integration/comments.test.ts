@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import * as Y from 'yjs'
-import { COMMENT_BURST } from '#app/modules/comments/rate-limit.server.ts'
+import { COMMENT_BURST, COMMENT_REFILL_MS } from '#app/modules/comments/rate-limit.server.ts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
 import { applyTemplate, cellText, createRow, deleteRow, fieldText, readDocument } from '#app/documents/structure.ts'
@@ -277,11 +277,15 @@ describe('comments on a plan: anchors, authorization, live topics', () => {
 		// user-city has not written yet in this file: its whole burst is available.
 		const before = await prisma.comment.count({ where: { authorId: 'user-city' } })
 		const statuses: number[] = []
-		for (let i = 0; i < COMMENT_BURST + 2; i++) {
-			statuses.push((await post('user-city', { intent: 'create', target: 'field:wishes', body: `連投 ${i}` })).status)
+		const started = performance.now()
+		// On a loaded machine the loop itself may take seconds, and the bucket refills meanwhile.
+		while (statuses.at(-1) !== 429 && statuses.length < COMMENT_BURST + 20) {
+			statuses.push((await post('user-city', { intent: 'create', target: 'field:wishes', body: `連投 ${statuses.length}` })).status)
 		}
+		const refills = Math.floor((performance.now() - started) / COMMENT_REFILL_MS)
+		expect(statuses.at(-1)).toBe(429)
 		expect(statuses.slice(0, COMMENT_BURST).every((status) => status === 200)).toBe(true)
-		expect(statuses.slice(COMMENT_BURST)).toEqual([429, 429])
-		expect(await prisma.comment.count({ where: { authorId: 'user-city' } })).toBe(before + COMMENT_BURST)
+		expect(statuses.length - 1).toBeLessThanOrEqual(COMMENT_BURST + refills)
+		expect(await prisma.comment.count({ where: { authorId: 'user-city' } })).toBe(before + statuses.length - 1)
 	})
 })

@@ -6,20 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { useFreshDatabase } from '#tests/helpers/db.ts'
-import { cookiePair, startTestServer } from '#tests/helpers/server.ts'
+import { signIn, startTestServer } from '#tests/helpers/server.ts'
 
 let app: Awaited<ReturnType<typeof startTestServer>>
 const cookies: Record<string, string> = {}
 
-async function login(email: string): Promise<string> {
-	const res = await fetch(`${app.origin}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.origin },
-		body: new URLSearchParams({ email, password: 'kizuna-demo-2026' }),
-	})
-	expect(res.status).toBe(302)
-	return cookiePair(res.headers.get('set-cookie'))
+function login(email: string): Promise<string> {
+	return signIn(app.origin, email)
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@
  */
 import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { flushAuditLog } from '#app/modules/audit/audit-writer.server.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { loader as documentsLoader } from '#app/routes/api.clients.$clientId.documents.ts'
 import { loader as documentPageLoader } from '#app/routes/clients.$clientId.documents.$documentId.tsx'
@@ -110,6 +111,7 @@ describe('GET /api/clients/:clientId/documents', () => {
 
 	it('records the read in the audit log without content', async () => {
 		await listDocuments(SATO, await cookieFor('user-sodan'))
+		flushAuditLog() // reads are written in batches
 		const rows = await prisma.auditLog.findMany({ where: { userId: 'user-sodan', action: 'api.read' } })
 		expect(rows).toHaveLength(1)
 		expect(rows[0]).toMatchObject({ clientId: SATO, target: `client:${SATO}` })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, prisma } from '#app/utils/db.server.ts'
 import { useFreshDatabase } from '#tests/helpers/db.ts'
-import { cookiePair, startTestServer } from '#tests/helpers/server.ts'
+import { cookiePair, nextDemoTotpCode, startTestServer } from '#tests/helpers/server.ts'
 
 let app: Awaited<ReturnType<typeof startTestServer>>
 
@@ -39,11 +39,24 @@ describe('HTTP security', () => {
 	it('logs in from the site itself: HttpOnly SameSite=Lax cookie, then logout kills the session', async () => {
 		const res = await login({ origin: app.origin })
 		expect(res.status).toBe(302)
-		expect(res.headers.get('location')).toBe('/')
+		expect(res.headers.get('location')).toBe('/login/two-factor?redirectTo=%2F')
 		const setCookie = res.headers.get('set-cookie') ?? ''
 		expect(setCookie).toMatch(/HttpOnly/i)
 		expect(setCookie).toMatch(/SameSite=Lax/i)
-		const cookie = cookiePair(setCookie)
+		const halfSigned = cookiePair(setCookie)
+		// Password alone: the app still answers as to a visitor.
+		const before = await fetch(`${app.origin}/`, { headers: { cookie: halfSigned }, redirect: 'manual' })
+		expect(before.headers.get('location')).toContain('/login')
+		const second = await fetch(`${app.origin}/login/two-factor`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.origin, cookie: halfSigned },
+			body: new URLSearchParams({ code: await nextDemoTotpCode('sodan@example.jp'), redirectTo: '/' }),
+		})
+		expect(second.status).toBe(302)
+		expect(second.headers.get('location')).toBe('/')
+		const cookie = cookiePair(second.headers.get('set-cookie'))
+		expect(cookie).not.toBe(halfSigned)
 		const page = await fetch(`${app.origin}/`, { headers: { cookie }, redirect: 'manual' })
 		expect(page.status).toBe(200)
 		expect(page.headers.get('cache-control')).toBe('no-store')
@@ -78,6 +91,6 @@ describe('HTTP security', () => {
 			body: new URLSearchParams({ email: 'sodan@example.jp', password: 'kizuna-demo-2026', redirectTo: '//evil.example/x' }),
 		})
 		expect(res.status).toBe(302)
-		expect(res.headers.get('location')).toBe('/')
+		expect(res.headers.get('location')).toBe('/login/two-factor?redirectTo=%2F')
 	})
 })

@@ -3,7 +3,9 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
 import { hashPassword, verifyPassword } from '#app/modules/auth/password.server.ts'
 import { createSession, invalidateUserSessions } from '#app/modules/auth/session.server.ts'
-import { ACCOUNT_LIMIT, accountKey, clearFailures, lockedUntil, recordFailure } from '#app/modules/auth/throttle.server.ts'
+import { PAIR_BACKOFF } from '#app/modules/auth/backoff.ts'
+import { assessPassword } from '#app/modules/auth/password-strength.ts'
+import { clearFailures, pairKey, recordFailure, waitUntil } from '#app/modules/auth/throttle.server.ts'
 import { canChangeAccountStatus, type Actor } from '#app/policies/index.ts'
 import { ROLE_LABELS, isAccountRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -67,10 +69,11 @@ export async function changePassword(
 	data: ChangePasswordData,
 	meta: RequestMeta,
 ): Promise<ChangePasswordResult> {
-	const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, passwordHash: true } })
+	const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, displayName: true, passwordHash: true } })
 	if (!user) return { ok: false, fieldErrors: {}, formErrors: ['アカウントが見つかりません'] }
-	const key = accountKey(user.email)
-	if (await lockedUntil([key])) {
+	// Guessing the current password through this form counts like guessing at sign-in, from this address.
+	const keys = [{ key: pairKey(user.email, meta.ipAddress), rule: PAIR_BACKOFF }]
+	if (await waitUntil(keys)) {
 		await audit({ action: 'auth.password_changed', outcome: 'denied', userId, ipAddress: meta.ipAddress, detail: { reason: 'throttled' } })
 		return {
 			ok: false,
@@ -79,11 +82,15 @@ export async function changePassword(
 		}
 	}
 	if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-		await recordFailure(key, ACCOUNT_LIMIT)
+		await recordFailure(keys)
 		await audit({ action: 'auth.password_changed', outcome: 'failed', userId, ipAddress: meta.ipAddress, detail: { reason: 'bad_current_password' } })
 		return { ok: false, fieldErrors: { currentPassword: ['現在のパスワードが正しくありません'] } }
 	}
-	await clearFailures(key)
+	await clearFailures([keys[0].key])
+	const strength = assessPassword(data.newPassword, [user.email, user.displayName])
+	if (!strength.acceptable) {
+		return { ok: false, fieldErrors: { newPassword: [strength.reason ?? '推測されやすいパスワードのため使えません。'] } }
+	}
 	const passwordHash = await hashPassword(data.newPassword)
 	await prisma.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } })
 	await invalidateUserSessions(userId)
@@ -103,6 +110,7 @@ export async function listAccounts(today: string) {
 			role: true,
 			disabledAt: true,
 			createdAt: true,
+			twoFactor: { select: { enabledAt: true } },
 			memberships: {
 				where: activeMembershipWhere(today),
 				select: { title: true, organization: { select: { id: true, name: true } } },
@@ -119,6 +127,7 @@ export async function listAccounts(today: string) {
 		roleLabel: isAccountRole(u.role) ? ROLE_LABELS[u.role] : u.role,
 		disabled: u.disabledAt !== null,
 		disabledAt: u.disabledAt?.toISOString() ?? null,
+		twoFactorEnrolled: Boolean(u.twoFactor?.enabledAt),
 		organizations: u.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, title: m.title })),
 	}))
 }
@@ -144,6 +153,8 @@ export async function createAccount(
 		const org = await prisma.organization.findUnique({ where: { id: data.organizationId }, select: { id: true } })
 		if (!org) return { ok: false, fieldErrors: { organizationId: ['所属を一覧から選択してください'] } }
 	}
+	const strength = assessPassword(data.password, [data.email, data.displayName])
+	if (!strength.acceptable) return { ok: false, fieldErrors: { password: [strength.reason ?? '推測されやすいパスワードのため使えません。'] } }
 	const id = `user-${crypto.randomUUID()}`
 	const passwordHash = await hashPassword(data.password)
 	await prisma.user.create({

@@ -3,7 +3,7 @@
  * Passwords are never trimmed or normalised: what the person typed is what is hashed.
  */
 import { z } from 'zod'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#app/modules/auth/password.server.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '#app/modules/auth/password-strength.ts'
 import { ACCOUNT_ROLES, type AccountRole } from '#app/policies/roles.ts'
 import { isValidIsoDate } from '#app/utils/dates.ts'
 
@@ -103,7 +103,7 @@ export const createAccountSchema = z
 export type CreateAccountData = z.output<typeof createAccountSchema>
 
 export const accountStatusSchema = z.object({
-	intent: z.preprocess(trimmed, z.enum(['disable', 'enable'], { errorMap: () => ({ message: '操作が正しくありません' }) })),
+	intent: z.preprocess(trimmed, z.enum(['disable', 'enable', 'reset_two_factor'], { errorMap: () => ({ message: '操作が正しくありません' }) })),
 	userId: z.preprocess(trimmed, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'アカウントが正しくありません')),
 })
 
@@ -116,6 +116,8 @@ export const AUDIT_PAGE_SIZE = 50
 export const auditFilterSchema = z.object({
 	userId: z.preprocess(trimmed, z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, '利用者IDの形式が正しくありません')),
 	clientId: z.preprocess(trimmed, z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, '利用者（クライアント）IDの形式が正しくありません')),
+	clientName: z.preprocess(trimmed, z.string().max(50, '利用者名は50文字以内で入力してください')),
+	seen: z.preprocess(trimmed, z.enum(['', '1'], { errorMap: () => ({ message: '表示の種類が正しくありません' }) })),
 	action: z.preprocess(trimmed, z.string().regex(/^[a-z_.]{0,40}$/, '操作の形式が正しくありません')),
 	from: z.preprocess(trimmed, z.string().refine((v) => v === '' || isValidIsoDate(v), '開始日は正しい日付で入力してください')),
 	to: z.preprocess(trimmed, z.string().refine((v) => v === '' || isValidIsoDate(v), '終了日は正しい日付で入力してください')),

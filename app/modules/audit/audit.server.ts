@@ -1,4 +1,5 @@
 import { prisma } from '#app/utils/db.server.ts'
+import { auditWriter } from './audit-writer.server.ts'
 
 /**
  * Audit actions. The log records who did what to which client and when (UTC) — never the
@@ -10,6 +11,16 @@ export type AuditAction =
 	| 'auth.logout'
 	| 'auth.password_changed'
 	| 'auth.session_expired'
+	| 'auth.second_factor_failed'
+	| 'auth.two_factor_enrolled'
+	| 'auth.two_factor_reenrolled'
+	| 'auth.two_factor_disabled'
+	| 'auth.recovery_codes_regenerated'
+	| 'account.two_factor_reset'
+	| 'organization.two_factor_policy'
+	| 'comment.view'
+	| 'audit.view'
+	| 'audit.export'
 	| 'authz.denied'
 	| 'client.view'
 	| 'client.create'
@@ -66,9 +77,28 @@ export type AuditEntry = {
 	detail?: Record<string, unknown>
 }
 
-/** Appends one audit row. */
+/**
+ * Reads of client content: queued and written in batches (no disk sync per page view). Every
+ * other action — changes, sign-ins, refusals — is written at once.
+ */
+export const READ_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
+	'client.view',
+	'api.read',
+	'meeting.view',
+	'version.view',
+	'comment.view',
+	'audit.view',
+])
+
+/** Appends one audit row (reads: queued for the next batch; the chain is sealed right after). */
 export async function audit(entry: AuditEntry): Promise<void> {
-	await prisma.auditLog.create({ data: toRow(entry) })
+	const row = toRow(entry)
+	if (READ_ACTIONS.has(entry.action)) {
+		auditWriter().enqueue({ ...row, at: new Date().toISOString().replace('Z', '+00:00') })
+		return
+	}
+	await prisma.auditLog.create({ data: row })
+	auditWriter().schedule()
 }
 
 export function toRow(entry: AuditEntry) {

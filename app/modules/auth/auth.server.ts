@@ -54,6 +54,8 @@ async function resolveCurrentUser(request: Request): Promise<CurrentUser | null>
 	if (!token) return null
 	const result = await validateSessionToken(token)
 	if (!result.ok) return null
+	// A half-signed session (second factor not yet given) is nobody to the app.
+	if (result.session.stage !== 'full') return null
 	if (!isAccountRole(result.user.role)) return null
 	const actor = await loadActor(result.user)
 	return { user: { ...result.user, role: result.user.role }, session: result.session, actor }
@@ -81,8 +83,15 @@ export async function requireAnonymous(request: Request): Promise<void> {
 	if (await getCurrentUser(request)) throw redirect('/')
 }
 
-/** Only same-site relative paths are accepted as a post-login destination. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-	if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-	return to
+export type PendingSignIn = { user: SessionUser & { role: AccountRole }; session: SessionRecord; token: string }
+
+/** The half-signed session of a request (password checked, second factor awaited), or null. */
+export async function getPendingSignIn(request: Request): Promise<PendingSignIn | null> {
+	const token = readSessionToken(request.headers.get('cookie'))
+	if (!token) return null
+	const result = await validateSessionToken(token)
+	if (!result.ok || result.session.stage === 'full' || !isAccountRole(result.user.role)) return null
+	return { user: { ...result.user, role: result.user.role }, session: result.session, token }
 }
+
+export { safeRedirect } from '#app/utils/safe-redirect.ts'

@@ -3,8 +3,7 @@ import { hash, verify } from '@node-rs/argon2'
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const
 
-export const PASSWORD_MIN_LENGTH = 12
-export const PASSWORD_MAX_LENGTH = 128
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-strength.ts'
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, ARGON2_OPTIONS)

@@ -12,6 +12,17 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000
 /** lastActiveAt is written at most this often, so a busy page does not write on every request. */
 export const ACTIVITY_WRITE_INTERVAL_MS = 60 * 1000
+/** A half-signed session (password checked, second factor awaited) lives this long. */
+export const PENDING_LIFETIME_MS = 10 * 60 * 1000
+
+/**
+ * How far sign-in has come. Only 'full' sessions reach the app and the websocket; the others
+ * reach the second-factor pages and logout (docs/decisions/0015-sign-in-and-throttles.md).
+ */
+export type SessionStage = 'full' | 'second_factor' | 'enrol'
+export function isSessionStage(value: string): value is SessionStage {
+	return value === 'full' || value === 'second_factor' || value === 'enrol'
+}
 
 const TOKEN_PATTERN = /^[a-z2-7]{52}$/
 
@@ -21,6 +32,7 @@ export type SessionRecord = {
 	createdAt: Date
 	expiresAt: Date
 	lastActiveAt: Date
+	stage: SessionStage
 }
 
 export type SessionUser = {
@@ -47,29 +59,37 @@ export function isWellFormedToken(token: unknown): token is string {
 	return typeof token === 'string' && TOKEN_PATTERN.test(token)
 }
 
+/**
+ * Creates a session. The default stage is 'full': callers that create sessions directly (the
+ * second-factor step, a password change, test helpers) have already established every factor.
+ * The password step passes 'second_factor' or 'enrol' and gets a short-lived session.
+ */
 export async function createSession(
 	userId: string,
-	meta: { ipAddress?: string; userAgent?: string } = {},
+	meta: { ipAddress?: string; userAgent?: string; stage?: SessionStage } = {},
 	now = new Date(),
 ): Promise<{ token: string; session: SessionRecord }> {
 	const token = generateSessionToken()
-	const session = await prisma.session.create({
+	const stage = meta.stage ?? 'full'
+	const lifetime = stage === 'full' ? ABSOLUTE_LIFETIME_MS : PENDING_LIFETIME_MS
+	const row = await prisma.session.create({
 		data: {
 			id: hashSessionToken(token),
 			userId,
 			createdAt: now,
 			lastActiveAt: now,
-			expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+			expiresAt: new Date(now.getTime() + lifetime),
 			ipAddress: (meta.ipAddress ?? '').slice(0, 64),
 			userAgent: (meta.userAgent ?? '').slice(0, 256),
+			stage,
 		},
 		select: { id: true, userId: true, createdAt: true, expiresAt: true, lastActiveAt: true },
 	})
-	return { token, session }
+	return { token, session: { ...row, stage } }
 }
 
 /** Why a token did not yield a session (for the audit log; never shown to users). */
-export type SessionFailure = 'malformed' | 'unknown' | 'expired' | 'idle' | 'disabled'
+export type SessionFailure = 'malformed' | 'unknown' | 'expired' | 'idle' | 'disabled' | 'half-signed'
 
 export type SessionValidation =
 	| { ok: true; session: SessionRecord; user: SessionUser }
@@ -95,11 +115,14 @@ export async function validateSessionToken(token: unknown, now = new Date()): Pr
 			createdAt: true,
 			expiresAt: true,
 			lastActiveAt: true,
+			stage: true,
 			user: { select: { id: true, email: true, displayName: true, role: true, clientId: true, disabledAt: true } },
 		},
 	})
 	if (!row) return { ok: false, reason: 'unknown' }
-	const { user, ...session } = row
+	const { user, stage, ...rest } = row
+	// An unknown stage (a newer version's row) is treated as the least signed-in one.
+	const session: SessionRecord = { ...rest, stage: isSessionStage(stage) ? stage : 'second_factor' }
 	if (user.disabledAt) {
 		await deleteSessions({ userId: user.id })
 		return { ok: false, reason: 'disabled', userId: user.id }

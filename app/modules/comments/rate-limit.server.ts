@@ -1,4 +1,4 @@
-import { TokenBucket } from '#server/collab/rate-limit.ts'
+import { TokenBucket } from '#app/utils/token-bucket.ts'
 
 /**
  * Comment writes per user: a burst of COMMENT_BURST, then one every COMMENT_REFILL_MS. A person
