@@ -75,7 +75,7 @@ describe('createAccountSchema', () => {
 describe('auditFilterSchema', () => {
 	it('accepts empty filters and defaults to page 1', () => {
 		const r = auditFilterSchema.safeParse({})
-		expect(r.success && r.data).toEqual({ userId: '', clientId: '', action: '', from: '', to: '', page: 1 })
+		expect(r.success && r.data).toEqual({ userId: '', clientId: '', clientName: '', action: '', from: '', to: '', seen: '', page: 1 })
 	})
 	it('refuses malformed values', () => {
 		expect(auditFilterSchema.safeParse({ clientId: "x' OR 1=1" }).success).toBe(false)
