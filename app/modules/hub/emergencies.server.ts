@@ -137,3 +137,33 @@ export async function startRevisionFromEmergency(actor: Actor, scope: ClientScop
 	}
 	return { ok: true, id: emergency.id, cycleId }
 }
+
+/** The emergency a revision was opened from (the cycle page's ?emergency=…), for its note. */
+export async function emergencyRevisionSource(clientId: string, emergencyId: string | null) {
+	if (!emergencyId || !/^[A-Za-z0-9_-]{1,64}$/.test(emergencyId)) return null
+	const e = await prisma.emergencyResponse.findUnique({ where: { id: emergencyId }, select: { clientId: true, occurredAt: true, category: true } })
+	if (!e || e.clientId !== clientId) return null
+	const label = `${formatJstDateTime(e.occurredAt)}の緊急対応（${labelOfCode(EMERGENCY_CATEGORY_LABELS, e.category)}）`
+	return { label, note: `${label}を受けて、計画を見直すため。` }
+}
+
+/** The client page's 拠点・緊急対応 card: registration, the latest emergencies, grants on the person. */
+export async function clientHubPanel(clientId: string) {
+	const [registration, emergencies, grants] = await Promise.all([
+		prisma.hubRegistration.findFirst({ where: { clientId, status: 'active' }, select: { registeredOn: true, reviewOn: true, hubOrganizationId: true, migrated: true } }),
+		prisma.emergencyResponse.findMany({ where: { clientId }, orderBy: { occurredAt: 'desc' }, take: 3, select: { id: true, occurredAt: true, category: true, revisionCycleId: true, services: { select: { serviceType: true, providerName: true } } } }),
+		prisma.emergencyAccessGrant.count({ where: { clientId, reviewOutcome: '' } }),
+	])
+	const hub = registration?.hubOrganizationId ? await prisma.organization.findUnique({ where: { id: registration.hubOrganizationId }, select: { name: true } }) : null
+	return {
+		registration: registration ? { hubName: hub?.name ?? '', registeredOn: registration.registeredOn, reviewOn: registration.reviewOn, migrated: registration.migrated } : null,
+		emergencies: emergencies.map((e) => ({
+			id: e.id,
+			occurredAt: e.occurredAt.toISOString(),
+			categoryLabel: labelOfCode(EMERGENCY_CATEGORY_LABELS, e.category),
+			services: e.services.map((s) => `${s.serviceType}（${s.providerName}）`),
+			revised: e.revisionCycleId !== null,
+		})),
+		unreviewedGrants: grants,
+	}
+}
