@@ -1,8 +1,8 @@
 /**
  * Demo data of the 地域生活支援拠点 (issue #12): an on-call account of the hub, 佐藤 誠's
- * 事前の利用登録 with prior arrangements and a trial stay, one emergency he had, a 調整会議, his
- * クライシスプラン (when the seed has none yet), and 森 拓海 — a client of the consultation office
- * who is not registered with the hub, to break the glass on. Depends only on the demo clients,
+ * 事前の利用登録 with prior arrangements and a trial stay, one emergency he had, a 調整会議, and
+ * 森 拓海 — a client of another consultation office (あおぞら, with its specialist and manager)
+ * who is not registered with the hub, with his クライシスプラン, to break the glass on. Depends only on the demo clients,
  * users and organisations existing (seed.ts). Deterministic: fixed ids, dates and Yjs client ids.
  */
 import * as Y from 'yjs'
@@ -15,6 +15,9 @@ const { orgs, users, clients } = DEMO_IDS
 
 export const HUB_DEMO_IDS = {
 	oncall: 'user-oncall',
+	otherOffice: 'org-aozora-sodan',
+	otherSpecialist: 'user-aozora-sodan',
+	otherManager: 'user-aozora-kanri',
 	mori: 'client-mori-takumi',
 	satoRegistration: 'hreg-sato-1',
 	satoEmergency: 'emr-sato-1',
@@ -44,11 +47,9 @@ function crisisState(clientId: number, content: CrisisContent): Uint8Array {
 	return state
 }
 
-async function ensureCrisisPlan(prisma: PrismaClient, clientId: string, yjsClientId: number, content: CrisisContent): Promise<void> {
-	// Another part of the seed may already give the person a クライシスプラン: keep that one.
-	if (await prisma.document.findFirst({ where: { clientId, kind: 'crisis_plan' }, select: { id: true } })) return
+async function createCrisisPlan(prisma: PrismaClient, clientId: string, yjsClientId: number, content: CrisisContent): Promise<void> {
 	const id = `crisis-plan-${clientId}`
-	await prisma.document.create({ data: { id, clientId, kind: 'crisis_plan', title: 'クライシスプラン', createdById: users.specialist } })
+	await prisma.document.create({ data: { id, clientId, kind: 'crisis_plan', title: 'クライシスプラン', createdById: HUB_DEMO_IDS.otherSpecialist } })
 	await prisma.docSnapshot.create({ data: { documentId: id, data: new Uint8Array(crisisState(yjsClientId, content)), throughUpdateId: 0 } })
 }
 
@@ -129,24 +130,27 @@ export async function seedHub(prisma: PrismaClient, passwordHash: string): Promi
 		},
 	})
 
-	await ensureCrisisPlan(prisma, clients.sato, 120001, {
-		fields: {
-			alertSigns: '母が入院・不在になる。本人が大声を出して外に出ようとする',
-			alertSupporters: '拠点に連絡し、事前調整先（ひだまり短期入所）へ緊急受入を依頼。顔なじみの職員が付き添う',
-			shortStay: '生活介護事業所ひだまり 短期入所（0120-000-201）',
-			evacuation: '緑町小学校（福祉避難室）',
-			needMedication: '朝・夕の服薬（お薬手帳は玄関の棚）',
-			needCommunication: '短い言葉で一つずつ伝える。予定は絵カードで',
+	// 森 拓海: a client of another consultation office (あおぞら), not registered with the hub.
+	await prisma.organization.create({
+		data: {
+			id: HUB_DEMO_IDS.otherOffice,
+			kind: 'consultation',
+			name: '相談支援事業所あおぞら',
+			corporation: '（特非）あおぞら',
+			city: '希望が丘市',
+			address: '希望が丘市桜町1-1-1',
+			phone: '0120-000-701',
+			businessHours: '月～金 9:00～18:00',
+			openDays: '月火水木金',
 		},
-		contacts: [
-			{ name: '佐藤 洋子', relation: '母', phone: '0120-000-911', notes: '' },
-			{ name: '佐藤 浩', relation: '父', phone: '0120-000-912', notes: '平日は出張が多い' },
-			{ name: '相談支援センターきずな 田中 陽子', relation: '相談支援専門員', phone: '0120-000-101', notes: '平日 9:00〜17:30' },
-			{ name: '希望が丘市地域生活支援拠点', relation: '拠点（24時間）', phone: '0120-000-601', notes: '夜間・休日' },
-		],
 	})
-
-	// 森 拓海: a client of the consultation office, not registered with the hub.
+	for (const u of [
+		{ id: HUB_DEMO_IDS.otherSpecialist, email: 'sodan2@example.jp', displayName: '山本 恵', displayNameKana: 'やまもと めぐみ', role: 'specialist', title: '相談支援専門員' },
+		{ id: HUB_DEMO_IDS.otherManager, email: 'kanri2@example.jp', displayName: '井上 修', displayNameKana: 'いのうえ おさむ', role: 'office_manager', title: '管理者' },
+	]) {
+		await prisma.user.create({ data: { id: u.id, email: u.email, displayName: u.displayName, displayNameKana: u.displayNameKana, role: u.role, passwordHash } })
+		await prisma.organizationMembership.create({ data: { id: `${u.id}-m1`, userId: u.id, organizationId: HUB_DEMO_IDS.otherOffice, title: u.title, startsOn: '2020-04-01' } })
+	}
 	await prisma.client.create({
 		data: {
 			id: HUB_DEMO_IDS.mori,
@@ -167,9 +171,9 @@ export async function seedHub(prisma: PrismaClient, passwordHash: string): Promi
 		},
 	})
 	await prisma.careTeamMember.create({
-		data: { id: 'team-mori-1', clientId: HUB_DEMO_IDS.mori, userId: users.specialist, organizationId: orgs.consultation, role: 'specialist', startsOn: '2026-06-01', consentBasis: 'contract', consentOn: '2026-06-01', note: '計画作成担当者' },
+		data: { id: 'team-mori-1', clientId: HUB_DEMO_IDS.mori, userId: HUB_DEMO_IDS.otherSpecialist, organizationId: HUB_DEMO_IDS.otherOffice, role: 'specialist', startsOn: '2026-06-01', consentBasis: 'contract', consentOn: '2026-06-01', note: '計画作成担当者' },
 	})
-	await ensureCrisisPlan(prisma, HUB_DEMO_IDS.mori, 120002, {
+	await createCrisisPlan(prisma, HUB_DEMO_IDS.mori, 120002, {
 		fields: {
 			alertSigns: '数日眠れていない。服薬をやめる。家族と連絡が取れなくなる',
 			alertSupporters: '主治医（希望が丘メンタルクリニック）に連絡し受診調整。必要なら救急相談',
@@ -178,7 +182,7 @@ export async function seedHub(prisma: PrismaClient, passwordHash: string): Promi
 		contacts: [
 			{ name: '森 恵子', relation: '姉', phone: '0120-000-921', notes: '市外在住' },
 			{ name: '希望が丘メンタルクリニック', relation: '主治医', phone: '0120-000-931', notes: '平日 9:00〜18:00' },
-			{ name: '相談支援センターきずな 田中 陽子', relation: '相談支援専門員', phone: '0120-000-101', notes: '' },
+			{ name: '相談支援事業所あおぞら 山本 恵', relation: '相談支援専門員', phone: '0120-000-701', notes: '' },
 		],
 	})
 }

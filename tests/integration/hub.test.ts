@@ -92,7 +92,8 @@ describe('the hub roster', () => {
 		// The coordinator reads a registered person's sheet, not an unregistered one's.
 		const sheet = await loaderData('user-kyoten', `/emergency/${SATO}`, 'routes/emergency.$clientId')
 		expect(sheet.status).toBe(200)
-		expect((sheet.body.sheet as { crisis: { contacts: Array<{ name: string }> } }).crisis.contacts[0].name).toBe('佐藤 洋子')
+		const registration = (sheet.body.sheet as { registration: { arrangements: Array<{ providerName: string }> } }).registration
+		expect(registration.arrangements.map((a) => a.providerName)).toEqual(['生活介護事業所ひだまり', 'ヘルパーステーション希望が丘'])
 		expect((await loaderData('user-kyoten', `/emergency/${SUZUKI}`, 'routes/emergency.$clientId')).status).toBe(404)
 	})
 })
@@ -182,7 +183,7 @@ describe('break-glass with a reason', () => {
 		expect((root.body.user as { emergencyGrants: Array<{ id: string }> }).emergencyGrants.map((g) => g.id)).toEqual([grantId])
 
 		// The specialist and the office manager are told at once.
-		for (const user of ['user-sodan', 'user-kanri']) {
+		for (const user of ['user-aozora-sodan', 'user-aozora-kanri']) {
 			const notes = await loaderData(user, '/notifications', 'routes/notifications')
 			const list = notes.body.notifications as Array<{ kind: string; clientId: string; excerpt: string }>
 			const mine = list.find((n) => n.kind === 'emergency_access' && n.clientId === MORI)
@@ -249,22 +250,24 @@ describe('break-glass with a reason', () => {
 	})
 
 	it('the office manager reviews it: not while in force, 不適切 needs a note, then 適切 is recorded once', async () => {
-		const queue = await loaderData('user-kanri', '/emergency-access/review', 'routes/emergency-access.review')
+		const queue = await loaderData('user-aozora-kanri', '/emergency-access/review', 'routes/emergency-access.review')
 		const pending = queue.body.pending as Array<{ id: string; views: number }>
 		expect(pending.map((g) => g.id)).toContain(grantId)
 		expect(pending.find((g) => g.id === grantId)!.views).toBeGreaterThanOrEqual(2)
-		expect((await loaderData('user-sodan', '/emergency-access/review', 'routes/emergency-access.review')).status).toBe(403)
-		const noNote = await post('user-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId, outcome: 'inappropriate', note: '' })
+		expect((await loaderData('user-aozora-sodan', '/emergency-access/review', 'routes/emergency-access.review')).status).toBe(403)
+		// Another office's manager does not see it.
+		expect(((await loaderData('user-kanri', '/emergency-access/review', 'routes/emergency-access.review')).body.pending as unknown[]).length).toBe(0)
+		const noNote = await post('user-aozora-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId, outcome: 'inappropriate', note: '' })
 		expect(noNote.status).toBe(400)
 		expect(noNote.body.errors).toEqual(['不適切と判定する場合は、その理由を所見に記入してください'])
-		const forged = await post('user-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId: 'bgl-forged', outcome: 'appropriate', note: '' })
+		const forged = await post('user-aozora-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId: 'bgl-forged', outcome: 'appropriate', note: '' })
 		expect(forged.status).toBe(404)
-		const ok = await post('user-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId, outcome: 'appropriate', note: '姉からの通報で妥当' })
+		const ok = await post('user-aozora-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId, outcome: 'appropriate', note: '姉からの通報で妥当' })
 		expect(ok.status).toBe(204)
-		const twice = await post('user-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId, outcome: 'inappropriate', note: 'x' })
+		const twice = await post('user-aozora-kanri', '/emergency-access/review', 'routes/emergency-access.review', { intent: 'review', grantId, outcome: 'inappropriate', note: 'x' })
 		expect(twice.status).toBe(409)
 		const row = await prisma.emergencyAccessGrant.findUniqueOrThrow({ where: { id: grantId } })
-		expect([row.reviewOutcome, row.reviewedById]).toEqual(['appropriate', 'user-kanri'])
+		expect([row.reviewOutcome, row.reviewedById]).toEqual(['appropriate', 'user-aozora-kanri'])
 	})
 
 	it('expiry closes the open socket within a second of the grant lapsing', async () => {
@@ -289,9 +292,9 @@ describe('break-glass with a reason', () => {
 	it('unreviewed grants older than 7 days show on the office manager\'s dashboard', async () => {
 		const old = await prisma.emergencyAccessGrant.findFirstOrThrow({ where: { userId: 'user-oncall', clientId: MORI, reviewOutcome: '' } })
 		await prisma.emergencyAccessGrant.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 9 * 86_400_000) } })
-		const dash = await loaderData('user-kanri', '/dashboard', 'routes/dashboard')
+		const dash = await loaderData('user-aozora-kanri', '/dashboard', 'routes/dashboard')
 		expect((dash.body.overdueEmergencyAccess as Array<{ id: string }>).map((g) => g.id)).toEqual([old.id])
-		const specialist = await loaderData('user-sodan', '/dashboard', 'routes/dashboard')
+		const specialist = await loaderData('user-aozora-sodan', '/dashboard', 'routes/dashboard')
 		expect(specialist.body.overdueEmergencyAccess).toEqual([])
 	})
 })
@@ -401,22 +404,22 @@ describe('registration', () => {
 
 	it('bad input, another municipality and forged ids are refused and store nothing', async () => {
 		const before = await prisma.hubRegistration.count()
-		const noReason = await post('user-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form({ reasons: [] }))
+		const noReason = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form({ reasons: [] }))
 		expect(noReason.status).toBe(400)
 		expect(noReason.body.errors).toContain('登録の理由を1つ以上選んでください')
-		const forgedHub = await post('user-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form({ hubOrganizationId: 'org-kizuna-sodan' }))
+		const forgedHub = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form({ hubOrganizationId: 'org-kizuna-sodan' }))
 		expect(forgedHub.status).toBe(400)
 		const otherCity = await post('user-sodan', `/clients/${YAMADA}/hub-registration`, ROUTE, form())
 		expect(otherCity.status).toBe(400)
 		expect(otherCity.body.errors).toContain('この拠点の対象市町村（支給決定を行う市町村）の方ではないため、登録できません')
-		const forgedCoordinator = await post('user-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form({ coordinatorId: 'user-oncall' }))
+		const forgedCoordinator = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form({ coordinatorId: 'user-oncall' }))
 		expect(forgedCoordinator.status).toBe(400)
 		expect((await post('user-oncall', `/clients/${MORI}/hub-registration`, ROUTE, form())).status).toBe(404)
 		expect(await prisma.hubRegistration.count()).toBe(before)
 	})
 
 	it('the specialist registers a person; the coordinator then sees them on the roster', async () => {
-		const res = await post('user-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form())
+		const res = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, form())
 		expect(res.status).toBe(204)
 		const roster = await loaderData('user-kyoten', '/hub', 'routes/hub._index')
 		expect((roster.body.roster as Array<{ clientId: string }>).map((r) => r.clientId).sort()).toEqual([MORI, SATO].sort())
