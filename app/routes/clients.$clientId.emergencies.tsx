@@ -11,7 +11,7 @@ import { loadRegistrations } from '#app/modules/hub/hub.server.ts'
 import { EMERGENCY_CATEGORIES, EMERGENCY_CATEGORY_LABELS, HUB_SERVICE_SUGGESTIONS, REVIEW_OUTCOME_LABELS, labelOfCode } from '#app/modules/hub/labels.ts'
 import { denied, requireScope } from '#app/modules/hub/pages.server.ts'
 import { emergencySchema, parseServiceRows } from '#app/modules/hub/schemas.ts'
-import { canRecordEmergency, canReviewEmergencyAccess, canStartRevisionFromEmergency, canViewEmergencies, teamRoleFor } from '#app/policies/index.ts'
+import { canRecordEmergency, canReviewEmergencyAccess, canStartRevisionFromEmergency, canViewEmergencies, registeredHubOf, teamRoleFor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatJpDate, formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
@@ -49,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		canReview: canReviewEmergencyAccess(current.actor, scope, today),
 		providers: active ? active.arrangements.map((a) => a.providerName) : [],
 		canRecord: canRecordEmergency(current.actor, scope, today),
+		// The hub coordinator comes here to log a call: the form is open for them.
+		formOpen: role === 'hub_coordinator' || registeredHubOf(current.actor, scope) !== null,
 		canRevise: canStartRevisionFromEmergency(current.actor, scope, today),
 		onTeam: role !== null,
 		now: nowJstInput(),
@@ -117,7 +119,7 @@ export default function EmergenciesPage() {
 			) : null}
 
 			{data.canRecord ? (
-				<details className="card" open={data.emergencies.length === 0 || created !== null}>
+				<details className="card" open={data.formOpen || data.emergencies.length === 0 || created !== null}>
 					<summary>
 						<strong>緊急対応を記録する</strong>
 					</summary>

@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { denied, requireScope } from '#app/modules/hub/pages.server.ts'
-import { loadEmergencySheet, telHref } from '#app/modules/hub/sheet.server.ts'
+import { loadEmergencySheet } from '#app/modules/hub/sheet.server.ts'
+import { telHref } from '#app/modules/hub/tel.ts'
 import { canRecordEmergency, emergencySheetBasis } from '#app/policies/index.ts'
 import { formatJpDate, formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 
@@ -90,7 +91,7 @@ export default function EmergencySheet() {
 			<section className="sheet-section" aria-labelledby="sheet-contacts">
 				<h2 id="sheet-contacts">連絡先（上から順に連絡）</h2>
 				{crisis && crisis.contacts.length > 0 ? (
-					<ol className="call-list" data-testid="sheet-contacts">
+					<ol className="call-list" data-testid="sheet-contacts" role="list">
 						{crisis.contacts.map((c, i) => (
 							<li key={c.id}>
 								<span className="call-order" aria-hidden="true">

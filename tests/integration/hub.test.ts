@@ -160,6 +160,11 @@ describe('break-glass with a reason', () => {
 		const sheet = await loaderData('user-oncall', `/emergency/${MORI}`, 'routes/emergency.$clientId')
 		expect(sheet.status).toBe(200)
 		expect(sheet.body.basis).toBe('grant')
+		// The whole page renders on the server, with the contacts as tap-to-call links.
+		const html = await fetch(`${app.origin}/emergency/${MORI}`, { headers: { Cookie: await cookieOf('user-oncall') } })
+		const page = await html.text()
+		expect(html.status, page.slice(0, 500)).toBe(200)
+		expect(page).toContain('href="tel:0120000921"')
 		expect(sheet.body.canRecord).toBe(false)
 		const crisis = await loaderData('user-oncall', `/clients/${MORI}/documents/${MORI_CRISIS}`, 'routes/clients.$clientId.documents.$documentId')
 		expect(crisis.status).toBe(200)

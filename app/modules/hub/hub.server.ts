@@ -4,7 +4,7 @@ import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { canPrepareHubRegistration, isHubStaff, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { addDays, ageOn } from '#app/utils/dates.ts'
-import { HUB_REASON_LABELS, labelOfCode } from './labels.ts'
+import { HUB_REASON_LABELS, labelOfCode, NO_SPECIALIST_MESSAGE, REVIEW_DUE_WINDOW_DAYS } from './labels.ts'
 import type { RegistrationData, RegistrationRows } from './schemas.ts'
 
 /**
@@ -78,8 +78,6 @@ export async function registrationOptions(clientId: string) {
 
 export type SaveResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 404 | 409; errors: string[]; fieldErrors?: Record<string, string[]> }
 
-export const NO_SPECIALIST_MESSAGE =
-	'この方には契約している相談支援専門員がいません。拠点の利用には計画相談支援事業所を先に決める必要があります。決まるまでの間は、関わっている基幹相談支援センターとその関わりを記録してください'
 
 /**
  * Writes a registration (new, or a change of an active one) with its prior arrangements and
@@ -235,8 +233,6 @@ export async function loadRegistrations(clientId: string) {
 // ---------------------------------------------------------------------------
 // Roster
 
-/** Review dates within this many days count as due. */
-export const REVIEW_DUE_WINDOW_DAYS = 30
 
 /**
  * The hub's registered people — only those with an active registration with this hub — with

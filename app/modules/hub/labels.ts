@@ -53,6 +53,13 @@ export const REVIEW_OUTCOMES = ['appropriate', 'inappropriate'] as const
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number]
 export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = { appropriate: '適切', inappropriate: '不適切' }
 
+/** Roster review dates within this many days count as due. */
+export const REVIEW_DUE_WINDOW_DAYS = 30
+
+/** Seed 003: the hub is used once a 計画相談支援事業所 is decided; until then the 基幹 is involved. */
+export const NO_SPECIALIST_MESSAGE =
+	'この方には契約している相談支援専門員がいません。拠点の利用には計画相談支援事業所を先に決める必要があります。決まるまでの間は、関わっている基幹相談支援センターとその関わりを記録してください'
+
 /** Unreviewed grants older than this show on the office manager's dashboard. */
 export const REVIEW_OVERDUE_DAYS = 7
 

@@ -95,9 +95,3 @@ function readCrisis(documentId: string) {
 		doc.destroy()
 	}
 }
-
-/** A phone number as a tel: URI (digits and + only); null when there is nothing to dial. */
-export function telHref(phone: string): string | null {
-	const digits = phone.normalize('NFKC').replace(/[^0-9+]/g, '')
-	return digits.length >= 3 ? `tel:${digits}` : null
-}
