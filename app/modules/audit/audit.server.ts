@@ -66,7 +66,6 @@ export type AuditAction =
 	| 'emergency_access.grant'
 	| 'emergency_access.view'
 	| 'emergency_access.end'
-	| 'emergency_access.expire'
 	| 'emergency_access.review'
 
 export type AuditEntry = {
