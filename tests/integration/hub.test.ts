@@ -175,7 +175,7 @@ describe('break-glass with a reason', () => {
 			[`/clients/${MORI}/documents/doc-note-mori`, 'routes/clients.$clientId.documents.$documentId'],
 			[`/clients/${MORI}/emergencies`, 'routes/clients.$clientId.emergencies'],
 			[`/clients/${MORI}/cycle`, 'routes/clients.$clientId.cycle'],
-			[`/clients/${MORI}/hub-registration`, 'routes/clients.$clientId.hub-registration'],
+			[`/clients/${MORI}/hub-registration`, 'routes/clients.$clientId.hub-registration._index'],
 		] as const) {
 			expect((await loaderData('user-oncall', path, route)).status, path).toBe(404)
 		}
@@ -385,7 +385,7 @@ describe('emergency records', () => {
 })
 
 describe('registration', () => {
-	const ROUTE = 'routes/clients.$clientId.hub-registration'
+	const ROUTE = 'routes/clients.$clientId.hub-registration._index'
 	const form = (extra: Record<string, string | string[]> = {}) => ({
 		intent: 'save',
 		hubOrganizationId: 'org-kibougaoka-hub',
