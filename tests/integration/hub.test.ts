@@ -433,6 +433,21 @@ describe('registration', () => {
 		expect(crisis.body.access).toBe('read')
 	})
 
+	it('ending a registration needs its reason; the person then leaves the roster and the coordinator loses access', async () => {
+		const active = await prisma.hubRegistration.findFirstOrThrow({ where: { clientId: MORI, status: 'active' } })
+		const noReason = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, { intent: 'end', registrationId: active.id, endedOn: '2026-12-02', endReason: '' })
+		expect(noReason.status).toBe(400)
+		expect(noReason.body.errors).toEqual(['終了の理由を入力してください'])
+		const forged = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, { intent: 'end', registrationId: 'hreg-sato-1', endedOn: '2026-12-02', endReason: '転居' })
+		expect(forged.status).toBe(404)
+		expect((await prisma.hubRegistration.findUniqueOrThrow({ where: { id: active.id } })).status).toBe('active')
+		const ended = await post('user-aozora-sodan', `/clients/${MORI}/hub-registration`, ROUTE, { intent: 'end', registrationId: active.id, endedOn: '2026-12-02', endReason: '市外へ転居' })
+		expect(ended.status).toBe(204)
+		const roster = await loaderData('user-kyoten', '/hub', 'routes/hub._index')
+		expect((roster.body.roster as Array<{ clientId: string }>).map((r) => r.clientId)).toEqual([SATO])
+		expect((await loaderData('user-kyoten', `/clients/${MORI}/documents/${MORI_CRISIS}`, 'routes/clients.$clientId.documents.$documentId')).status).toBe(404)
+	})
+
 	it('without a specialist under contract, the product says so and requires the 基幹相談支援センター', async () => {
 		await prisma.careTeamMember.create({ data: { id: 'team-suzuki-hub', clientId: SUZUKI, userId: 'user-kyoten', organizationId: 'org-kibougaoka-hub', role: 'hub_coordinator', startsOn: '2026-01-01', consentBasis: 'written_consent' } })
 		await prisma.careTeamMember.update({ where: { id: 'team-suzuki-1' }, data: { endsOn: '2026-01-31' } })
