@@ -5,12 +5,15 @@ import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
 import { UnsavedNavigationGuard } from './components/unsaved-changes.tsx'
 import { ClientOnly } from './editor/client-only.tsx'
+import { EmergencyAccessBanner } from './components/hub/emergency-banner.tsx'
 import { getCurrentUser } from './modules/auth/auth.server.ts'
+import { activeGrantsOf } from './modules/hub/break-glass.server.ts'
 import { countUnread } from './modules/notifications/notifications.server.ts'
-import { canGlobally } from './policies/index.ts'
+import { canGlobally, isHubStaff } from './policies/index.ts'
 import { ROLE_LABELS } from './policies/roles.ts'
 import appStyles from './styles/app.css'
 import commentStyles from './styles/comments.css'
+import hubStyles from './styles/hub.css'
 import printStyles from './styles/print.css'
 import { useNonce } from './utils/nonce.tsx'
 
@@ -18,6 +21,8 @@ export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: appStyles },
 	// The comment margin appears on several pages (documents, meetings) and the header badge on all.
 	{ rel: 'stylesheet', href: commentStyles },
+	// 地域生活支援拠点 pages and the red break-glass banner shown on every page.
+	{ rel: 'stylesheet', href: hubStyles },
 	{ rel: 'stylesheet', href: printStyles, media: 'print' },
 ]
 
@@ -37,6 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 					canViewSubmissions: canGlobally(current.actor, 'submissions.view'),
 					canViewDashboard: canGlobally(current.actor, 'dashboard.view'),
 					unreadNotifications: await countUnread(current.actor),
+					// 地域生活支援拠点 (issue #12): hub staff's menu, the manager's review queue, the red banner.
+					hubRole: isHubStaff(current.actor) ? current.user.role : null,
+					reviewsEmergencyAccess: current.user.role === 'office_manager',
+					emergencyGrants: isHubStaff(current.actor) ? await activeGrantsOf(current.user.id) : [],
 				}
 			: null,
 	})
@@ -96,6 +105,21 @@ function Header() {
 							提出された計画
 						</NavLink>
 					) : null}
+					{user.hubRole === 'hub_coordinator' ? (
+						<NavLink to="/hub" data-testid="nav-hub">
+							拠点 登録者
+						</NavLink>
+					) : null}
+					{user.hubRole ? (
+						<NavLink to="/emergency-access" data-testid="nav-emergency-access">
+							緊急時アクセス
+						</NavLink>
+					) : null}
+					{user.reviewsEmergencyAccess ? (
+						<NavLink to="/emergency-access/review" data-testid="nav-emergency-review">
+							緊急時アクセスの確認
+						</NavLink>
+					) : null}
 					<NavLink to="/directory">事業所を探す</NavLink>
 					{user.canManageAccounts ? <NavLink to="/admin/users">アカウント管理</NavLink> : null}
 					{user.canViewAudit ? <NavLink to="/admin/audit">監査ログ</NavLink> : null}
@@ -125,10 +149,11 @@ function Header() {
 }
 
 export default function App() {
-	useLoaderData<typeof loader>()
+	const data = useLoaderData<typeof loader>()
 	return (
 		<Document>
 			<Header />
+			{data.user ? <EmergencyAccessBanner grants={data.user.emergencyGrants} /> : null}
 			<main id="main" className="site-main">
 				<Outlet />
 				<ClientOnly>{() => <UnsavedNavigationGuard />}</ClientOnly>

@@ -7,6 +7,7 @@ import { closeDb, initDb } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { DEMO_IDS, DEMO_PASSWORD, demoOrganizations } from './seed-data/demo.ts'
 import { directoryOrganizations } from './seed-data/directory.ts'
+import { seedHub } from './seed-data/hub.ts'
 import { satoMeeting } from './seed-data/meetings.ts'
 import { seedDemoSecondFactors } from './seed-data/two-factor.ts'
 import type { SeedOrganization } from './seed-data/types.ts'
@@ -237,6 +238,8 @@ export async function seed(): Promise<{ seeded: boolean }> {
 	await prisma.document.create({ data: sato.document })
 	await prisma.meeting.create({ data: { ...sato.meeting, participants: { create: sato.participants } } })
 	await prisma.comment.create({ data: sato.comment })
+	// 地域生活支援拠点: registration, emergency, on-call account, a person to break glass on.
+	await seedHub(prisma, passwordHash)
 	return { seeded: true }
 }
 

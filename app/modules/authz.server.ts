@@ -3,6 +3,9 @@ import {
 	canGlobally,
 	canOnClient,
 	documentAccess,
+	emergencyGrantOf,
+	registeredHubOf,
+	teamRoleFor,
 	type Access,
 	type ClientAction,
 	type ClientScope,
@@ -36,20 +39,28 @@ export async function loadClientScope(clientId: string): Promise<ClientScope | n
 		where: { id: clientId },
 		select: {
 			id: true,
-			hubRegistered: true,
 			closedAt: true,
 			team: { select: { userId: true, organizationId: true, role: true, startsOn: true, endsOn: true } },
 		},
 	})
 	if (!client) return null
+	const now = new Date()
 	// A セルフプラン's authors (person, family) write the plan while that cycle is open.
-	const openCycle = await prisma.planCycle.findFirst({ where: { clientId: client.id, endedAt: null }, orderBy: { number: 'desc' }, select: { variant: true } })
+	const [openCycle, registrations, grants] = await Promise.all([
+		prisma.planCycle.findFirst({ where: { clientId: client.id, endedAt: null }, orderBy: { number: 'desc' }, select: { variant: true } }),
+		// 地域生活支援拠点 registrations in force (issue #12; the old Client.hubRegistered flag is no longer read).
+		prisma.hubRegistration.findMany({ where: { clientId: client.id, status: 'active' }, select: { hubOrganizationId: true } }),
+		// Break-glass grants in force now: ended or expired ones give nothing.
+		prisma.emergencyAccessGrant.findMany({ where: { clientId: client.id, endedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true, expiresAt: true } }),
+	])
 	return {
 		id: client.id,
-		hubRegistered: client.hubRegistered,
+		hubRegistered: registrations.length > 0,
 		closed: client.closedAt !== null,
 		selfPlan: openCycle?.variant === 'self',
 		team: client.team.flatMap((row) => (isTeamRole(row.role) ? [{ ...row, role: row.role }] : [])),
+		hubRegistrations: registrations.flatMap((r) => (r.hubOrganizationId ? [{ hubOrganizationId: r.hubOrganizationId }] : [])),
+		emergencyGrants: grants.map((g) => ({ id: g.id, userId: g.userId, expiresAt: g.expiresAt.getTime() })),
 	}
 }
 
@@ -127,7 +138,8 @@ export async function requireDocumentAccess(
 ): Promise<{ document: DocumentRecord; scope: DocumentScope; access: Exclude<Access, 'none'> }> {
 	const loaded = documentId ? await loadDocumentScope(documentId) : null
 	if (!loaded) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
-	const access = documentAccess(current.actor, loaded.scope, todayJst())
+	const today = todayJst()
+	const access = documentAccess(current.actor, loaded.scope, today)
 	if (access === 'none') {
 		return deny(
 			request,
@@ -135,6 +147,20 @@ export async function requireDocumentAccess(
 			{ action: 'document.read', clientId: loaded.document.clientId, target: `document:${loaded.document.id}` },
 			404,
 		)
+	}
+	// A view under break-glass is audited with its grant, whatever page shows the document.
+	if (!teamRoleFor(current.actor, loaded.scope.client, today)) {
+		const grant = emergencyGrantOf(current.actor, loaded.scope.client)
+		if (grant && registeredHubOf(current.actor, loaded.scope.client) === null) {
+			await audit({
+				action: 'emergency_access.view',
+				userId: current.user.id,
+				clientId: loaded.document.clientId,
+				target: `grant:${grant.id}`,
+				ipAddress: clientIp(request),
+				detail: { grantId: grant.id, document: `${loaded.document.kind}.${loaded.document.id}`, path: new URL(request.url).pathname },
+			})
+		}
 	}
 	return { ...loaded, access }
 }

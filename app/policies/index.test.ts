@@ -75,6 +75,7 @@ const EXPECTED_GLOBAL: Record<AccountRole, readonly GlobalAction[]> = {
 	family: ['directory.view'],
 	municipal: ['directory.view', 'submissions.view'],
 	hub_coordinator: ['directory.view'],
+	hub_oncall: ['directory.view'],
 	admin: ['directory.view', 'account.manage', 'audit.view'],
 }
 

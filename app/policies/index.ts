@@ -4,7 +4,10 @@
  * and pass them in. Every loader, action and websocket message goes through these functions
  * (HTTP via app/modules/authz.server.ts, websocket via server/collab/authorize.ts).
  */
+import { outsideTeamDocumentAccess } from './hub.ts'
 import type { AccountRole, TeamRole } from './roles.ts'
+
+export * from './hub.ts'
 
 export type Actor = {
 	id: string
@@ -35,6 +38,14 @@ export type ClientScope = {
 	 * loaders) mean "no セルフプラン"; loadClientScope always sets it.
 	 */
 	selfPlan?: boolean
+	/**
+	 * 地域生活支援拠点 registrations in force (issue #12, app/policies/hub.ts): the hubs whose
+	 * coordinators read the person's emergency sheet and クライシスプラン. `hubRegistered` above is
+	 * true exactly when this is non-empty. Optional: scopes built without it mean "none".
+	 */
+	hubRegistrations?: ReadonlyArray<{ hubOrganizationId: string }>
+	/** Break-glass grants in force when the scope was loaded (ended and expired ones are left out). */
+	emergencyGrants?: ReadonlyArray<{ id: string; userId: string; expiresAt: number }>
 }
 
 /**
@@ -187,6 +198,7 @@ export const GLOBAL_PERMISSIONS: Record<AccountRole, readonly GlobalAction[]> = 
 	// The municipality's inbox of plans submitted by (or for) its residents.
 	municipal: ['directory.view', 'submissions.view'],
 	hub_coordinator: ['directory.view'],
+	hub_oncall: ['directory.view'],
 	// Admins manage accounts and read the audit trail; they never see client content.
 	admin: ['directory.view', 'account.manage', 'audit.view'],
 }
@@ -252,7 +264,9 @@ export function canGlobally(actor: Actor, action: GlobalAction): boolean {
 /** none / read / write for a co-edited document. Closed cases are read-only. */
 export function documentAccess(actor: Actor, document: DocumentScope, today: string): Access {
 	const role = teamRoleFor(actor, document.client, today)
-	if (!role) return 'none'
+	// From outside the team only the クライシスプラン, read-only: the registered hub's coordinator
+	// and break-glass grants (hub.ts).
+	if (!role) return outsideTeamDocumentAccess(actor, document.kind, document.client)
 	const access = DOCUMENT_ACCESS[document.kind][role] ?? 'none'
 	// 拠点 coordinators prepare for emergencies of households registered with the 拠点 only.
 	if (role === 'hub_coordinator' && !document.client.hubRegistered) return 'none'
@@ -298,6 +312,8 @@ export function canComment(
 ): boolean {
 	const access = documentAccess(actor, document, today)
 	if (access === 'none' || document.client.closed || document.frozen) return false
+	// Readers from outside the team (hub registration, break-glass) only read.
+	if (!teamRoleFor(actor, document.client, today)) return false
 	if (action === 'comment.create') return true
 	if (!comment || comment.deleted) return false
 	const own = comment.authorId === actor.id

@@ -8,6 +8,9 @@ export const ACCOUNT_ROLES = [
 	'family',
 	'municipal',
 	'hub_coordinator',
+	// staff of a 地域生活支援拠点 organisation who answer emergencies when the coordinator is not
+	// there (seed 003); never on a care team — they reach a person only through break-glass
+	'hub_oncall',
 	'admin',
 ] as const
 export type AccountRole = (typeof ACCOUNT_ROLES)[number]
@@ -34,6 +37,7 @@ export const ROLE_LABELS: Record<AccountRole, string> = {
 	family: '家族・後見人',
 	municipal: '市町村職員',
 	hub_coordinator: '拠点コーディネーター',
+	hub_oncall: '拠点 緊急対応職員',
 	admin: 'システム管理者',
 }
 

@@ -33,7 +33,9 @@ import {
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
-import { canExportFhir, canViewCycle, documentAccess } from '#app/policies/index.ts'
+import { ClientHubPanel } from '#app/components/hub/client-hub-panel.tsx'
+import { clientHubPanel } from '#app/modules/hub/emergencies.server.ts'
+import { canExportFhir, canViewCycle, canViewEmergencies, documentAccess } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
 import monitoringStyles from '#app/styles/monitoring.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
@@ -71,7 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const cycle = canViewCycle(current.actor, scope, today) ? { summary: await cycleSummary(scope.id) } : null
 	// データの書き出し (issue #14): for those who may export the current record.
 	const fhirExport = canExportFhir(current.actor, scope, { kind: 'current' }, today)
-	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle, fhirExport })
+	// 地域生活支援拠点 (issue #12): registration and emergencies, for the office and the registered hub.
+	const hub = canViewEmergencies(current.actor, scope, today) ? await clientHubPanel(scope.id) : null
+	return json({ today, page, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle, fhirExport, hub })
 }
 
 const FLASH: Record<string, string> = {
@@ -426,7 +430,7 @@ function MeetingsSection({ page, meeting }: { page: ClientPage; meeting: NextMee
 }
 
 export default function ClientPageView() {
-	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle, fhirExport } = useLoaderData<typeof loader>()
+	const { page, today, canCreatePlan, creatableKinds, ispOrganizations, meeting, schedule, closing, cycle, fhirExport, hub } = useLoaderData<typeof loader>()
 	const [searchParams] = useSearchParams()
 	const { client, abilities } = page
 	const flash = Object.keys(FLASH).find((key) => searchParams.has(key))
@@ -465,6 +469,8 @@ export default function ClientPageView() {
 					<p>{client.age}歳ですが「児童」として登録されています。成人・児童の区分を確認してください。</p>
 				</div>
 			) : null}
+
+			{hub ? <ClientHubPanel clientId={client.id} panel={hub} /> : null}
 
 			<section className="card" aria-labelledby="basic-title" data-testid="basic-section">
 				<div className="card-header">

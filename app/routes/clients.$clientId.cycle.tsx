@@ -12,6 +12,7 @@ import { certificateFormSchema } from '#app/modules/clients/schemas.ts'
 import { recordDelivery, recordIspDelivery, startCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'
 import { loadCycleView } from '#app/modules/cycle/cycle-view.server.ts'
 import { loadRevisionSource } from '#app/modules/monitoring/monitoring.server.ts'
+import { emergencyRevisionSource } from '#app/modules/hub/emergencies.server.ts'
 import { CYCLE_ACTIONS, PLAN_VARIANT_LABELS, type CycleAction, type PlanVariant } from '#app/modules/cycle/plan-cycle.ts'
 import { DELIVERY_METHODS, DELIVERY_METHOD_LABELS, DELIVERY_RECIPIENT_LABELS } from '#app/modules/cycle/step-input.ts'
 import { canViewCycle } from '#app/policies/index.ts'
@@ -42,10 +43,12 @@ async function requireCycleReader(request: Request, clientId: string | undefined
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { current, scope, today } = await requireCycleReader(request, params.clientId)
 	const revise = new URL(request.url).searchParams.get('revise')
-	const [client, view, revisionSource] = await Promise.all([
+	const [client, view, revisionSource, emergency] = await Promise.all([
 		getClientBasics(scope.id),
 		loadCycleView(current.actor, scope, today),
 		loadRevisionSource(scope.id, revise),
+		// Arriving from a 緊急対応記録 (issue #12): the revision's reason starts from it.
+		emergencyRevisionSource(scope.id, new URL(request.url).searchParams.get('emergency')),
 	])
 	if (!client) throw json(NOT_FOUND, { status: 404 })
 	await audit({ action: 'client.view', userId: current.user.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: clientIp(request), detail: { page: 'cycle' } })
@@ -54,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const revision = revisionSource
 		? { month: revisionSource.month, note: `${formatJpMonth(revisionSource.month)}のモニタリングで計画の変更が必要と判断されたため。` }
 		: null
-	return json({ client: { id: client.id, name: `${client.familyName} ${client.givenName}` }, view, revision })
+	return json({ client: { id: client.id, name: `${client.familyName} ${client.givenName}` }, view, revision, emergency })
 }
 
 function isAction(value: string): value is CycleAction {
@@ -121,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DONE: Record<string, string> = { start: '計画の進行を開始しました。', delivery: '交付を記録しました。' }
 
 export default function CyclePage() {
-	const { client, view, revision } = useLoaderData<typeof loader>()
+	const { client, view, revision, emergency } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const done = params.get('done')
@@ -152,6 +155,13 @@ export default function CyclePage() {
 				<p className="alert info" role="note" data-testid="revision-source">
 					{formatJpMonth(revision.month)}のモニタリング報告書で、計画の変更が必要とされました。
 					{view.steps.some((step) => step.action === 'revise') ? '「計画の見直し」から次の計画を始めてください。' : ''}
+				</p>
+			) : null}
+
+			{emergency && !flash ? (
+				<p className="alert info" role="note" data-testid="emergency-source">
+					{emergency.label}から計画の見直しを始めました。
+					{view.steps.some((step) => step.action === 'revise') ? '「計画の見直し」から次の計画を始めてください。' : '次の計画に緊急時の対応を反映してください。'}
 				</p>
 			) : null}
 
@@ -195,7 +205,7 @@ export default function CyclePage() {
 				<section aria-labelledby="cycle-steps">
 					<h2 id="cycle-steps">次に行う手順</h2>
 					{view.steps.map((step) => (
-						<StepForm key={step.action} step={step} view={view} errors={actionData} defaults={step.action === 'revise' && revision ? { note: revision.note } : undefined} />
+						<StepForm key={step.action} step={step} view={view} errors={actionData} defaults={step.action === 'revise' && (revision ?? emergency) ? { note: (revision ?? emergency)!.note } : undefined} />
 					))}
 				</section>
 			) : null}

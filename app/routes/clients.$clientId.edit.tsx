@@ -44,7 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			address: client.address,
 			phone: client.phone,
 			municipalityId: client.municipalityId ?? '',
-			hubRegistered: client.hubRegistered ? 'on' : '',
 		},
 	})
 }

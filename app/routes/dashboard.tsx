@@ -14,6 +14,9 @@ import {
 	type DashboardSort,
 } from '#app/modules/dashboard/dashboard.ts'
 import { loadDashboard } from '#app/modules/dashboard/dashboard.server.ts'
+import { OverdueEmergencyReviews } from '#app/components/hub/overdue-reviews.tsx'
+import { overdueReviews } from '#app/modules/hub/break-glass.server.ts'
+import { REVIEW_OVERDUE_DAYS } from '#app/modules/hub/labels.ts'
 import dashboardStyles from '#app/styles/dashboard.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
 
@@ -42,7 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		dir,
 	)
 	await audit({ action: 'client.view', userId: current.user.id, ipAddress: clientIp(request), target: 'dashboard', detail: { page: 'dashboard', rows: dashboard.rows.length } })
-	return json({ today, rows, counts: dashboard.counts, clientCount: dashboard.clientCount, sort, dir, category })
+	// 緊急時アクセス the office manager has left unreviewed for more than 7 days (issue #12).
+	const overdueEmergencyAccess = await overdueReviews(current.actor, today)
+	return json({ today, rows, counts: dashboard.counts, clientCount: dashboard.clientCount, sort, dir, category, overdueEmergencyAccess })
 }
 
 function formatWhen(value: string): string {
@@ -70,7 +75,7 @@ function SortHeader({ column, label }: { column: DashboardSort; label: string })
 }
 
 export default function DashboardPage() {
-	const { rows, counts, clientCount, category, today } = useLoaderData<typeof loader>()
+	const { rows, counts, clientCount, category, today, overdueEmergencyAccess } = useLoaderData<typeof loader>()
 	const [params] = useSearchParams()
 	const csvParams = new URLSearchParams(params)
 	const filterLink = (value: string | null) => {
@@ -93,6 +98,7 @@ export default function DashboardPage() {
 					CSVで書き出す（Excel用）
 				</a>
 			</div>
+			<OverdueEmergencyReviews grants={overdueEmergencyAccess} days={REVIEW_OVERDUE_DAYS} />
 			<nav aria-label="区分で絞り込み">
 				<ul className="dashboard-counts" data-testid="dashboard-counts">
 					<li>

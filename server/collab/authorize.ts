@@ -5,7 +5,7 @@ import { loadActor } from '#app/modules/auth/auth.server.ts'
 import { readSessionToken } from '#app/modules/auth/cookie.server.ts'
 import { hashSessionToken, validateSessionToken, type SessionValidation } from '#app/modules/auth/session.server.ts'
 import { loadDocumentScope } from '#app/modules/authz.server.ts'
-import { documentAccess, teamRoleFor, type Access, type Actor, type DocumentScope } from '#app/policies/index.ts'
+import { documentAccess, emergencyGrantOf, registeredHubOf, teamRoleFor, type Access, type Actor, type DocumentScope } from '#app/policies/index.ts'
 import { isAccountRole, ROLE_LABELS, type AccountRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
@@ -30,6 +30,12 @@ export type AccessGrant = {
 	displayName: string
 	roleLabel: string
 	access: Exclude<Access, 'none'>
+	/**
+	 * Set when the access comes from a break-glass grant (issue #12): the grant is named in the
+	 * audit and the socket closes when it expires.
+	 */
+	emergencyGrantId: string | null
+	accessExpiresAt: number | null
 }
 
 export type Refusal = { code: CloseCode; reason: string; audit: AuditEntry }
@@ -145,6 +151,11 @@ export async function authorizeUpgrade(
 	if (access === 'none') {
 		return refuse(CLOSE.forbidden, 'no access', request, { why: 'policy', userId: user.id, clientId: loaded.document.clientId })
 	}
+	const emergency = emergencyBasis(actor, loaded.scope, today)
+	// The scope may come from the lookup cache: a grant that has lapsed since gives nothing.
+	if (emergency && emergency.expiresAt <= Date.now()) {
+		return refuse(CLOSE.forbidden, 'no access', request, { why: 'emergency-access-expired', userId: user.id, clientId: loaded.document.clientId })
+	}
 	return {
 		ok: true,
 		grant: {
@@ -158,10 +169,18 @@ export async function authorizeUpgrade(
 			sessionExpiresAt: session.expiresAt.getTime(),
 			sessionLastActiveAt: session.lastActiveAt.getTime(),
 			displayName: user.displayName,
-			roleLabel: roleLabel(actor, loaded.scope, today),
+			roleLabel: emergency ? '緊急時アクセス' : roleLabel(actor, loaded.scope, today),
 			access,
+			emergencyGrantId: emergency?.id ?? null,
+			accessExpiresAt: emergency?.expiresAt ?? null,
 		},
 	}
+}
+
+/** The break-glass grant the access rests on, when it rests on nothing else. */
+function emergencyBasis(actor: Actor, scope: DocumentScope, today: string): { id: string; expiresAt: number } | null {
+	if (teamRoleFor(actor, scope.client, today) !== null || registeredHubOf(actor, scope.client) !== null) return null
+	return emergencyGrantOf(actor, scope.client)
 }
 
 /** The label others see on this person's caret: their role on this client's team. */

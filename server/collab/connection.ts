@@ -56,6 +56,9 @@ export class Connection implements RoomMember, WriteSource {
 	readonly ipKey: string
 	readonly wantsSaved: boolean
 	access: 'read' | 'write'
+	/** break-glass (issue #12): the grant this connection reads under, and when it lapses */
+	readonly emergencyGrantId: string | null
+	readonly accessExpiresAt: number | null
 	presence: PresenceUser
 	writeWindow = { updates: 0, bytes: 0, since: Date.now() }
 	/** Yjs clientIDs this connection publishes awareness for */
@@ -81,6 +84,8 @@ export class Connection implements RoomMember, WriteSource {
 		this.documentId = grant.documentId
 		this.docName = grant.docName
 		this.access = grant.access
+		this.emergencyGrantId = grant.emergencyGrantId
+		this.accessExpiresAt = grant.accessExpiresAt
 		this.presence = { id: grant.userId, name: grant.displayName, role: grant.roleLabel, color: colorForUser(grant.userId) }
 		const { settings } = host
 		const now = performance.now()

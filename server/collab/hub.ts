@@ -164,7 +164,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			clientId: grant.clientId,
 			target: `document:${grant.docName}`,
 			ipAddress: meta.ip,
-			detail: { connection: connection.id, access: grant.access },
+			detail: { connection: connection.id, access: grant.access, ...(grant.emergencyGrantId ? { emergencyGrantId: grant.emergencyGrantId } : {}) },
 		})
 		connection.start()
 	}

@@ -24,6 +24,8 @@ export interface MonitoredConnection {
 	readonly clientId: string
 	readonly closed: boolean
 	access: 'read' | 'write'
+	/** when access lapses by itself (a break-glass grant's expiry); null = never */
+	readonly accessExpiresAt?: number | null
 	presence: PresenceUser
 	close(code: number, reason: string): void
 }
@@ -56,6 +58,8 @@ export class AccessMonitor {
 	readonly counters: MonitorCounters = { revoked: 0, accessChanged: 0, sessionsEnded: 0, recheckFailures: 0 }
 	private readonly sessions = new Map<string, SessionWatch>()
 	private readonly users = new Map<string, Set<MonitoredConnection>>()
+	/** connections whose access lapses at a known instant (break-glass grants), with their timers */
+	private readonly expiring = new Map<MonitoredConnection, NodeJS.Timeout>()
 	private unsubscribe: (() => void) | null = null
 	private day = todayJst()
 	private lastFullCheck = Date.now()
@@ -80,6 +84,8 @@ export class AccessMonitor {
 		for (const watch of this.sessions.values()) if (watch.timer) clearTimeout(watch.timer)
 		this.sessions.clear()
 		this.users.clear()
+		for (const timer of this.expiring.values()) clearTimeout(timer)
+		this.expiring.clear()
 	}
 
 	get watchedSessions(): number {
@@ -109,9 +115,29 @@ export class AccessMonitor {
 		let userConnections = this.users.get(connection.userId)
 		if (!userConnections) this.users.set(connection.userId, (userConnections = new Set()))
 		userConnections.add(connection)
+		if (connection.accessExpiresAt) {
+			// A break-glass grant ends on its own: close at that instant (the 1 s sweep is the backstop).
+			const timer = setTimeout(() => this.expire(connection), Math.max(0, connection.accessExpiresAt - Date.now()))
+			timer.unref()
+			this.expiring.set(connection, timer)
+		}
+	}
+
+	private expire(connection: MonitoredConnection): void {
+		const timer = this.expiring.get(connection)
+		if (timer) clearTimeout(timer)
+		this.expiring.delete(connection)
+		if (connection.closed) return
+		this.counters.revoked++
+		connection.close(CLOSE.forbidden, 'emergency access expired')
 	}
 
 	untrack(connection: MonitoredConnection): void {
+		const expiry = this.expiring.get(connection)
+		if (expiry) {
+			clearTimeout(expiry)
+			this.expiring.delete(connection)
+		}
 		const watch = this.sessions.get(connection.sessionId)
 		if (watch) {
 			watch.connections.delete(connection)
@@ -145,6 +171,9 @@ export class AccessMonitor {
 
 	/** The 1 s sweep: in memory only, except where something is actually due. */
 	sweep(now: number): void {
+		for (const connection of Array.from(this.expiring.keys())) {
+			if ((connection.accessExpiresAt ?? Infinity) <= now) this.expire(connection)
+		}
 		for (const watch of this.sessions.values()) {
 			if (watch.deadline <= now && !watch.checking) void this.checkSession(watch)
 		}

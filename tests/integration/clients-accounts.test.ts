@@ -115,7 +115,9 @@ describe('account management', () => {
 		const { accounts } = await jsonOf<{ accounts: Array<{ email: string; roleLabel: string; organizations: Array<{ name: string }>; disabled: boolean }> }>(
 			await call(usersLoader, { path: '/admin/users', cookie: await cookieFor(USERS.admin) }),
 		)
-		expect(accounts).toHaveLength(8)
+		// Every account, the demo seed's included (its size grows with features).
+		expect(accounts).toHaveLength(await prisma.user.count())
+		expect(accounts.find((a) => a.email === 'oncall@example.jp')?.roleLabel).toBe('拠点 緊急対応職員')
 		expect(accounts.find((a) => a.email === 'staff@example.jp')).toMatchObject({
 			roleLabel: '事業所職員',
 			organizations: [{ name: '生活介護事業所ひだまり' }],

@@ -154,7 +154,8 @@ describe('who sees which kind', () => {
 
 	it('documents API: nothing for kyoten once the client is no longer registered', async () => {
 		await createAll()
-		await prisma.client.update({ where: { id: SATO }, data: { hubRegistered: false } })
+		// The registration is a record since issue #12: ending it is what unregisters.
+		await prisma.hubRegistration.updateMany({ where: { clientId: SATO }, data: { status: 'ended', endedOn: todayJst(), endReason: '転居' } })
 		expect(await listKinds('user-kyoten')).toEqual([])
 	})
 

@@ -178,12 +178,7 @@ export function ClientForm({
 						errors={fe.municipalityId}
 					/>
 				</div>
-				<div className="checkbox-row">
-					<label>
-						<input type="checkbox" name="hubRegistered" value="on" defaultChecked={valueOf(values, 'hubRegistered') !== ''} />
-						地域生活支援拠点に緊急時対応の事前登録をしている
-					</label>
-				</div>
+				<p className="muted">地域生活支援拠点への事前の利用登録は、登録後の利用者ページ「拠点 事前登録」で、理由・同意・事前調整とともに記録します。</p>
 			</fieldset>
 
 			<div className="button-row">

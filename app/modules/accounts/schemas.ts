@@ -58,6 +58,7 @@ export const ROLES_NEEDING_ORGANIZATION: readonly AccountRole[] = [
 	'provider_staff',
 	'municipal',
 	'hub_coordinator',
+	'hub_oncall',
 ]
 
 const KANA_PATTERN = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u

@@ -64,6 +64,20 @@ export type AuditAction =
 	| 'consent.electronic_agreement'
 	| 'delivery.record'
 	| 'decision.record'
+	// 地域生活支援拠点 (issue #12)
+	| 'hub.registration.create'
+	| 'hub.registration.update'
+	| 'hub.registration.end'
+	| 'hub.roster.view'
+	| 'hub.sheet.view'
+	| 'hub.meeting.create'
+	| 'hub.summary.export'
+	| 'emergency.create'
+	| 'emergency.revision'
+	| 'emergency_access.grant'
+	| 'emergency_access.view'
+	| 'emergency_access.end'
+	| 'emergency_access.review'
 
 export type AuditEntry = {
 	action: AuditAction

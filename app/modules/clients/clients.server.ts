@@ -78,7 +78,6 @@ export async function listVisibleClients(actor: Actor, today: string): Promise<V
 			category: true,
 			supportLevel: true,
 			closedAt: true,
-			hubRegistered: true,
 			team: { select: TEAM_SCOPE_SELECT },
 			certificates: {
 				where: { effectiveFrom: { lte: today } },
@@ -88,10 +87,13 @@ export async function listVisibleClients(actor: Actor, today: string): Promise<V
 		orderBy: [{ familyNameKana: 'asc' }, { givenNameKana: 'asc' }],
 	})
 	const visible: VisibleClient[] = []
+	const registered = new Set(
+		(await prisma.hubRegistration.findMany({ where: { clientId: { in: clients.map((c) => c.id) }, status: 'active' }, select: { clientId: true } })).map((r) => r.clientId),
+	)
 	for (const client of clients) {
 		const scope: ClientScope = {
 			id: client.id,
-			hubRegistered: client.hubRegistered,
+			hubRegistered: registered.has(client.id),
 			closed: client.closedAt !== null,
 			team: toTeamRows(client.team),
 		}
@@ -164,7 +166,9 @@ export async function getClientBasics(clientId: string) {
 	const municipality = client.municipalityId
 		? await prisma.organization.findUnique({ where: { id: client.municipalityId }, select: { id: true, name: true } })
 		: null
-	return { ...client, municipality }
+	// 拠点 事前登録 is a record now (issue #12); the old column is no longer read.
+	const hubRegistered = (await prisma.hubRegistration.count({ where: { clientId, status: 'active' } })) > 0
+	return { ...client, hubRegistered, municipality }
 }
 export type ClientBasics = NonNullable<Awaited<ReturnType<typeof getClientBasics>>>
 
@@ -204,7 +208,6 @@ function clientColumns(data: ClientFormData) {
 		address: data.address,
 		phone: data.phone,
 		municipalityId: data.municipalityId === '' ? null : data.municipalityId,
-		hubRegistered: data.hubRegistered,
 	}
 }
 

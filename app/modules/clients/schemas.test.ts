@@ -25,7 +25,6 @@ describe('clientFormSchema', () => {
 		address: '希望が丘市緑町3-2-1',
 		phone: '0120-000-901',
 		municipalityId: 'org-kibougaoka-city',
-		hubRegistered: 'on',
 	}
 
 	it('accepts a complete adult and normalises the postal code', () => {
@@ -33,14 +32,13 @@ describe('clientFormSchema', () => {
 		expect(result.ok).toBe(true)
 		if (!result.ok) return
 		expect(result.data.postalCode).toBe('100-0001')
-		expect(result.data.hubRegistered).toBe(true)
 		expect(result.data.disabilityCategories).toEqual(['intellectual'])
 	})
 
 	it('reads FormData with repeated checkboxes and a missing checkbox', () => {
 		const fd = new FormData()
 		for (const [k, v] of Object.entries(valid)) {
-			if (k === 'disabilityCategories' || k === 'hubRegistered') continue
+			if (k === 'disabilityCategories') continue
 			fd.set(k, String(v))
 		}
 		fd.append('disabilityCategories', 'mental')
@@ -50,7 +48,6 @@ describe('clientFormSchema', () => {
 		if (!result.ok) return
 		// Stored in the canonical order, whatever order the browser sent.
 		expect(result.data.disabilityCategories).toEqual(['physical', 'mental'])
-		expect(result.data.hubRegistered).toBe(false)
 	})
 
 	it('requires names with Japanese messages', () => {

@@ -86,8 +86,6 @@ function dateField(label: string, options: { optional?: boolean } = {}) {
 	)
 }
 
-const checkbox = z.preprocess((v) => one(v) !== '', z.boolean())
-
 /** Hiragana, katakana (half-width is normalised to full-width), the long-vowel mark, 「・」 and spaces. */
 const KANA_PATTERN = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u
 
@@ -147,7 +145,6 @@ export function clientFormSchema(today: string) {
 					.refine((v) => v === '' || /^[0-9()+\- ]+$/.test(v), '電話番号は数字とハイフンで入力してください'),
 			),
 			municipalityId: optionalText('市町村', 64),
-			hubRegistered: checkbox,
 		})
 		.superRefine((data, ctx) => {
 			if (validDate(data.birthDate) && data.birthDate > today) {

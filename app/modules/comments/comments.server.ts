@@ -137,6 +137,8 @@ function scopeOf(comment: CommentRow): CommentScope {
 export async function listThreads(who: CommentActor, loaded: LoadedDocument): Promise<{ threads: ThreadView[]; canCreate: boolean }> {
 	const { actor, today } = who
 	const { scope, document } = loaded
+	// Readers from outside the team (拠点 registration, break-glass) see the document, not the team's discussion.
+	if (!teamRoleFor(actor, scope.client, today)) return { threads: [], canCreate: false }
 	const rows = await prisma.comment.findMany({ where: { documentId: document.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
 	const userIds = [...new Set(rows.flatMap((r) => [r.authorId, ...(r.resolvedById ? [r.resolvedById] : [])]))]
 	const users = new Map(

@@ -10,7 +10,7 @@ import { todayJst } from '#app/utils/dates.ts'
  * of the client they concern: someone who has left a care team stops seeing that client's
  * notifications, excerpts included.
  */
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'family_comment', 'meeting_invite', 'meeting_closed'] as const
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'family_comment', 'meeting_invite', 'meeting_closed', 'emergency_response', 'emergency_access'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
@@ -19,6 +19,9 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
 	family_comment: '本人・家族からのコメント',
 	meeting_invite: 'サービス担当者会議への招集',
 	meeting_closed: 'サービス担当者会議の記録の確定',
+	// 地域生活支援拠点 (issue #12)
+	emergency_response: '緊急対応の記録（拠点）',
+	emergency_access: '緊急時アクセス（拠点）',
 }
 
 export const EXCERPT_LENGTH = 200
@@ -170,8 +173,10 @@ export async function listNotifications(actor: Actor, options: { limit?: number;
 }
 
 /** Where a notification leads: the comment in its document, else the meeting, else the client. */
-export function notificationHref(row: { clientId: string; documentId: string | null; commentId: string | null; meetingId: string | null }): string {
+export function notificationHref(row: { clientId: string; documentId: string | null; commentId: string | null; meetingId: string | null; kind?: string }): string {
 	const client = `/clients/${encodeURIComponent(row.clientId)}`
+	// Emergencies and break-glass grants are listed on the person's 緊急対応 page.
+	if (row.kind === 'emergency_response' || row.kind === 'emergency_access') return `${client}/emergencies`
 	if (row.documentId) return `${client}/documents/${encodeURIComponent(row.documentId)}${row.commentId ? `#comment-${encodeURIComponent(row.commentId)}` : ''}`
 	if (row.meetingId) return `${client}/meetings/${encodeURIComponent(row.meetingId)}`
 	return client
