@@ -17,11 +17,18 @@ import {
 } from '#app/modules/clients/labels.ts'
 import { teamAddSchema, teamEndSchema } from '#app/modules/clients/schemas.ts'
 import { addTeamMember, endTeamMember, listOrganizationOptions, listTeam, type TeamMemberView } from '#app/modules/clients/team.server.ts'
+import { InvitationSection } from '#app/components/invitations/invitation-section.tsx'
+import { createInvitation, listInvitations, withdrawInvitation } from '#app/modules/invitations/invitations.server.ts'
+import { invitationSchema } from '#app/modules/invitations/schemas.ts'
 import clientStyles from '#app/styles/clients.css'
+import easyStyles from '#app/styles/easy.css'
 import { formatJpDate, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyles }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: clientStyles },
+	{ rel: 'stylesheet', href: easyStyles },
+]
 
 export const meta: MetaFunction = () => [{ title: 'ケアチームの管理 | きずなプラン' }]
 
@@ -29,10 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const scope = await requireClientPermission(request, current, params.clientId, 'team.manage')
 	const today = todayJst()
-	const [client, team, organizations] = await Promise.all([getClientBasics(scope.id), listTeam(scope.id, today), listOrganizationOptions()])
+	const [client, team, organizations, invitations] = await Promise.all([getClientBasics(scope.id), listTeam(scope.id, today), listOrganizationOptions(), listInvitations(scope.id)])
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	return json({
 		today,
+		invitations,
 		client: { id: client.id, familyName: client.familyName, givenName: client.givenName },
 		team,
 		organizations,
@@ -54,6 +62,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await endTeamMember(current.actor, scope.id, form.data, today, meta)
 		if (!result.ok) return json({ intent: 'end' as const, memberId, fieldErrors: result.fieldErrors, values: null }, { status: 400 })
 		return redirect(`/clients/${scope.id}/team?ended=1`)
+	}
+	// 本人・家族の招待 (issue #13): the code is returned once, never stored.
+	if (intent === 'invite') {
+		const form = parseForm(formData, invitationSchema(today))
+		if (!form.ok) return json({ intent: 'invite' as const, memberId: '', fieldErrors: form.fieldErrors, values: null, issued: null }, { status: 400 })
+		const result = await createInvitation(current.actor, scope, form.data, today, meta)
+		if (!result.ok) return json({ intent: 'invite' as const, memberId: '', fieldErrors: { form: result.errors, ...(result.fieldErrors ?? {}) }, values: null, issued: null }, { status: result.status })
+		const client = await getClientBasics(scope.id)
+		const link = `${new URL(request.url).origin}/invite/${result.code}`
+		return json({
+			intent: 'invite' as const,
+			memberId: '',
+			fieldErrors: {},
+			values: null,
+			issued: { code: result.code, link, displayName: form.data.displayName, role: form.data.role, expiresAt: result.expiresAt.toISOString(), clientName: client ? `${client.familyName} ${client.givenName}` : '' },
+		})
+	}
+	if (intent === 'withdraw-invitation') {
+		const result = await withdrawInvitation(current.actor, scope, String(formData.get('invitationId') ?? ''), today, meta)
+		if (!result.ok) return json({ intent: 'invite' as const, memberId: '', fieldErrors: { form: result.errors }, values: null, issued: null }, { status: result.status })
+		return redirect(`/clients/${scope.id}/team?withdrawn=1`)
 	}
 	if (intent === 'add') {
 		const form = parseForm(formData, teamAddSchema(today))
@@ -340,10 +369,16 @@ function AddMemberForm({
 }
 
 export default function TeamPage() {
-	const { client, team, organizations, today } = useLoaderData<typeof loader>()
+	const { client, team, organizations, today, invitations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const flash = searchParams.has('added') ? 'メンバーを追加しました。' : searchParams.has('ended') ? 'メンバーの参加を終了しました。' : null
+	const flash = searchParams.has('added')
+		? 'メンバーを追加しました。'
+		: searchParams.has('ended')
+			? 'メンバーの参加を終了しました。'
+			: searchParams.has('withdrawn')
+				? '招待を取り消しました。このコードではもう参加できません。'
+				: null
 	const addErrors = actionData?.intent === 'add' ? actionData.fieldErrors : {}
 	const unknownError = actionData?.intent === 'unknown' ? actionData.fieldErrors.form : null
 	return (
@@ -381,7 +416,14 @@ export default function TeamPage() {
 				) : null}
 			</section>
 
-			<section className="card" aria-labelledby="add-title">
+			<InvitationSection
+				invitations={invitations}
+				today={today}
+				issued={actionData && 'issued' in actionData ? actionData.issued : null}
+				errors={actionData?.intent === 'invite' ? { form: (actionData.fieldErrors as Record<string, string[] | undefined>).form, fieldErrors: actionData.fieldErrors as Record<string, string[] | undefined> } : null}
+			/>
+
+			<section className="card no-print" aria-labelledby="add-title">
 				<h2 id="add-title">メンバーを追加</h2>
 				<p className="muted">
 					チームに加わった人は、この方の基本情報・受給者証・チーム・文書を役割に応じて閲覧できるようになります。情報共有の根拠（同意など）を必ず記録してください。

@@ -53,6 +53,14 @@ export type AuditAction =
 	| 'consent.electronic_agreement'
 	| 'delivery.record'
 	| 'decision.record'
+	// issue #13: invitations, 契約の終了, やさしい説明, easy-view settings
+	| 'invitation.create'
+	| 'invitation.withdraw'
+	| 'invitation.use'
+	| 'invitation.refused'
+	| 'contract.end'
+	| 'explanation.write'
+	| 'preference.update'
 
 export type AuditEntry = {
 	action: AuditAction
