@@ -20,6 +20,7 @@ import { addTeamMember, endTeamMember, listOrganizationOptions, listTeam, type T
 import { InvitationSection } from '#app/components/invitations/invitation-section.tsx'
 import { createInvitation, listInvitations, withdrawInvitation } from '#app/modules/invitations/invitations.server.ts'
 import { invitationSchema } from '#app/modules/invitations/schemas.ts'
+import { endContract } from '#app/modules/self-plan/contract.server.ts'
 import clientStyles from '#app/styles/clients.css'
 import easyStyles from '#app/styles/easy.css'
 import { formatJpDate, todayJst } from '#app/utils/dates.ts'
@@ -78,6 +79,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			values: null,
 			issued: { code: result.code, link, displayName: form.data.displayName, role: form.data.role, expiresAt: result.expiresAt.toISOString(), clientName: client ? `${client.familyName} ${client.givenName}` : '' },
 		})
+	}
+	// 契約の終了 (issue #13): closes the agency cycle and ends the specialist rows, so 本人・家族 may
+	// start a セルフプラン. The office leaves the team with it, so the page goes back to the list.
+	if (intent === 'end-contract') {
+		const result = await endContract(current.actor, scope, { reason: String(formData.get('reason') ?? '') }, today, meta)
+		if (!result.ok) return json({ intent: 'end-contract' as const, memberId: '', fieldErrors: { reason: result.errors }, values: null, issued: null }, { status: result.status })
+		return redirect('/?contractEnded=1')
 	}
 	if (intent === 'withdraw-invitation') {
 		const result = await withdrawInvitation(current.actor, scope, String(formData.get('invitationId') ?? ''), today, meta)
@@ -368,6 +376,31 @@ function AddMemberForm({
 	)
 }
 
+/** 契約の終了: the way from an agency plan to a セルフプラン (or to another office). */
+function EndContractSection({ errors }: { errors: string[] | null }) {
+	return (
+		<section className="card no-print" aria-labelledby="contract-title" data-testid="end-contract">
+			<details open={Boolean(errors)}>
+				<summary>
+					<h2 id="contract-title" className="inline-heading">
+						計画相談支援の契約を終了する
+					</h2>
+				</summary>
+				<p className="muted">
+					本人・家族がセルフプランを作成するときなどに使います。進行中の計画は「終了」として記録され、相談支援専門員はケアチームから外れます（記録は残ります）。その後、本人・家族がセルフプランを始められます。
+				</p>
+				<Form method="post" noValidate>
+					<input type="hidden" name="intent" value="end-contract" />
+					<TextField label="契約を終了する理由" name="reason" required hint="例：本人・家族がセルフプランを作成するため" errors={errors} autoComplete="off" />
+					<SubmitButton pendingText="処理中…" className="button danger">
+						契約を終了する
+					</SubmitButton>
+				</Form>
+			</details>
+		</section>
+	)
+}
+
 export default function TeamPage() {
 	const { client, team, organizations, today, invitations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -422,6 +455,8 @@ export default function TeamPage() {
 				issued={actionData && 'issued' in actionData ? actionData.issued : null}
 				errors={actionData?.intent === 'invite' ? { form: (actionData.fieldErrors as Record<string, string[] | undefined>).form, fieldErrors: actionData.fieldErrors as Record<string, string[] | undefined> } : null}
 			/>
+
+			<EndContractSection errors={actionData?.intent === 'end-contract' ? ((actionData.fieldErrors as Record<string, string[] | undefined>).reason ?? null) : null} />
 
 			<section className="card no-print" aria-labelledby="add-title">
 				<h2 id="add-title">メンバーを追加</h2>
