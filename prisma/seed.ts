@@ -7,6 +7,7 @@ import { closeDb, initDb } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { DEMO_IDS, DEMO_PASSWORD, demoOrganizations } from './seed-data/demo.ts'
 import { directoryOrganizations } from './seed-data/directory.ts'
+import { seedEasyDemo } from './seed-data/easy-demo.ts'
 import { satoMeeting } from './seed-data/meetings.ts'
 import type { SeedOrganization } from './seed-data/types.ts'
 
@@ -233,6 +234,8 @@ export async function seed(): Promise<{ seeded: boolean }> {
 	await prisma.document.create({ data: sato.document })
 	await prisma.meeting.create({ data: { ...sato.meeting, participants: { create: sato.participants } } })
 	await prisma.comment.create({ data: sato.comment })
+	// Issue #13: 佐藤 誠's own 本人 account and a family-led セルフプラン client (木村 陽向).
+	await seedEasyDemo(prisma, passwordHash, todayJst())
 	return { seeded: true }
 }
 

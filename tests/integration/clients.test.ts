@@ -94,7 +94,7 @@ describe('the client page', () => {
 		const { page } = await jsonOf<{ page: { abilities: Record<string, boolean>; certificates: { current: { id: string } }; team: { active: unknown[] }; documents: unknown[] } }>(res)
 		expect(page.abilities['certificate.edit']).toBe(true)
 		expect(page.certificates.current.id).toBe('cert-sato-1')
-		expect(page.team.active).toHaveLength(7)
+		expect(page.team.active).toHaveLength(8)
 		expect(page.documents).toHaveLength(1)
 		const audits = await prisma.auditLog.findMany({ where: { action: 'client.view', clientId: CLIENTS.sato, userId: USERS.sodan } })
 		expect(audits).toHaveLength(1)
@@ -200,7 +200,7 @@ describe('creating and editing clients', () => {
 			expect((await call(newClientLoader, { path: '/clients/new', cookie })).status).toBe(403)
 			expect((await call(newClientAction, { path: '/clients/new', cookie, form: CLIENT_FORM })).status).toBe(403)
 		}
-		expect(await prisma.client.count()).toBe(3)
+		expect(await prisma.client.count()).toBe(4)
 	})
 
 	it('returns Japanese field errors and the typed values on invalid input', async () => {
@@ -215,7 +215,7 @@ describe('creating and editing clients', () => {
 		expect(data.fieldErrors.guardianName).toEqual(['児童の場合は保護者氏名を入力してください'])
 		expect(data.fieldErrors.birthDate).toEqual(['生年月日に未来の日付は指定できません'])
 		expect(data.values.familyName).toBe('高田')
-		expect(await prisma.client.count()).toBe(3)
+		expect(await prisma.client.count()).toBe(4)
 	})
 
 	it('refuses a municipality that is not one', async () => {

@@ -20,7 +20,8 @@ import { addDays, todayJst } from '#app/utils/dates.ts'
 import { useFreshDatabase } from '#tests/helpers/db.ts'
 import { CLIENTS, USERS, actorFor, call, cookieFor, jsonOf } from './clients-helpers.ts'
 
-const SATO = CLIENTS.sato
+// 鈴木 花子: a case without a 本人 account yet (佐藤 誠 has the demo one).
+const SATO = CLIENTS.suzuki
 const TEAM_PATH = `/clients/${SATO}/team`
 const PASSWORD = 'まいにち ひだまりで パンをつくる'
 
@@ -38,12 +39,12 @@ async function issue(form: Partial<Record<string, string>> = {}, userId: string 
 		path: TEAM_PATH,
 		params: { clientId: SATO },
 		cookie: await cookieFor(userId),
-		form: { intent: 'invite', role: 'client_self', displayName: '佐藤 誠', relationship: '', consentBasis: 'self', consentOn: '', validDays: '14', ...form } as Record<string, string>,
+		form: { intent: 'invite', role: 'client_self', displayName: '鈴木 花子', relationship: '', consentBasis: 'self', consentOn: '', validDays: '14', ...form } as Record<string, string>,
 	})
 }
 
 async function join(code: string, login: string, extra: Record<string, string> = {}): Promise<Response> {
-	return call(inviteAction, { path: `/invite/${code}`, params: { code }, form: { code, login, displayName: '佐藤 誠', password: PASSWORD, confirmPassword: PASSWORD, ...extra } })
+	return call(inviteAction, { path: `/invite/${code}`, params: { code }, form: { code, login, displayName: '鈴木 花子', password: PASSWORD, confirmPassword: PASSWORD, ...extra } })
 }
 
 describe('invitation lifecycle', () => {
@@ -64,14 +65,14 @@ describe('invitation lifecycle', () => {
 		expect(typed.status).toBe(302)
 		expect(typed.headers.get('location')).toBe(`/invite/${issued!.code}`)
 		const shown = await jsonOf<{ invitation: { clientName: string; role: string; displayName: string } | null }>(await call(inviteLoader, { path: `/invite/${issued!.code}`, params: { code: issued!.code } }))
-		expect(shown.invitation).toMatchObject({ clientName: '佐藤 誠', role: 'client_self', displayName: '佐藤 誠' })
+		expect(shown.invitation).toMatchObject({ clientName: '鈴木 花子', role: 'client_self', displayName: '鈴木 花子' })
 
 		const joined = await join(issued!.code, 'makoto2026')
 		expect(joined.status).toBe(302)
 		expect(joined.headers.get('location')).toBe(`/clients/${SATO}/easy?welcome=1`)
 		expect(joined.headers.get('set-cookie')).toMatch(/kizuna_session=/)
 		const user = await prisma.user.findUniqueOrThrow({ where: { email: 'makoto2026' } })
-		expect(user).toMatchObject({ role: 'client_self', clientId: SATO, displayName: '佐藤 誠' })
+		expect(user).toMatchObject({ role: 'client_self', clientId: SATO, displayName: '鈴木 花子' })
 		const member = await prisma.careTeamMember.findFirstOrThrow({ where: { clientId: SATO, userId: user.id } })
 		expect(member).toMatchObject({ role: 'client_self', startsOn: todayJst(), endsOn: null, consentBasis: 'self' })
 
@@ -85,7 +86,7 @@ describe('invitation lifecycle', () => {
 			await call(teamLoader, { path: TEAM_PATH, params: { clientId: SATO }, cookie: await cookieFor(USERS.sodan) }),
 		)
 		expect(team.invitations).toHaveLength(1)
-		expect(team.invitations[0]).toMatchObject({ status: 'used', joinedAs: '佐藤 誠' })
+		expect(team.invitations[0]).toMatchObject({ status: 'used', joinedAs: '鈴木 花子' })
 
 		// Reuse is refused, clearly, and creates nothing.
 		const again = await join(issued!.code, 'someone-else')
@@ -102,7 +103,7 @@ describe('invitation lifecycle', () => {
 
 	it('an expired code says so and creates nothing', async () => {
 		const scope = (await loadClientScope(SATO))!
-		const form = invitationSchema(todayJst()).parse({ role: 'family', displayName: '佐藤 健', relationship: '父', consentBasis: 'written_consent', consentOn: todayJst(), validDays: '7' })
+		const form = invitationSchema(todayJst()).parse({ role: 'family', displayName: '鈴木 健', relationship: '父', consentBasis: 'written_consent', consentOn: todayJst(), validDays: '7' })
 		const longAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000)
 		const created = await createInvitation(await actorFor(USERS.sodan), scope, form, todayJst(), { ipAddress: '' }, longAgo)
 		expect(created.ok).toBe(true)
@@ -118,7 +119,7 @@ describe('invitation lifecycle', () => {
 	})
 
 	it('a withdrawn code says so; withdrawing twice is refused; family members cannot issue codes', async () => {
-		const { issued } = await jsonOf<Issued>(await issue({ role: 'family', displayName: '佐藤 健', relationship: '父', consentBasis: 'written_consent', consentOn: todayJst() }))
+		const { issued } = await jsonOf<Issued>(await issue({ role: 'family', displayName: '鈴木 健', relationship: '父', consentBasis: 'written_consent', consentOn: todayJst() }))
 		const invitation = await prisma.invitation.findFirstOrThrow({ where: { clientId: SATO } })
 		const withdraw = () => call(teamAction, { path: TEAM_PATH, params: { clientId: SATO }, cookie: undefined, form: { intent: 'withdraw-invitation', invitationId: invitation.id } })
 		const withdrawn = await call(teamAction, { path: TEAM_PATH, params: { clientId: SATO }, cookie: await cookieFor(USERS.sodan), form: { intent: 'withdraw-invitation', invitationId: invitation.id } })
@@ -129,9 +130,9 @@ describe('invitation lifecycle', () => {
 		expect((await jsonOf<{ errors: string[] }>(joined)).errors).toEqual([INVITATION_REFUSALS.withdrawn])
 		const twice = await call(teamAction, { path: TEAM_PATH, params: { clientId: SATO }, cookie: await cookieFor(USERS.sodan), form: { intent: 'withdraw-invitation', invitationId: invitation.id } })
 		expect(twice.status).toBe(409)
-		// Not signed in: the route sends to login; signed in as family: 403 (team.manage).
+		// Not signed in: the route sends to login; the family of another case: 404.
 		expect((await withdraw()).status).toBe(302)
-		expect((await issue({}, USERS.kazoku)).status).toBe(403)
+		expect((await issue({}, USERS.kazoku)).status).toBe(404)
 	})
 
 	it('bad input is a clear 400 and changes nothing; unknown codes are refused and throttled', async () => {
@@ -170,12 +171,12 @@ describe('a 本人 account sees only their own case', () => {
 		const cookie = joined.headers.get('set-cookie')!.split(';')[0]
 		const user = await prisma.user.findUniqueOrThrow({ where: { email: 'makoto2026' } })
 		// A mistaken (or forged) row on another client's team.
-		await prisma.careTeamMember.create({ data: { id: 'team-forged', clientId: CLIENTS.suzuki, userId: user.id, role: 'client_self', startsOn: addDays(todayJst(), -1), consentBasis: 'self' } })
+		await prisma.careTeamMember.create({ data: { id: 'team-forged', clientId: CLIENTS.sato, userId: user.id, role: 'client_self', startsOn: addDays(todayJst(), -1), consentBasis: 'self' } })
 		const actor = await actorFor(user.id)
 		expect(actor.ownClientId).toBe(SATO)
 		expect((await listVisibleClients(actor, todayJst())).map((c) => c.id)).toEqual([SATO])
-		expect((await call(clientLoader, { path: `/clients/${CLIENTS.suzuki}`, params: { clientId: CLIENTS.suzuki }, cookie })).status).toBe(404)
-		expect((await call(easyLoader, { path: `/clients/${CLIENTS.suzuki}/easy`, params: { clientId: CLIENTS.suzuki }, cookie })).status).toBe(404)
+		expect((await call(clientLoader, { path: `/clients/${CLIENTS.sato}`, params: { clientId: CLIENTS.sato }, cookie })).status).toBe(404)
+		expect((await call(easyLoader, { path: `/clients/${CLIENTS.sato}/easy`, params: { clientId: CLIENTS.sato }, cookie })).status).toBe(404)
 		expect((await call(clientLoader, { path: `/clients/${SATO}`, params: { clientId: SATO }, cookie })).status).toBe(200)
 	})
 })

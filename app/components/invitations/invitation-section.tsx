@@ -110,10 +110,10 @@ export function InvitationSection({
 					</label>
 				</fieldset>
 				<div className="form-grid">
-					<TextField label="氏名" name="displayName" required errors={fe.displayName} autoComplete="off" />
+					<TextField label="招待する人のお名前" name="displayName" required errors={fe.displayName} autoComplete="off" />
 					<TextField label="続柄" name="relationship" required={role === 'family'} hint={role === 'family' ? '例：母、成年後見人' : '本人のときは空欄でかまいません'} errors={fe.relationship} autoComplete="off" />
 					<SelectField
-						label="情報共有の根拠"
+						label="この人と情報を共有する根拠"
 						name="consentBasis"
 						value={basis}
 						onChange={(e) => setBasis(e.currentTarget.value)}
