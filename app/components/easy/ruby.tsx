@@ -6,18 +6,18 @@ import type { RubySegment } from '#app/modules/easy/readings.ts'
  * furigana off needs no reload.
  */
 export function Ruby({ segments, className }: { segments: readonly RubySegment[]; className?: string }) {
+	// Plain runs are bare strings and ruby has no <rp> fallback (every supported browser renders
+	// ruby): a full plan has ~600 ruby words, and each extra node is paid on every page view.
 	return (
 		<span className={className}>
 			{segments.map((s, i) =>
 				s.reading ? (
 					<ruby key={i}>
 						{s.text}
-						<rp>(</rp>
 						<rt>{s.reading}</rt>
-						<rp>)</rp>
 					</ruby>
 				) : (
-					<span key={i}>{s.text}</span>
+					s.text
 				),
 			)}
 		</span>

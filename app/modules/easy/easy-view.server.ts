@@ -43,13 +43,28 @@ export type { EasyComment, EasyGoal, EasyItem, EasyThread, Ruby } from './types.
 
 type Loaded = { document: { id: string; clientId: string; kind: DocumentKind; title: string; organizationId: string | null }; scope: DocumentScope }
 
-async function findDocument(actor: Actor, scope: ClientScope, kind: DocumentKind, today: string): Promise<(Loaded & { access: 'read' | 'write' }) | null> {
-	const row = await prisma.document.findFirst({ where: { clientId: scope.id, kind }, orderBy: { createdAt: 'asc' }, select: { id: true, clientId: true, kind: true, title: true, organizationId: true, frozenAt: true } })
+type DocumentRow = { id: string; clientId: string; kind: string; title: string; organizationId: string | null; frozenAt: Date | null; createdAt: Date }
+
+/** All documents of the client in one query (the view reads up to five of them). */
+async function clientDocuments(clientId: string): Promise<DocumentRow[]> {
+	return prisma.document.findMany({
+		where: { clientId, kind: { in: ['plan', 'weekly', 'crisis_plan', 'life_plan', 'monitoring'] } },
+		orderBy: { createdAt: 'asc' },
+		select: { id: true, clientId: true, kind: true, title: true, organizationId: true, frozenAt: true, createdAt: true },
+	})
+}
+
+function pickDocument(actor: Actor, scope: ClientScope, documents: readonly DocumentRow[], kind: DocumentKind, today: string): (Loaded & { access: 'read' | 'write' }) | null {
+	const row = documents.find((d) => d.kind === kind)
 	if (!row) return null
 	const docScope: DocumentScope = { kind, organizationId: row.organizationId, frozen: row.frozenAt !== null, client: scope }
 	const access = documentAccess(actor, docScope, today)
 	if (access === 'none') return null
 	return { document: { id: row.id, clientId: row.clientId, kind, title: row.title, organizationId: row.organizationId }, scope: docScope, access }
+}
+
+async function findDocument(actor: Actor, scope: ClientScope, kind: DocumentKind, today: string): Promise<(Loaded & { access: 'read' | 'write' }) | null> {
+	return pickDocument(actor, scope, await clientDocuments(scope.id), kind, today)
 }
 
 function snapshotOf(documentId: string): DocumentSnapshot {
@@ -107,8 +122,8 @@ export async function savePreference(actor: Actor, setting: unknown, value: unkn
 	return changed
 }
 
-async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, category: string) {
-	const loaded = await findDocument(actor, scope, 'plan', today)
+async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, category: string, documents: readonly DocumentRow[]) {
+	const loaded = pickDocument(actor, scope, documents, 'plan', today)
 	if (!loaded) return null
 	const snapshot = snapshotOf(loaded.document.id)
 	const threads = await threadsByTarget(actor, loaded, today)
@@ -150,8 +165,8 @@ async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, 
 	}
 }
 
-async function loadWeekly(actor: Actor, scope: ClientScope, today: string) {
-	const loaded = await findDocument(actor, scope, 'weekly', today)
+async function loadWeekly(actor: Actor, scope: ClientScope, today: string, documents: readonly DocumentRow[]) {
+	const loaded = pickDocument(actor, scope, documents, 'weekly', today)
 	if (!loaded) return null
 	const snapshot = snapshotOf(loaded.document.id)
 	const entries = entriesInReadingOrder(
@@ -180,8 +195,8 @@ async function loadWeekly(actor: Actor, scope: ClientScope, today: string) {
 	return { documentId: loaded.document.id, days, fields }
 }
 
-async function loadCrisis(actor: Actor, scope: ClientScope, today: string) {
-	const loaded = await findDocument(actor, scope, 'crisis_plan', today)
+async function loadCrisis(actor: Actor, scope: ClientScope, today: string, documents: readonly DocumentRow[]) {
+	const loaded = pickDocument(actor, scope, documents, 'crisis_plan', today)
 	if (!loaded) return null
 	const snapshot = snapshotOf(loaded.document.id)
 	const stages = []
@@ -207,8 +222,8 @@ async function loadCrisis(actor: Actor, scope: ClientScope, today: string) {
 	return { documentId: loaded.document.id, stages, places, contacts }
 }
 
-async function loadLifePlan(actor: Actor, scope: ClientScope, today: string) {
-	const loaded = await findDocument(actor, scope, 'life_plan', today)
+async function loadLifePlan(actor: Actor, scope: ClientScope, today: string, documents: readonly DocumentRow[]) {
+	const loaded = pickDocument(actor, scope, documents, 'life_plan', today)
 	if (!loaded) return null
 	const snapshot = snapshotOf(loaded.document.id)
 	const items: EasyItem[] = []
@@ -224,12 +239,12 @@ async function loadLifePlan(actor: Actor, scope: ClientScope, today: string) {
 	return { documentId: loaded.document.id, items }
 }
 
-async function loadMonitoring(actor: Actor, scope: ClientScope, today: string) {
+async function loadMonitoring(actor: Actor, scope: ClientScope, today: string, documents: readonly DocumentRow[]) {
 	const reports = await prisma.monitoringReport.findMany({ where: { clientId: scope.id }, orderBy: [{ status: 'asc' }, { month: 'desc' }], select: { documentId: true, month: true, status: true, conductedOn: true } })
 	// The latest completed report; a draft only when none is completed yet.
 	const report = reports.filter((r) => r.status === 'completed').sort((a, b) => b.month.localeCompare(a.month))[0] ?? null
 	if (!report) return null
-	const row = await prisma.document.findUnique({ where: { id: report.documentId }, select: { organizationId: true, frozenAt: true } })
+	const row = documents.find((d) => d.id === report.documentId)
 	if (!row || documentAccess(actor, { kind: 'monitoring', organizationId: row.organizationId, frozen: row.frozenAt !== null, client: scope }, today) === 'none') return null
 	const snapshot = snapshotOf(report.documentId)
 	const overall = await item('overall', '全体の ようす', '全体の状況', '', snapshot.fields.overall ?? '', null, null)
@@ -262,13 +277,14 @@ export async function loadEasyView(actor: Actor, scope: ClientScope, today: stri
 	const client = await prisma.client.findUniqueOrThrow({ where: { id: scope.id }, select: { id: true, familyName: true, givenName: true, familyNameKana: true, givenNameKana: true, category: true } })
 	const role = teamRoleFor(actor, scope, today)
 	const cycle = await loadOpenCycle(scope.id)
+	const documents = await clientDocuments(scope.id)
 	const [preferences, plan, weekly, crisis, lifePlan, monitoring, meetings, selfPlan] = await Promise.all([
 		loadPreferences(actor.id),
-		loadPlanSection(actor, scope, today, client.category),
-		loadWeekly(actor, scope, today),
-		loadCrisis(actor, scope, today),
-		loadLifePlan(actor, scope, today),
-		loadMonitoring(actor, scope, today),
+		loadPlanSection(actor, scope, today, client.category, documents),
+		loadWeekly(actor, scope, today, documents),
+		loadCrisis(actor, scope, today, documents),
+		loadLifePlan(actor, scope, today, documents),
+		loadMonitoring(actor, scope, today, documents),
 		loadMeetings(scope, today),
 		selfPlanSteps(actor, scope, today),
 	])
