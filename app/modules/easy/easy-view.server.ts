@@ -11,7 +11,7 @@ import { loadStoredDocument } from '#app/modules/documents/stored-document.serve
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { MEETING_PURPOSE_LABELS, timeRange } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
-import { planAuthor } from '#app/modules/self-plan/header-author.server.ts'
+import { planAuthor, type PlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
 import { selfPlanSteps } from '#app/modules/self-plan/self-plan.server.ts'
 import {
 	canConsentInApp,
@@ -156,13 +156,23 @@ async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, 
 		access: loaded.access,
 		title: await furigana(scope.selfPlan ? 'セルフプラン' : planTitle(category, stage)),
 		officialTitle: planTitle(category, stage),
-		author: author ? { ...author, label: await furigana(author.label) } : null,
+		author: author ? { ...author, label: await authorRuby(author) } : null,
 		dates: { draftDate: formatJpDate(String(snapshot.meta[PLAN_META.draftDate] ?? '')), planDate: formatJpDate(String(snapshot.meta[PLAN_META.planDate] ?? '')) },
 		fields,
 		goals,
 		canComment: canComment(actor, 'comment.create', loaded.scope, null, today),
 		canExplain: canWriteEasyExplanation(role, loaded.access),
 	}
+}
+
+/**
+ * The author line with furigana on the words but not on the person's name: the analyzer only
+ * guesses readings of names (the client record's kana are the reliable ones).
+ */
+async function authorRuby(author: PlanAuthor): Promise<Ruby> {
+	const [, name = author.authorName, role = ''] = /^(.*?)(（[^（）]*）)?$/.exec(author.authorName) ?? []
+	if (author.selfPlan) return [...(await furigana('セルフプラン ・ 作成：')), { text: name }, ...(await furigana(role))]
+	return [...(await furigana('作成：相談支援専門員 ')), { text: name }, ...(author.agencyName ? await furigana(`（${author.agencyName}）`) : [])]
 }
 
 async function loadWeekly(actor: Actor, scope: ClientScope, today: string, documents: readonly DocumentRow[]) {
