@@ -145,8 +145,13 @@ async function main() {
 
 	for (let i = 0; i < WARMUP; i++) await get()
 	const warm: number[] = []
+	// CPU time of this process (server and client share it) per request: less sensitive than wall
+	// time to other work on a shared machine, so it says what a quiet machine would see.
+	const cpuBefore = process.cpuUsage()
 	for (let i = 0; i < RUNS; i++) warm.push((await get()).elapsed)
+	const cpu = process.cpuUsage(cpuBefore)
 	log(`easy view of a full plan, warm (readings cached), ${RUNS} requests: p50 ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))}, max ${ms(Math.max(...warm))} — target p50 < 30 ms`)
+	log(`  CPU per request (server + fetch client, user+system): ${ms((cpu.user + cpu.system) / 1000 / RUNS)}; load average now ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} CPUs`)
 
 	const cold: number[] = []
 	for (let i = 0; i < 30; i++) {
