@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canOnClient, canStartCycle, documentAccess, teamRoleFor, type Actor, type ClientScope, type TeamRow } from './index.ts'
+import { canComment, canOnClient, canStartCycle, documentAccess, teamRoleFor, type Actor, type ClientScope, type TeamRow } from './index.ts'
 import { canWriteEasyExplanation, easyViewIsDefault, hasSpecialistUnderContract, selfAccountReaches, selfPlanRefusal } from './self-plan.ts'
 import { ACCOUNT_ROLES, TEAM_ROLES, type AccountRole, type TeamRole } from './roles.ts'
 
@@ -59,6 +59,16 @@ describe('セルフプラン: started by its authors only where no specialist is
 			expect(canStartCycle(a, client('c3', [row(a.id, role)]), 'self', TODAY)).toBe(expected)
 		})
 	}
+	it("providers still write their own 個別支援計画 on a セルフプラン case, and everyone who reads the plan comments on it", () => {
+		const sabikan = actor('service_manager', { organizationIds: ['org-own'] })
+		const family = actor('family')
+		const scope = client('c5', [row(sabikan.id, 'service_manager', { organizationId: 'org-own' }), row(family.id, 'family')], { selfPlan: true })
+		expect(documentAccess(sabikan, { kind: 'isp', organizationId: 'org-own', frozen: false, client: scope }, TODAY)).toBe('write')
+		expect(documentAccess(family, { kind: 'isp', organizationId: 'org-own', frozen: false, client: scope }, TODAY)).toBe('read')
+		const plan = { kind: 'plan' as const, organizationId: null, frozen: false, client: scope }
+		expect(canComment(sabikan, 'comment.create', plan, null, TODAY)).toBe(true)
+		expect(canComment(family, 'comment.create', plan, null, TODAY)).toBe(true)
+	})
 	it('staff left on the team read a セルフプラン, never write it', () => {
 		for (const role of ['specialist', 'office_manager', 'service_manager', 'provider_staff'] as const) {
 			const a = actor(role)
