@@ -71,6 +71,11 @@ export type StepResult =
 
 const CYCLE_SELECT = { id: true, clientId: true, number: true, variant: true, state: true, planDocumentId: true, endedAt: true, createdAt: true } as const
 
+/** A cycle row as read from the database, with unknown variants and states made safe. */
+export function toCycleRow(row: Parameters<typeof toCycle>[0]): CycleRow {
+	return toCycle(row)
+}
+
 function toCycle(row: { id: string; clientId: string; number: number; variant: string; state: string; planDocumentId: string | null; endedAt: Date | null; createdAt: Date }): CycleRow {
 	const variant = (PLAN_VARIANTS as readonly string[]).includes(row.variant) ? (row.variant as PlanVariant) : 'specialist'
 	const state = (CYCLE_STATES as readonly string[]).includes(row.state) ? (row.state as CycleState) : 'closed'

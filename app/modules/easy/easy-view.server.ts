@@ -5,13 +5,13 @@ import { MONITORING_GOALS_TABLE, MONITORING_ROW_COLUMNS } from '#app/documents/m
 import { readDocument, snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { listThreads } from '#app/modules/comments/comments.server.ts'
-import { loadOpenCycle } from '#app/modules/cycle/cycle.server.ts'
+import { toCycleRow, type CycleRow } from '#app/modules/cycle/cycle.server.ts'
 import { CYCLE_STATE_LABELS } from '#app/modules/cycle/plan-cycle.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { MEETING_PURPOSE_LABELS, timeRange } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
-import { planAuthor, type PlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
+import { planAuthor, type LatestCycleFacts, type PlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
 import { selfPlanSteps } from '#app/modules/self-plan/self-plan.server.ts'
 import {
 	canConsentInApp,
@@ -122,7 +122,7 @@ export async function savePreference(actor: Actor, setting: unknown, value: unkn
 	return changed
 }
 
-async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, category: string, documents: readonly DocumentRow[]) {
+async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, category: string, documents: readonly DocumentRow[], latest: LatestCycleFacts) {
 	const loaded = pickDocument(actor, scope, documents, 'plan', today)
 	if (!loaded) return null
 	const snapshot = snapshotOf(loaded.document.id)
@@ -150,7 +150,7 @@ async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, 
 		goals.push({ rowId: row.id, number: i + 1, items, target, threads: threads.get(target) ?? [], explanation: explanation ? await furigana(explanation) : null, explanationText: explanation ?? '' })
 	}
 	const role = teamRoleFor(actor, scope, today)
-	const author = await planAuthor(scope.id, today)
+	const author = await planAuthor(scope.id, today, latest)
 	return {
 		documentId: loaded.document.id,
 		access: loaded.access,
@@ -286,17 +286,25 @@ async function loadMeetings(scope: ClientScope, today: string) {
 export async function loadEasyView(actor: Actor, scope: ClientScope, today: string) {
 	const client = await prisma.client.findUniqueOrThrow({ where: { id: scope.id }, select: { id: true, familyName: true, givenName: true, familyNameKana: true, givenNameKana: true, category: true } })
 	const role = teamRoleFor(actor, scope, today)
-	const cycle = await loadOpenCycle(scope.id)
+	// One read of the newest cycle serves the open-cycle checks, the セルフプラン status and its author
+	// (the open cycle, when there is one, is always the newest).
+	const latest = await prisma.planCycle.findFirst({
+		where: { clientId: scope.id },
+		orderBy: { number: 'desc' },
+		select: { id: true, clientId: true, number: true, variant: true, state: true, planDocumentId: true, endedAt: true, createdAt: true, createdById: true },
+	})
+	const latestCycle: CycleRow | null = latest ? toCycleRow(latest) : null
+	const cycle = latestCycle && latestCycle.endedAt === null ? latestCycle : null
 	const documents = await clientDocuments(scope.id)
 	const [preferences, plan, weekly, crisis, lifePlan, monitoring, meetings, selfPlan] = await Promise.all([
 		loadPreferences(actor.id),
-		loadPlanSection(actor, scope, today, client.category, documents),
+		loadPlanSection(actor, scope, today, client.category, documents, latest ? { variant: latest.variant, createdById: latest.createdById } : null),
 		loadWeekly(actor, scope, today, documents),
 		loadCrisis(actor, scope, today, documents),
 		loadLifePlan(actor, scope, today, documents),
 		loadMonitoring(actor, scope, today, documents),
 		loadMeetings(scope, today),
-		selfPlanSteps(actor, scope, today),
+		selfPlanSteps(actor, scope, today, latestCycle),
 	])
 	const consentStage = cycle && cycle.variant === 'specialist' && canConsentInApp(actor, scope, today) ? (cycle.state === 'draft' ? 'draft' : cycle.state === 'final' ? 'final' : null) : null
 	return {

@@ -20,9 +20,14 @@ export type PlanAuthor = {
 	label: string
 }
 
-/** The セルフプラン's author, or null when the plan is not a セルフプラン (open or latest cycle). */
-export async function selfPlanAuthor(clientId: string): Promise<PlanAuthor | null> {
-	const cycle = await prisma.planCycle.findFirst({ where: { clientId }, orderBy: { number: 'desc' }, select: { variant: true, createdById: true } })
+export type LatestCycleFacts = { variant: string; createdById: string } | null
+
+/**
+ * The セルフプラン's author, or null when the plan is not a セルフプラン (open or latest cycle).
+ * `latest` is the client's newest cycle when the caller has already loaded it.
+ */
+export async function selfPlanAuthor(clientId: string, latest?: LatestCycleFacts): Promise<PlanAuthor | null> {
+	const cycle = latest !== undefined ? latest : await prisma.planCycle.findFirst({ where: { clientId }, orderBy: { number: 'desc' }, select: { variant: true, createdById: true } })
 	if (!cycle || cycle.variant !== 'self') return null
 	const user = await prisma.user.findUnique({ where: { id: cycle.createdById }, select: { displayName: true, role: true } })
 	// Only 本人 and the family start a セルフプラン (policies/self-plan.ts); anything else is not named.
@@ -32,8 +37,8 @@ export async function selfPlanAuthor(clientId: string): Promise<PlanAuthor | nul
 }
 
 /** The plan's author for the easy view: the セルフプラン's author, or the specialist and office. */
-export async function planAuthor(clientId: string, today: string): Promise<PlanAuthor | null> {
-	const self = await selfPlanAuthor(clientId)
+export async function planAuthor(clientId: string, today: string, latest?: LatestCycleFacts): Promise<PlanAuthor | null> {
+	const self = await selfPlanAuthor(clientId, latest)
 	if (self) return self
 	const rows = await prisma.careTeamMember.findMany({
 		where: { clientId, role: 'specialist' },

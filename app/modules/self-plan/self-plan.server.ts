@@ -1,6 +1,6 @@
 import { furigana } from '#app/modules/easy/furigana.server.ts'
 import type { RubySegment } from '#app/modules/easy/readings.ts'
-import { loadLatestCycle } from '#app/modules/cycle/cycle.server.ts'
+import { loadLatestCycle, type CycleRow } from '#app/modules/cycle/cycle.server.ts'
 import { CYCLE_STATE_LABELS, TRANSITIONS } from '#app/modules/cycle/plan-cycle.ts'
 import { canStartCycle, documentAccess, selfPlanRefusal, teamRoleFor, SELF_PLAN_STARTERS, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -30,11 +30,12 @@ export type SelfPlanStatus = {
 	sentBack: { on: string; note: Ruby } | null
 }
 
-export async function selfPlanSteps(actor: Actor, scope: ClientScope, today: string): Promise<SelfPlanStatus | null> {
+/** `latest` is the client's newest cycle when the caller has already loaded it (loadLatestCycle). */
+export async function selfPlanSteps(actor: Actor, scope: ClientScope, today: string, latest?: CycleRow | null): Promise<SelfPlanStatus | null> {
 	const role = teamRoleFor(actor, scope, today)
 	if (!role) return null
 	const author = SELF_PLAN_STARTERS.includes(role)
-	const cycle = await loadLatestCycle(scope.id)
+	const cycle = latest !== undefined ? latest : await loadLatestCycle(scope.id)
 	const selfCycle = cycle && cycle.variant === 'self' ? cycle : null
 	const open = cycle !== null && cycle.endedAt === null
 	if (!selfCycle && !author) return null
