@@ -8,6 +8,7 @@ import { todayJst } from '#app/utils/dates.ts'
 import { DEMO_IDS, DEMO_PASSWORD, demoOrganizations } from './seed-data/demo.ts'
 import { directoryOrganizations } from './seed-data/directory.ts'
 import { seedHub } from './seed-data/hub.ts'
+import { seedEasyDemo } from './seed-data/easy-demo.ts'
 import { satoMeeting } from './seed-data/meetings.ts'
 import { seedDemoSecondFactors } from './seed-data/two-factor.ts'
 import type { SeedOrganization } from './seed-data/types.ts'
@@ -240,6 +241,8 @@ export async function seed(): Promise<{ seeded: boolean }> {
 	await prisma.comment.create({ data: sato.comment })
 	// 地域生活支援拠点: registration, emergency, on-call account, a person to break glass on.
 	await seedHub(prisma, passwordHash)
+	// Issue #13: 佐藤 誠's own 本人 account and a family-led セルフプラン client (木村 陽向).
+	await seedEasyDemo(prisma, passwordHash, todayJst())
 	return { seeded: true }
 }
 

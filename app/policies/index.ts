@@ -6,6 +6,9 @@
  */
 import { outsideTeamDocumentAccess } from './hub.ts'
 import type { AccountRole, TeamRole } from './roles.ts'
+import { hasSpecialistUnderContract, selfAccountReaches, SELF_PLAN_STARTERS } from './self-plan.ts'
+
+export * from './self-plan.ts'
 
 export * from './hub.ts'
 
@@ -15,6 +18,8 @@ export type Actor = {
 	/** organisations the person currently belongs to */
 	organizationIds: readonly string[]
 	disabled?: boolean
+	/** 本人 accounts: the one client the account belongs to (User.clientId; self-plan.ts) */
+	ownClientId?: string | null
 }
 
 export type TeamRow = {
@@ -227,6 +232,7 @@ export function isRowActive(row: Pick<TeamRow, 'startsOn' | 'endsOn'>, today: st
  */
 export function teamRoleFor(actor: Actor, client: ClientScope, today: string): TeamRole | null {
 	if (actor.disabled || actor.role === 'admin') return null
+	if (!selfAccountReaches(actor, client.id)) return null
 	let best: TeamRole | null = null
 	for (const row of client.team) {
 		if (!isRowActive(row, today)) continue
@@ -277,6 +283,8 @@ export function documentAccess(actor: Actor, document: DocumentScope, today: str
 	if (document.kind === 'plan' && document.client.selfPlan === true && SELF_PLAN_AUTHORS.has(role)) {
 		return document.client.closed || document.frozen ? 'read' : 'write'
 	}
+	// …and nobody else writes it: staff who still hold a row on the team read it at most.
+	if (document.kind === 'plan' && document.client.selfPlan === true && access === 'write') return 'read'
 	if (access === 'write' && (document.client.closed || document.frozen)) return 'read'
 	return access
 }
@@ -368,17 +376,19 @@ export function clientAbilities(actor: Actor, client: ClientScope, today: string
 export type PlanVariantCode = 'specialist' | 'self'
 
 /**
- * Who opens a cycle: the consultation office for an agency plan; a セルフプラン may also be
- * started by the person or the family, its authors.
+ * Who opens a cycle: the consultation office for an agency plan; a セルフプラン by the person or
+ * the family, its authors, on a case without a specialist under contract.
  */
 export const CYCLE_STARTERS: Record<PlanVariantCode, readonly TeamRole[]> = {
 	specialist: ['specialist', 'office_manager'],
-	self: ['specialist', 'office_manager', 'family', 'client_self'],
+	self: SELF_PLAN_STARTERS,
 }
 
 export function canStartCycle(actor: Actor, client: ClientScope, variant: PlanVariantCode, today: string): boolean {
 	const role = teamRoleFor(actor, client, today)
 	if (!role || client.closed) return false
+	// A セルフプラン needs no specialist, and a case with one under contract is theirs (self-plan.ts).
+	if (variant === 'self' && hasSpecialistUnderContract(client, today)) return false
 	return (CYCLE_STARTERS[variant] ?? []).includes(role)
 }
 

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ClientName, ExpiryBadge } from '#app/components/clients/client-bits.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -7,7 +7,7 @@ import { requireUser } from '#app/modules/auth/auth.server.ts'
 import { listVisibleClients } from '#app/modules/clients/clients.server.ts'
 import { CLIENT_CATEGORY_LABELS, SUPPORT_LEVEL_LABELS, labelOf, teamRoleLabel } from '#app/modules/clients/labels.ts'
 import { parseClientSort, sortClients, type ClientSort } from '#app/modules/clients/summary.ts'
-import { canGlobally } from '#app/policies/index.ts'
+import { canGlobally, easyViewIsDefault } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
 import { formatJpDate, formatJpMonth, todayJst } from '#app/utils/dates.ts'
 
@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const today = todayJst()
 	const sort = parseClientSort(new URL(request.url).searchParams.get('sort'))
 	const clients = sortClients(await listVisibleClients(current.actor, today), sort)
+	// A 本人 account has one case: its home is that case's わかりやすい表示 (issue #13).
+	if (current.user.role === 'client_self' && clients.length === 1) throw redirect(`/clients/${clients[0].id}/easy`)
 	return json({
+		easyByDefault: easyViewIsDefault(current.user.role),
 		today,
 		sort,
 		clients,
@@ -82,7 +85,7 @@ function EmptyState({ role, canCreate, canManageAccounts }: { role: string; canC
 }
 
 export default function Dashboard() {
-	const { clients, today, sort, role, canCreate, canManageAccounts } = useLoaderData<typeof loader>()
+	const { clients, today, sort, role, canCreate, canManageAccounts, easyByDefault } = useLoaderData<typeof loader>()
 	return (
 		<>
 			<div className="page-header">
@@ -138,7 +141,7 @@ export default function Dashboard() {
 								{clients.map((c) => (
 									<tr key={c.id} data-testid="client-row">
 										<td>
-											<Link to={`/clients/${c.id}`}>
+											<Link to={easyByDefault ? `/clients/${c.id}/easy` : `/clients/${c.id}`}>
 												<ClientName {...c} />
 											</Link>
 											{c.closed ? <span className="badge">終結</span> : null}

@@ -452,11 +452,17 @@ export default function ClientPageView() {
 						{page.teamRole ? <span className="badge">あなたの役割: {teamRoleLabel(page.teamRole)}</span> : null}
 					</div>
 				</div>
-				{abilities['client.close'] ? (
-					<Link className="button small danger" to={`/clients/${client.id}/close`} data-testid="close-client">
-						支援を終了する
+				<div className="page-actions">
+					{/* わかりやすい表示 (issue #13): the person's and family's view, one click away for staff. */}
+					<Link className="button small" to={`/clients/${client.id}/easy`} data-testid="open-easy-view">
+						わかりやすい表示
 					</Link>
-				) : null}
+					{abilities['client.close'] ? (
+						<Link className="button small danger" to={`/clients/${client.id}/close`} data-testid="close-client">
+							支援を終了する
+						</Link>
+					) : null}
+				</div>
 			</div>
 			{closing ? <ClosingBanner closing={closing} /> : null}
 			{flash ? (

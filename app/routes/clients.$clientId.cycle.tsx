@@ -187,6 +187,11 @@ export default function CyclePage() {
 						</Link>
 					</p>
 				) : null}
+				{view.selfPlanRefusal ? (
+					<p className="alert info" data-testid="self-plan-refusal">
+						{view.selfPlanRefusal}
+					</p>
+				) : null}
 				{(Object.entries(view.canStart) as Array<[PlanVariant, boolean]>).some(([, can]) => can) ? (
 					<Form method="post" className="cycle-start">
 						<input type="hidden" name="intent" value="start" />

@@ -17,11 +17,19 @@ import {
 } from '#app/modules/clients/labels.ts'
 import { teamAddSchema, teamEndSchema } from '#app/modules/clients/schemas.ts'
 import { addTeamMember, endTeamMember, listOrganizationOptions, listTeam, type TeamMemberView } from '#app/modules/clients/team.server.ts'
+import { InvitationSection } from '#app/components/invitations/invitation-section.tsx'
+import { createInvitation, listInvitations, withdrawInvitation } from '#app/modules/invitations/invitations.server.ts'
+import { invitationSchema } from '#app/modules/invitations/schemas.ts'
+import { endContract } from '#app/modules/self-plan/contract.server.ts'
 import clientStyles from '#app/styles/clients.css'
+import easyStyles from '#app/styles/easy.css'
 import { formatJpDate, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyles }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: clientStyles },
+	{ rel: 'stylesheet', href: easyStyles },
+]
 
 export const meta: MetaFunction = () => [{ title: 'ケアチームの管理 | きずなプラン' }]
 
@@ -29,10 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const scope = await requireClientPermission(request, current, params.clientId, 'team.manage')
 	const today = todayJst()
-	const [client, team, organizations] = await Promise.all([getClientBasics(scope.id), listTeam(scope.id, today), listOrganizationOptions()])
+	const [client, team, organizations, invitations] = await Promise.all([getClientBasics(scope.id), listTeam(scope.id, today), listOrganizationOptions(), listInvitations(scope.id)])
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	return json({
 		today,
+		invitations,
 		client: { id: client.id, familyName: client.familyName, givenName: client.givenName },
 		team,
 		organizations,
@@ -54,6 +63,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await endTeamMember(current.actor, scope.id, form.data, today, meta)
 		if (!result.ok) return json({ intent: 'end' as const, memberId, fieldErrors: result.fieldErrors, values: null }, { status: 400 })
 		return redirect(`/clients/${scope.id}/team?ended=1`)
+	}
+	// 本人・家族の招待 (issue #13): the code is returned once, never stored.
+	if (intent === 'invite') {
+		const form = parseForm(formData, invitationSchema(today))
+		if (!form.ok) return json({ intent: 'invite' as const, memberId: '', fieldErrors: form.fieldErrors, values: null, issued: null }, { status: 400 })
+		const result = await createInvitation(current.actor, scope, form.data, today, meta)
+		if (!result.ok) return json({ intent: 'invite' as const, memberId: '', fieldErrors: { form: result.errors, ...(result.fieldErrors ?? {}) }, values: null, issued: null }, { status: result.status })
+		const client = await getClientBasics(scope.id)
+		const link = `${new URL(request.url).origin}/invite/${result.code}`
+		return json({
+			intent: 'invite' as const,
+			memberId: '',
+			fieldErrors: {},
+			values: null,
+			issued: { code: result.code, link, displayName: form.data.displayName, role: form.data.role, expiresAt: result.expiresAt.toISOString(), clientName: client ? `${client.familyName} ${client.givenName}` : '' },
+		})
+	}
+	// 契約の終了 (issue #13): closes the agency cycle and ends the specialist rows, so 本人・家族 may
+	// start a セルフプラン. The office leaves the team with it, so the page goes back to the list.
+	if (intent === 'end-contract') {
+		const result = await endContract(current.actor, scope, { reason: String(formData.get('reason') ?? '') }, today, meta)
+		if (!result.ok) return json({ intent: 'end-contract' as const, memberId: '', fieldErrors: { reason: result.errors }, values: null, issued: null }, { status: result.status })
+		return redirect('/?contractEnded=1')
+	}
+	if (intent === 'withdraw-invitation') {
+		const result = await withdrawInvitation(current.actor, scope, String(formData.get('invitationId') ?? ''), today, meta)
+		if (!result.ok) return json({ intent: 'invite' as const, memberId: '', fieldErrors: { form: result.errors }, values: null, issued: null }, { status: result.status })
+		return redirect(`/clients/${scope.id}/team?withdrawn=1`)
 	}
 	if (intent === 'add') {
 		const form = parseForm(formData, teamAddSchema(today))
@@ -339,11 +376,42 @@ function AddMemberForm({
 	)
 }
 
+/** 契約の終了: the way from an agency plan to a セルフプラン (or to another office). */
+function EndContractSection({ errors }: { errors: string[] | null }) {
+	return (
+		<section className="card no-print" aria-labelledby="contract-title" data-testid="end-contract">
+			<details open={Boolean(errors)}>
+				<summary>
+					<h2 id="contract-title" className="inline-heading">
+						計画相談支援の契約を終了する
+					</h2>
+				</summary>
+				<p className="muted">
+					本人・家族がセルフプランを作成するときなどに使います。進行中の計画は「終了」として記録され、相談支援専門員はケアチームから外れます（記録は残ります）。その後、本人・家族がセルフプランを始められます。
+				</p>
+				<Form method="post" noValidate>
+					<input type="hidden" name="intent" value="end-contract" />
+					<TextField label="契約を終了する理由" name="reason" required hint="例：本人・家族がセルフプランを作成するため" errors={errors} autoComplete="off" />
+					<SubmitButton pendingText="処理中…" className="button danger">
+						契約を終了する
+					</SubmitButton>
+				</Form>
+			</details>
+		</section>
+	)
+}
+
 export default function TeamPage() {
-	const { client, team, organizations, today } = useLoaderData<typeof loader>()
+	const { client, team, organizations, today, invitations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const flash = searchParams.has('added') ? 'メンバーを追加しました。' : searchParams.has('ended') ? 'メンバーの参加を終了しました。' : null
+	const flash = searchParams.has('added')
+		? 'メンバーを追加しました。'
+		: searchParams.has('ended')
+			? 'メンバーの参加を終了しました。'
+			: searchParams.has('withdrawn')
+				? '招待を取り消しました。このコードではもう参加できません。'
+				: null
 	const addErrors = actionData?.intent === 'add' ? actionData.fieldErrors : {}
 	const unknownError = actionData?.intent === 'unknown' ? actionData.fieldErrors.form : null
 	return (
@@ -381,7 +449,16 @@ export default function TeamPage() {
 				) : null}
 			</section>
 
-			<section className="card" aria-labelledby="add-title">
+			<InvitationSection
+				invitations={invitations}
+				today={today}
+				issued={actionData && 'issued' in actionData ? actionData.issued : null}
+				errors={actionData?.intent === 'invite' ? { form: (actionData.fieldErrors as Record<string, string[] | undefined>).form, fieldErrors: actionData.fieldErrors as Record<string, string[] | undefined> } : null}
+			/>
+
+			<EndContractSection errors={actionData?.intent === 'end-contract' ? ((actionData.fieldErrors as Record<string, string[] | undefined>).reason ?? null) : null} />
+
+			<section className="card no-print" aria-labelledby="add-title">
 				<h2 id="add-title">メンバーを追加</h2>
 				<p className="muted">
 					チームに加わった人は、この方の基本情報・受給者証・チーム・文書を役割に応じて閲覧できるようになります。情報共有の根拠（同意など）を必ず記録してください。

@@ -1,23 +1,25 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FormErrorSummary, SubmitButton, TextField } from '#app/components/forms.tsx'
 import { clientIp, requireAnonymous, safeRedirect } from '#app/modules/auth/auth.server.ts'
 import { serializeSessionCookie } from '#app/modules/auth/cookie.server.ts'
 import { attemptLogin } from '#app/modules/auth/login.server.ts'
 import { retryMessage } from '#app/modules/auth/messages.ts'
+import { LOGIN_ID_PATTERN } from '#app/modules/invitations/schemas.ts'
 import { parseForm } from '#app/utils/forms.ts'
 
 export const meta: MetaFunction = () => [{ title: 'ログイン | きずなプラン' }]
 
 const LoginSchema = z.object({
+	// An email address, or the login id chosen when joining by invitation (本人・家族 without email).
 	email: z
 		.string({ required_error: 'メールアドレスを入力してください' })
 		.trim()
 		.min(1, 'メールアドレスを入力してください')
 		.max(254, 'メールアドレスが長すぎます')
-		.email('メールアドレスの形式が正しくありません'),
+		.refine((v) => LOGIN_ID_PATTERN.test(v.toLowerCase()) || z.string().email().safeParse(v).success, 'メールアドレス（またはログインID）の形式が正しくありません'),
 	password: z
 		.string({ required_error: 'パスワードを入力してください' })
 		.min(1, 'パスワードを入力してください')
@@ -72,10 +74,13 @@ export default function LoginPage() {
 			<Form method="post" noValidate>
 				<FormErrorSummary errors={actionData?.formError ? [actionData.formError] : null} />
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />
-				<TextField label="メールアドレス" name="email" type="email" autoComplete="username" required autoFocus errors={fieldErrors.email} />
+				<TextField label="メールアドレス（またはログインID）" name="email" type="text" inputMode="email" autoComplete="username" required autoFocus errors={fieldErrors.email} />
 				<TextField label="パスワード" name="password" type="password" autoComplete="current-password" required errors={fieldErrors.password} />
 				<SubmitButton pendingText="確認中…">ログイン</SubmitButton>
 			</Form>
+			<p className="login-invite">
+				招待コードをお持ちの方（ご本人・ご家族）は <Link to="/invite">招待コードで参加する</Link>
+			</p>
 		</section>
 	)
 }

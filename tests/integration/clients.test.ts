@@ -95,7 +95,7 @@ describe('the client page', () => {
 		const { page } = await jsonOf<{ page: { abilities: Record<string, boolean>; certificates: { current: { id: string } }; team: { active: unknown[] }; documents: unknown[] } }>(res)
 		expect(page.abilities['certificate.edit']).toBe(true)
 		expect(page.certificates.current.id).toBe('cert-sato-1')
-		expect(page.team.active).toHaveLength(7)
+		expect(page.team.active).toHaveLength(8)
 		expect(page.documents).toHaveLength(1)
 		flushAuditLog() // reads are written in batches
 		const audits = await prisma.auditLog.findMany({ where: { action: 'client.view', clientId: CLIENTS.sato, userId: USERS.sodan } })

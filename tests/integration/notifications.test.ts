@@ -56,7 +56,7 @@ describe('notifications from comments', () => {
 	test('mentions notify team members who may read the document, and are refused for anyone else', async () => {
 		const members = (await (await fetch(server.origin + COMMENTS_PATH, { headers: { Cookie: cookies['user-sodan'] } })).json()) as { members: Array<{ id: string }> }
 		// Everyone on 佐藤 誠's team who may read the plan (the manager supervises the specialist); not the hub coordinator.
-		expect(members.members.map((m) => m.id).sort()).toEqual(['user-city', 'user-kanri', 'user-kazoku', 'user-sabikan', 'user-sodan', 'user-staff'])
+		expect(members.members.map((m) => m.id).sort()).toEqual(['user-city', 'user-honnin', 'user-kanri', 'user-kazoku', 'user-sabikan', 'user-sodan', 'user-staff'])
 
 		const ok = await post('user-sodan', { intent: 'create', target: 'field:wishes', body: '@[院長](user-sabikan) さん、体験利用の日程を相談させてください' })
 		expect(ok.status).toBe(200)

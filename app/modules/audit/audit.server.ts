@@ -78,6 +78,14 @@ export type AuditAction =
 	| 'emergency_access.view'
 	| 'emergency_access.end'
 	| 'emergency_access.review'
+	// issue #13: invitations, 契約の終了, やさしい説明, easy-view settings
+	| 'invitation.create'
+	| 'invitation.withdraw'
+	| 'invitation.use'
+	| 'invitation.refused'
+	| 'contract.end'
+	| 'explanation.write'
+	| 'preference.update'
 
 export type AuditEntry = {
 	action: AuditAction

@@ -20,18 +20,26 @@ export function clientIp(request: Request): string {
 }
 
 /** The actor the policy module needs: account role plus current organisation memberships. */
-export async function loadActor(user: { id: string; role: string; disabledAt?: Date | null }): Promise<Actor> {
+export async function loadActor(user: { id: string; role: string; disabledAt?: Date | null; clientId?: string | null }): Promise<Actor> {
 	const today = todayJst()
 	const memberships = await prisma.organizationMembership.findMany({
 		where: { userId: user.id, startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
 		select: { organizationId: true },
 	})
 	if (!isAccountRole(user.role)) throw new Error(`Unknown account role ${user.role}`)
+	// A 本人 account reaches only its own case (policies/self-plan.ts): always load which one.
+	const ownClientId =
+		user.role !== 'client_self'
+			? undefined
+			: user.clientId !== undefined
+				? user.clientId
+				: ((await prisma.user.findUnique({ where: { id: user.id }, select: { clientId: true } }))?.clientId ?? null)
 	return {
 		id: user.id,
 		role: user.role,
 		organizationIds: memberships.map((m) => m.organizationId),
 		disabled: Boolean(user.disabledAt),
+		...(ownClientId !== undefined ? { ownClientId } : {}),
 	}
 }
 

@@ -1,7 +1,7 @@
 import { PLAN_META, planStageOf, type PlanStage } from '#app/documents/plan.ts'
 import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
 import { VERSION_REASON_LABELS, loadVersion, type LoadedVersion, type VersionReason } from '#app/modules/versions/versions.server.ts'
-import { canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
+import { canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, selfPlanRefusal, teamRoleFor, SELF_PLAN_STARTERS, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toJstDate } from '#app/utils/dates.ts'
 import { decisionDefaults, loadLatestCycle, loadOpenCycle, providerOrganizations } from './cycle.server.ts'
@@ -100,6 +100,8 @@ export async function loadCycleView(actor: Actor, scope: ClientScope, today: str
 		steps: steps.map((t) => ({ action: t.action, label: t.label, requires: t.requires.map((f) => FACT_LABELS[f]), fix: STEP_FIX_PLACES[t.action] ?? null })),
 		nextSteps,
 		canStart: Object.fromEntries(PLAN_VARIANTS.map((v) => [v, !open && canStartCycle(actor, scope, v, today)])) as Record<PlanVariant, boolean>,
+		// 本人・家族 who may not start a セルフプラン here are told why (issue #13).
+		selfPlanRefusal: !open && role && SELF_PLAN_STARTERS.includes(role) ? selfPlanRefusal(scope, today) : null,
 		canDeliver: canRecordPlanDelivery(actor, scope, today),
 		canConsentInApp: canConsentInApp(actor, scope, today) && open !== null && (open.state === 'draft' || open.state === 'final'),
 		consents: consents.map((c) => ({

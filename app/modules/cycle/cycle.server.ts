@@ -27,8 +27,11 @@ import {
 	canStartCycle,
 	canTakeCycleStep,
 	documentAccess,
+	hasSpecialistUnderContract,
 	isRowActive,
+	selfPlanRefusal,
 	teamRoleFor,
+	SELF_PLAN_STARTERS,
 	type Actor,
 	type ClientScope,
 } from '#app/policies/index.ts'
@@ -78,6 +81,11 @@ export type StepResult =
 
 const CYCLE_SELECT = { id: true, clientId: true, number: true, variant: true, state: true, planDocumentId: true, endedAt: true, createdAt: true } as const
 
+/** A cycle row as read from the database, with unknown variants and states made safe. */
+export function toCycleRow(row: Parameters<typeof toCycle>[0]): CycleRow {
+	return toCycle(row)
+}
+
 function toCycle(row: { id: string; clientId: string; number: number; variant: string; state: string; planDocumentId: string | null; endedAt: Date | null; createdAt: Date }): CycleRow {
 	const variant = (PLAN_VARIANTS as readonly string[]).includes(row.variant) ? (row.variant as PlanVariant) : 'specialist'
 	const state = (CYCLE_STATES as readonly string[]).includes(row.state) ? (row.state as CycleState) : 'closed'
@@ -103,7 +111,11 @@ const denied = (status: 403 | 404, message = 'この操作を行う権限があ�
  * creating the plan when it does not exist yet. A セルフプラン's authors may start it themselves.
  */
 export async function startCycle(actor: Actor, scope: ClientScope, variant: PlanVariant, today: string, meta: RequestMeta): Promise<StepResult> {
-	if (!teamRoleFor(actor, scope, today)) return denied(404, '見つかりません')
+	const role = teamRoleFor(actor, scope, today)
+	if (!role) return denied(404, '見つかりません')
+	// A セルフプラン's authors are told why they may not start one here (a specialist under contract).
+	const selfRefusal = variant === 'self' && SELF_PLAN_STARTERS.includes(role) ? selfPlanRefusal(scope, today) : null
+	if (selfRefusal) return { ok: false, status: 409, errors: [selfRefusal] }
 	if (!canStartCycle(actor, scope, variant, today)) return denied(403)
 	if (await loadOpenCycle(scope.id)) return { ok: false, status: 409, errors: ['計画の進行はすでに始まっています'] }
 	// The plan's writers change with the variant: a セルフプラン's authors write it from now on.
@@ -246,6 +258,11 @@ async function prepareStep(
 	}
 	const parsed = parseStepInput(action, raw)
 	if (!parsed.ok) return { ok: false, status: 400, errors: Object.values(parsed.fieldErrors).flat(), fieldErrors: parsed.fieldErrors }
+	// The next cycle may be a セルフプラン only once no specialist is under contract (the contract is
+	// ended first, which closes this cycle: self-plan/contract.server.ts).
+	if (action === 'revise' && parsed.input.nextVariant === 'self' && hasSpecialistUnderContract(scope, today)) {
+		return { ok: false, status: 400, errors: [selfPlanRefusal(scope, today) as string] }
+	}
 	const ctx: StepContext = { actor, scope, cycle, action, input: parsed.input, channel, decision: options.decision, monitoringReportId: options.monitoringReportId, today }
 	if (action === 'record_decision' && !options.decision) return { ok: false, status: 400, errors: ['支給決定の内容がありません（支給決定期間・サービス・モニタリング期間）'] }
 

@@ -28,10 +28,13 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 		}),
 		prisma.planCycle.findMany({
 			where: { clientId: { in: ids }, endedAt: null },
-			select: { clientId: true, number: true, state: true, updatedAt: true },
+			select: { clientId: true, number: true, state: true, updatedAt: true, variant: true },
 			orderBy: { number: 'desc' },
 		}),
 	])
+	// A セルフプラン has no 相談支援 monitoring (継続サービス利用支援 is an agency service): its
+	// certificate's monitoring months are not due for anyone (issue #13).
+	const selfPlanClients = new Set(cycles.filter((c) => c.variant === 'self').map((c) => c.clientId))
 	const dueClients: DueClient[] = visible
 		.filter((c) => withCertificates.has(c.id))
 		.map((c) => {
@@ -59,7 +62,7 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 		}))
 	const rows = buildDashboardRows(
 		visible.map((c) => ({ id: c.id, name: `${c.familyName} ${c.givenName}`, nameKana: `${c.familyNameKana} ${c.givenNameKana}` })),
-		dueItems(dueClients, today),
+		dueItems(dueClients, today).filter((item) => !(selfPlanClients.has(item.clientId) && item.kind.startsWith('monitoring'))),
 		cycleFacts,
 	)
 	return { rows, counts: countByCategory(rows), clientCount: visible.length }

@@ -3,6 +3,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { planDocumentTitle } from '#app/documents/plan.ts'
+import { selfPlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
 import { documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -79,6 +80,8 @@ export async function loadPlanHeader(clientId: string, today: string) {
 	])
 	if (!client) return null
 	const specialist = specialists.find((row) => isRowActive(row, today)) ?? null
+	// A セルフプラン names its 本人・家族 author and never the specialist's office (issue #13).
+	const selfAuthor = await selfPlanAuthor(clientId)
 	return {
 		clientName: `${client.familyName} ${client.givenName}`,
 		category: client.category === 'child' ? ('child' as const) : ('adult' as const),
@@ -94,8 +97,8 @@ export async function loadPlanHeader(clientId: string, today: string) {
 					monitoringMonths: certificate.monitoringMonths,
 				}
 			: null,
-		agencyName: specialist?.organization?.name ?? '',
-		authorName: specialist?.user?.displayName ?? specialist?.externalName ?? '',
+		agencyName: selfAuthor ? selfAuthor.agencyName : (specialist?.organization?.name ?? ''),
+		authorName: selfAuthor ? selfAuthor.authorName : (specialist?.user?.displayName ?? specialist?.externalName ?? ''),
 	}
 }
 export type PlanHeader = NonNullable<Awaited<ReturnType<typeof loadPlanHeader>>>

@@ -9,5 +9,17 @@ import { CollabStorage } from '#server/collab/storage.ts'
  * shown. Returns a throwaway Y.Doc: the caller destroys it.
  */
 export function loadStoredDocument(documentId: string): Y.Doc {
-	return new CollabStorage(getDb().sqlite).load(documentId).doc
+	return storageFor(getDb().sqlite).load(documentId).doc
+}
+
+// One storage (and its prepared statements) per connection: preparing them on every read cost
+// more than the read itself on pages that load several documents (the easy view, comments).
+const storages = new WeakMap<object, CollabStorage>()
+function storageFor(sqlite: ConstructorParameters<typeof CollabStorage>[0]): CollabStorage {
+	let storage = storages.get(sqlite)
+	if (!storage) {
+		storage = new CollabStorage(sqlite)
+		storages.set(sqlite, storage)
+	}
+	return storage
 }
