@@ -11,7 +11,8 @@ test('staff are asked for the authenticator code; a wrong code is refused, the r
 	// Password alone reaches nothing.
 	await page.goto('/settings')
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings/)
-	await page.goBack()
+	// Back to the code step: the half-signed session is still waiting there.
+	await page.goto('/login/two-factor?redirectTo=%2Fsettings')
 	const code = page.getByRole('textbox', { name: '確認コード' })
 	const right = totpCodeAt(DEMO_TOTP_SECRET, totpCounter(Date.now()))
 	await code.fill(right === '123456' ? '654321' : '123456')
