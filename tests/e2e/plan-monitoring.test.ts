@@ -19,9 +19,6 @@ async function waitOnline(page: Page): Promise<void> {
 }
 
 test('monitoring: schedule → report co-edited with the provider → completed with a change needed → revision link; dashboard and CSV', async ({ browser }) => {
-	// The longest walk of the suite (two people, co-editing, print, CSV); signing both in with a
-	// second factor pushed it past the default 60 s on a busy machine.
-	test.setTimeout(120_000)
 	const sodan = await newUserPage(browser, DEMO_ACCOUNTS.specialist)
 	const problems: string[] = []
 	const watch = (page: Page) => {
