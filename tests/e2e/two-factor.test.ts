@@ -3,15 +3,14 @@ import { DEMO_TOTP_SECRET } from '../../prisma/seed-data/two-factor.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, loginAs, test } from './fixtures.ts'
 
 test('staff are asked for the authenticator code; a wrong code is refused, the right one signs in', async ({ page }) => {
-	await page.goto('/clients')
+	await page.goto('/settings')
 	await page.getByLabel('メールアドレス').fill(DEMO_ACCOUNTS.hub)
 	await page.getByLabel('パスワード').fill(DEMO_PASSWORD)
 	await page.getByRole('button', { name: 'ログイン' }).click()
 	await expect(page.getByRole('heading', { name: '確認コードの入力' })).toBeVisible()
-	// Password alone reaches nothing.
-	await page.goto('/clients')
-	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fclients/)
-	await page.goBack()
+	// Password alone reaches nothing: a page asked for now leads back to the code step.
+	await page.goto('/settings')
+	await expect(page).toHaveURL(/\/login\/two-factor\?redirectTo=%2Fsettings/)
 	const code = page.getByRole('textbox', { name: '確認コード' })
 	const right = totpCodeAt(DEMO_TOTP_SECRET, totpCounter(Date.now()))
 	await code.fill(right === '123456' ? '654321' : '123456')
@@ -20,7 +19,7 @@ test('staff are asked for the authenticator code; a wrong code is refused, the r
 	await code.fill(right)
 	await page.getByRole('button', { name: '確認してログイン' }).click()
 	await expect(page.getByTestId('current-user')).toBeVisible()
-	await expect(page).toHaveURL(/\/clients/)
+	await expect(page).toHaveURL(/\/settings$/)
 })
 
 test('family opt in from the settings page with the QR page’s key, get ten recovery codes, and are asked for a code next time', async ({ page }) => {

@@ -19,15 +19,18 @@ export function cookiePair(setCookie: string | null): string {
 
 export const DEMO_PASSWORD = 'kizuna-demo-2026'
 
-// Each TOTP step is accepted once per account: a test signing one account in twice within 30 s
-// uses the next step (accepted as drift), and waits for a fresh one when both are spent.
+// Each TOTP step is accepted once per account: a test signing one account in several times within
+// 30 s uses the neighbouring steps (accepted as drift), and waits for a fresh one when all are spent.
 const lastStepUsed = new Map<string, number>()
 export async function nextDemoTotpCode(email: string, secret = DEMO_TOTP_SECRET): Promise<string> {
 	for (;;) {
 		const current = totpCounter(Date.now())
 		const last = lastStepUsed.get(email) ?? -1
-		const step = last < current ? current : last === current ? current + 1 : null
-		if (step !== null) {
+		// The oldest step still accepted (one step of drift either side) that is later than the last
+		// used; the previous step only while it stays accepted for the seconds the form takes.
+		const oldestSafe = Date.now() % 30_000 < 25_000 ? current - 1 : current
+		const step = Math.max(last + 1, oldestSafe)
+		if (step <= current + 1) {
 			lastStepUsed.set(email, step)
 			return totpCodeAt(secret, step)
 		}

@@ -105,7 +105,10 @@ describe('staff sign-in with TOTP', () => {
 
 	it('a half-signed session reaches no page, no API and no action', async () => {
 		const pending = await halfSigned('staff@example.jp')
-		expect((await fetch(`${app.origin}/settings`, { headers: { cookie: pending }, redirect: 'manual' })).headers.get('location')).toMatch(/^\/login/)
+		// A page asked for half-way leads back to the code step (no content, cookie kept).
+		const page = await fetch(`${app.origin}/settings`, { headers: { cookie: pending }, redirect: 'manual' })
+		expect(page.headers.get('location')).toBe('/login/two-factor?redirectTo=%2Fsettings')
+		expect(page.headers.get('set-cookie')).toBeNull()
 		expect((await fetch(`${app.origin}/api/clients`, { headers: { cookie: pending } })).status).toBe(401)
 		expect((await post('/settings/two-factor', { intent: 'begin' }, pending)).headers.get('location')).toMatch(/^\/login/)
 	})

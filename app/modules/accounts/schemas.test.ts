@@ -75,11 +75,13 @@ describe('createAccountSchema', () => {
 describe('auditFilterSchema', () => {
 	it('accepts empty filters and defaults to page 1', () => {
 		const r = auditFilterSchema.safeParse({})
-		expect(r.success && r.data).toEqual({ userId: '', clientId: '', clientName: '', action: '', from: '', to: '', seen: '', page: 1 })
+		expect(r.success && r.data).toEqual({ userId: '', clientId: '', clientName: '', seen: '', action: '', from: '', to: '', page: 1 })
 	})
 	it('refuses malformed values', () => {
 		expect(auditFilterSchema.safeParse({ clientId: "x' OR 1=1" }).success).toBe(false)
 		expect(auditFilterSchema.safeParse({ from: '2026-02-30' }).success).toBe(false)
 		expect(auditFilterSchema.safeParse({ page: '0' }).success).toBe(false)
+		expect(auditFilterSchema.safeParse({ seen: 'yes' }).success).toBe(false)
+		expect(auditFilterSchema.safeParse({ clientName: 'あ'.repeat(51) }).success).toBe(false)
 	})
 })

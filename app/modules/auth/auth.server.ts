@@ -76,6 +76,9 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 	const url = new URL(request.url)
 	const redirectTo = `${url.pathname}${url.search}`
 	const params = new URLSearchParams({ redirectTo })
+	// Half-way through signing in (password given, code not yet): back to that step, cookie kept.
+	const pending = await getPendingSignIn(request)
+	if (pending) throw redirect(`${pending.session.stage === 'enrol' ? '/login/enrol' : '/login/two-factor'}?${params}`)
 	const hadCookie = Boolean(readSessionToken(request.headers.get('cookie')))
 	throw redirect(`/login?${params}`, hadCookie ? { headers: { 'Set-Cookie': serializeClearedSessionCookie() } } : undefined)
 }
