@@ -3,6 +3,14 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+// Layers import one way: routes → modules → policies/utils, and server/ builds on app/. `regex`,
+// not `group`: group patterns use gitignore syntax, where a leading "#" starts a comment, so
+// '#server/*' once matched nothing (tests/integration/lint-layers.test.ts proves these fire).
+const LAYER_PATTERNS = [
+	{ regex: '^(#tests/|(\\.\\./)+tests/)', message: 'Application code must not import test code (docs/decisions/0016-layers.md).' },
+	{ regex: '^(#server/|(\\.\\./)+server/)', message: 'app/ never imports server/: server/ builds on app/ (docs/decisions/0016-layers.md).' },
+]
+
 export default tseslint.config(
 	{
 		ignores: ['node_modules/', 'build/', '.build-*/', 'public/build/', 'app/generated/', 'data/', 'tests/.tmp/', 'bench/.tmp/', 'test-results/', 'playwright-report/'],
@@ -19,10 +27,7 @@ export default tseslint.config(
 			'no-restricted-imports': [
 				'error',
 				{
-					patterns: [
-						{ group: ['#tests/*', '**/tests/*'], message: 'Application code must not import test code.' },
-						{ group: ['#server/*', '**/server/*'], message: 'app/ never imports server/ (see docs/decisions/0004-layout.md).' },
-					],
+					patterns: LAYER_PATTERNS,
 				},
 			],
 		},
@@ -35,7 +40,7 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['*.server', '*.server.ts', '*.server.tsx'], message: 'Components must not import server modules.' }] },
+				{ patterns: [...LAYER_PATTERNS, { group: ['*.server', '*.server.ts', '*.server.tsx'], message: 'Components must not import server modules.' }] },
 			],
 		},
 	},

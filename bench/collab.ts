@@ -25,7 +25,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { MESSAGE_ACCESS, MESSAGE_SAVED } from '#app/editor/collab-protocol.ts'
-import { CollabStorage } from '#server/collab/storage.ts'
+import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 
 const FANOUT = { clients: 50, ratePerSecond: 10, warmupMs: 3000, measureMs: 20_000 }
 const MANY = { documents: 1000, clientsPerDocument: 2, concurrency: 40, settleMs: 4000 }

@@ -20,7 +20,7 @@ import { loadStoredDocument } from '#app/modules/documents/stored-document.serve
 import { exportClientFhir } from '#app/modules/fhir/export.server.ts'
 import { closeDb, getDb, initDb, prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
-import { CollabStorage } from '#server/collab/storage.ts'
+import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 
 const CLIENT = 'client-sato-makoto'
 const USER = 'user-sodan'

@@ -10,7 +10,7 @@ import { PlanProjector } from './projection.ts'
 import { IpLimiter } from './rate-limit.ts'
 import { AccessMonitor, type MonitorHost } from './revocation.ts'
 import { Room } from './room.ts'
-import { CollabStorage } from './storage.ts'
+import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 import { WriteQueue, type CommittedUpdate, type UpdateEntry } from './write-queue.ts'
 
 export type HubCounters = ConnectionCounters & {

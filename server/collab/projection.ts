@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
 import type * as Y from 'yjs'
 import { projectPlanGoals, projectSupportRows } from '#app/documents/projection.ts'
-import type { CollabStorage } from './storage.ts'
-import { toDbDateTime } from './storage.ts'
+import type { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
+import { toDbDateTime } from '#app/modules/documents/collab-storage.server.ts'
 
 /**
  * Keeps the plan-goal / ISP-row projection (PlanGoal, SupportRow, SupportRowLink) in step with

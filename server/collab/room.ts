@@ -2,7 +2,7 @@ import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-proto
 import type * as Y from 'yjs'
 import type { DocumentSchema } from './document-schema.ts'
 import { awarenessMessage, savedMessage, topicMessage, updateMessage } from './messages.ts'
-import type { LoadedDocument } from './storage.ts'
+import type { LoadedDocument } from '#app/modules/documents/collab-storage.server.ts'
 
 /** What a room needs from a connection. */
 export interface RoomMember {

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '#app/modules/audit/audit.server.ts'
-import type { CollabStorage } from './storage.ts'
+import type { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 
 /**
  * Group commit. Every accepted update is queued; one flush per event-loop turn (setImmediate)

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { getDb } from '#app/utils/db.server.ts'
-import { CollabStorage } from '#server/collab/storage.ts'
+import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 
 /**
  * The durable state of a co-edited document (snapshot + update log), read with the

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import { describe, expect, test } from 'vitest'
-import { DOCUMENT_SCHEMAS } from '#server/collab/document-schema.ts'
-import { validateUpdate } from '#server/collab/validate-update.ts'
-import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from './plan.ts'
+import { DOCUMENT_SCHEMAS } from './document-schema.ts'
+import { validateUpdate } from './validate-update.ts'
+import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
 import {
 	applyDiff,
 	applyTemplate,
@@ -21,7 +21,7 @@ import {
 	setRowLink,
 	templateUpdate,
 	transformDiff,
-} from './structure.ts'
+} from '#app/documents/structure.ts'
 
 const COLUMNS = PLAN_GOAL_COLUMN_KEYS
 const TABLE = PLAN_GOALS_TABLE
