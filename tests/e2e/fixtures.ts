@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, test as base, type Browser, type Page } from '@playwright/test'
 import { totpCodeAt, totpCounter } from '../../app/modules/auth/totp.ts'
 import { addDays, addMonths, todayJst } from '../../app/utils/dates.ts'
@@ -21,7 +23,25 @@ export const DEMO_ACCOUNTS = {
  * drift either side, so a test that signs the same account in several times within 30 s uses the
  * neighbouring steps' codes, and waits for a fresh step only when all are spent.
  */
-const lastStepUsed = new Map<string, number>()
+const lastStepUsed = {
+	// Kept in a file beside the run's database: a worker restarted after a failure (or a retry)
+	// must not reuse a step the server has already seen — a replayed code counts as a failure.
+	file: `${path.resolve(`tests/.tmp/e2e-${process.env.E2E_PORT ?? 3210}.db`)}.totp-steps.json`,
+	read(): Record<string, number> {
+		try {
+			return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, number>
+		} catch {
+			return {}
+		}
+	},
+	get(email: string): number | undefined {
+		return this.read()[email]
+	},
+	set(email: string, step: number): void {
+		fs.mkdirSync(path.dirname(this.file), { recursive: true })
+		fs.writeFileSync(this.file, JSON.stringify({ ...this.read(), [email]: step }))
+	},
+}
 /** Secrets of accounts that set up their app during a test (the demo accounts use the demo secret). */
 const enrolledSecrets = new Map<string, string>()
 
