@@ -1,20 +1,25 @@
 import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type * as Y from 'yjs'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
-import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
-import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import type { HeaderCertificateField } from '#app/modules/clients/certificate-kinds.ts'
+import { MONITORING_PERIOD_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 import { CollabDate, CollabRowTable, CollabSelect, FieldPresenceProvider, LabelledTextFields, useFieldTexts, useMetaValue } from './bindings.client.tsx'
 import {
-	PLAN_FIELDS,
-	PLAN_FIELD_KEYS,
+	PLAN_ALL_FIELD_KEYS,
+	PLAN_FEES_FIELD,
+	PLAN_FIELD_TEMPLATE,
 	PLAN_GOAL_COLUMN_KEYS,
 	PLAN_GOALS_TABLE,
 	PLAN_META,
 	PLAN_STAGE_LABELS,
 	PLAN_STAGES,
+	planFieldLabel,
+	planFieldsToShow,
 	planGoalColumns,
 	planStageOf,
 	planTitle,
@@ -32,6 +37,11 @@ export type PlanHeaderData = {
 	category: 'adult' | 'child'
 	guardianName: string
 	supportLevel: string
+	/** 障害支援区分 as printed (対象外 for a child) */
+	supportLevelLabel: string
+	/** the header's certificate-number fields, each number in its own field */
+	certificateFields: HeaderCertificateField[]
+	/** the certificate the schedule follows: 利用者負担上限額 and モニタリング期間 */
 	certificate: {
 		kind: string
 		number: string
@@ -104,17 +114,39 @@ export function PlanDocument({ docName, access, user, header, onSession, comment
 }
 
 
+/** Which fields exist and hold text (re-read when a field is created; text changes of 'wishes' too). */
+function useFieldValues(texts: Readonly<Record<string, Y.Text | null>>): Record<string, string> {
+	const [values, setValues] = useState<Record<string, string>>({})
+	useEffect(() => {
+		const read = () => {
+			const next: Record<string, string> = {}
+			for (const [key, text] of Object.entries(texts)) if (text) next[key] = key === 'wishes' ? text.toString() : ''
+			setValues(next)
+		}
+		read()
+		const legacy = texts.wishes
+		legacy?.observe(read)
+		return () => legacy?.unobserve(read)
+	}, [texts])
+	return values
+}
+
 function PlanForm({ session, writable, header }: { session: CollabSession; writable: boolean; header: PlanHeaderData }) {
 	const { doc } = session
 	useEffect(() => {
 		// Every writer applies the same deterministic template: the fields exist before anyone types.
-		if (writable) applyTemplate(doc, PLAN_FIELD_KEYS)
+		if (writable) applyTemplate(doc, PLAN_FIELD_TEMPLATE)
 	}, [doc, writable])
-	const texts = useFieldTexts(doc, PLAN_FIELD_KEYS)
+	const texts = useFieldTexts(doc, PLAN_ALL_FIELD_KEYS)
 	const stage = planStageOf(useMetaValue(doc, PLAN_META.stage))
 	const child = header.category === 'child'
 	const columns = planGoalColumns(stage)
 	const certificate = header.certificate
+	const fieldValues = useFieldValues(texts)
+	// The legacy combined 意向 only where it has text; the child form's labels for a child.
+	const shownFields = planFieldsToShow(fieldValues, 'draft')
+		.filter((f) => f.key !== PLAN_FEES_FIELD.key)
+		.map((f) => ({ ...f, label: planFieldLabel(f, header.category) }))
 
 	return (
 		<div className="plan-form" data-testid="plan-form" data-stage={stage}>
@@ -141,7 +173,7 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 						<th scope="row">{child ? '児童氏名' : '利用者氏名'}</th>
 						<td data-testid="plan-client-name">{header.clientName}</td>
 						<th scope="row">障害支援区分</th>
-						<td>{labelOf(SUPPORT_LEVEL_LABELS, header.supportLevel, '—')}</td>
+						<td data-testid="plan-support-level">{header.supportLevelLabel}</td>
 						<th scope="row">相談支援事業者名</th>
 						<td>{header.agencyName || '—'}</td>
 					</tr>
@@ -149,16 +181,12 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 						{child ? (
 							<>
 								<th scope="row">保護者氏名</th>
-								<td>{header.guardianName || '—'}</td>
+								<td data-testid="plan-guardian-name">{header.guardianName || '—'}</td>
 							</>
-						) : (
-							<>
-								<th scope="row">地域相談支援受給者証番号</th>
-								<td>{certificate?.kind === 'community' ? certificate.number : '—'}</td>
-							</>
-						)}
-						<th scope="row">{child ? '通所受給者証番号' : '障害福祉サービス受給者証番号'}</th>
-						<td data-testid="plan-certificate-number">{certificate && certificate.kind !== 'community' ? certificate.number : '—'}</td>
+						) : null}
+						{header.certificateFields.map((field, i) => (
+							<CertificateNumberCells key={field.kind} field={field} main={i === 0} />
+						))}
 						<th scope="row">計画作成担当者</th>
 						<td>{header.authorName || '—'}</td>
 					</tr>
@@ -176,21 +204,22 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 									label="モニタリング開始年月"
 									type="month"
 									writable={writable}
-									format={formatJpMonth}
+									format={formatWareki}
 								/>
 							</span>
+							{stage === 'draft' ? <span className="field-hint no-print">（計画案では相談支援専門員の提案。市町村が受給者証で決定します）</span> : null}
 						</td>
 						<th scope="row">計画案作成日</th>
 						<td>
-							<CollabDate doc={doc} metaKey={PLAN_META.draftDate} label="計画案作成日" writable={writable} format={formatJpDate} />
+							<CollabDate doc={doc} metaKey={PLAN_META.draftDate} label="計画案作成日" writable={writable} format={formatWareki} />
 						</td>
 					</tr>
 					<tr>
 						<th scope="row">計画作成日</th>
 						<td>
-							<CollabDate doc={doc} metaKey={PLAN_META.planDate} label="計画作成日" writable={writable} format={formatJpDate} />
+							<CollabDate doc={doc} metaKey={PLAN_META.planDate} label="計画作成日" writable={writable} format={formatWareki} />
 						</td>
-						<th scope="row">利用者同意署名欄</th>
+						<th scope="row">{child ? '保護者同意署名欄' : '利用者同意署名欄'}</th>
 						<td colSpan={3} className="plan-signature">
 							<span className="muted no-print">（印刷して署名を受けます）</span>
 						</td>
@@ -199,7 +228,7 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 			</table>
 
 			<div className="plan-fields">
-				<LabelledTextFields fields={PLAN_FIELDS} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
+				<LabelledTextFields fields={shownFields} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
 			</div>
 
 			<CollabRowTable
@@ -213,6 +242,22 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 				itemLabel="課題"
 				testId="goals-table"
 			/>
+
+			{stage === 'final' ? (
+				<div className="plan-fields">
+					<LabelledTextFields fields={[PLAN_FEES_FIELD]} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
+				</div>
+			) : null}
 		</div>
+	)
+}
+
+/** One certificate-number field of the header (its own label, its own number). */
+function CertificateNumberCells({ field, main }: { field: HeaderCertificateField; main: boolean }) {
+	return (
+		<>
+			<th scope="row">{field.label}</th>
+			<td data-testid={main ? 'plan-certificate-number' : `plan-certificate-number-${field.kind}`}>{field.number}</td>
+		</>
 	)
 }

@@ -106,7 +106,7 @@ export default function DocumentPage() {
 			</nav>
 			{/* Only on paper: who the document is about, on every printout. */}
 			<header className="document-print-header print-only">
-				<p>{data.client.name} 様</p>
+				<p>{data.client.name}</p>
 				<p>{data.document.title}</p>
 			</header>
 			<div className="page-header document-page-header">

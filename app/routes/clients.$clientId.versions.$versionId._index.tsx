@@ -58,7 +58,7 @@ export default function VersionPage() {
 					<Link to={`/clients/${clientId}/versions/compare?a=${previous.id}&b=${version.id}`}>前の版（第{previous.number}版）と比べる</Link>
 				</p>
 			) : null}
-			<PlanVersionForm snapshot={version.snapshot} title={`${title}（${header.clientName} 様）`} />
+			<PlanVersionForm snapshot={version.snapshot} title={`${title}（${header.clientName}）`} />
 			<ConsentBlock consent={consent} />
 		</article>
 	)

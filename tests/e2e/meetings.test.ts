@@ -158,7 +158,7 @@ test('a whole meeting: schedule, meeting mode with two writers, attendance, clos
 	// The print view: A4, the stored minutes with attendance, 本人参加 and the decisions.
 	await sabikan.goto(`${meetingUrl}/print`)
 	await expect(sabikan.getByRole('heading', { level: 1, name: 'サービス担当者会議の記録' })).toBeVisible()
-	await expect(sabikan.getByTestId('print-client')).toHaveText('佐藤 誠 様')
+	await expect(sabikan.getByTestId('print-client')).toHaveText('佐藤 誠')
 	await expect(sabikan.getByTestId('print-self')).toHaveText('本人参加あり')
 	await expect(sabikan.getByTestId('print-discussion')).toHaveText('短期入所の体験利用について')
 	await expect(sabikan.getByTestId('print-opinions')).toContainText('週5日の通所は可能です')

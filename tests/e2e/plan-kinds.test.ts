@@ -198,7 +198,7 @@ test('kyoten opens only the crisis plan, read-only, and it prints on one A4 page
 	const sheet = kyoten.getByTestId('print-sheet')
 	await expect(sheet).toBeVisible()
 	await expect(sheet).toContainText('クライシスプラン（緊急時対応シート）')
-	await expect(sheet).toContainText('佐藤 誠 様')
+	await expect(sheet).toContainText('佐藤 誠')
 	await expect(sheet).toContainText('ショートステイあおば（0120-000-301）')
 	await expect(sheet).toContainText('介護者の急病・入院（8050）')
 	const rows = kyoten.getByTestId('print-contacts').locator('tbody tr')

@@ -1,7 +1,7 @@
-import { PLAN_FIELDS, PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planGoalColumns, planStageOf } from '#app/documents/plan.ts'
+import { PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planFieldLabel, planFieldsToShow, planGoalColumns, planStageOf } from '#app/documents/plan.ts'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import type { DiffSegment } from '#app/modules/versions/text-diff.ts'
-import { formatJpDate } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * Read-only renderings of a frozen plan version: the official form (様式1-1 / 2-1), the
@@ -15,11 +15,13 @@ function goalRows(snapshot: DocumentSnapshot) {
 
 function metaDate(snapshot: DocumentSnapshot, key: string): string {
 	const value = snapshot.meta[key]
-	return typeof value === 'string' && value ? formatJpDate(value) : '—'
+	return typeof value === 'string' && value ? formatWareki(value) : '—'
 }
 
-export function PlanVersionForm({ snapshot, title }: { snapshot: DocumentSnapshot; title: string }) {
+export function PlanVersionForm({ snapshot, title, category = 'adult' }: { snapshot: DocumentSnapshot; title: string; category?: string }) {
 	const stage = planStageOf(snapshot.meta[PLAN_META.stage])
+	// Only the fields this version has: an old version prints what it printed.
+	const fields = planFieldsToShow(snapshot.fields, stage)
 	const columns = planGoalColumns(stage)
 	const rows = goalRows(snapshot)
 	return (
@@ -33,9 +35,9 @@ export function PlanVersionForm({ snapshot, title }: { snapshot: DocumentSnapsho
 				<dt>計画作成日</dt>
 				<dd>{metaDate(snapshot, PLAN_META.planDate)}</dd>
 			</dl>
-			{PLAN_FIELDS.map((field) => (
-				<section key={field.key} className="version-field">
-					<h3>{field.label}</h3>
+			{fields.map((field) => (
+				<section key={field.key} className="version-field" data-testid={`version-field-${field.key}`}>
+					<h3>{planFieldLabel(field, category)}</h3>
 					<p className="version-field__value">{snapshot.fields[field.key] || <span className="muted">（記入なし）</span>}</p>
 				</section>
 			))}
@@ -85,8 +87,14 @@ export function PlainPlan({ snapshot, clientName }: { snapshot: DocumentSnapshot
 		<div className="plain-plan" data-testid="plain-plan">
 			<section>
 				<h3>{clientName}さんの のぞむ くらし</h3>
-				<p>{f.wishes || '（まだ かかれていません）'}</p>
+				<p>{f.personWishes || f.wishes || '（まだ かかれていません）'}</p>
 			</section>
+			{f.familyWishes ? (
+				<section>
+					<h3>かぞくの ねがい</h3>
+					<p>{f.familyWishes}</p>
+				</section>
+			) : null}
 			<section>
 				<h3>みんなで ささえる ほうしん</h3>
 				<p>{f.policy || '（まだ かかれていません）'}</p>

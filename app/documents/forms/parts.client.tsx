@@ -115,7 +115,7 @@ export function ScreenHeader({ doc, writable, header, children }: { doc: Y.Doc; 
 	return (
 		<dl className="facts collab-form__header no-print" data-testid="document-header">
 			<dt>利用者氏名</dt>
-			<dd>{header.clientName} 様</dd>
+			<dd>{header.clientName}</dd>
 			<dt>計画作成担当者</dt>
 			<dd>
 				{header.authorName || '—'}
@@ -142,7 +142,7 @@ export function PrintHeader({ title, header, snapshot, extra }: { title: string;
 				<tbody>
 					<tr>
 						<th scope="row">利用者氏名</th>
-						<td>{header.clientName} 様</td>
+						<td>{header.clientName}</td>
 						<th scope="row">計画作成担当者</th>
 						<td>
 							{header.authorName}

@@ -1,10 +1,10 @@
 import { listVisibleClients } from '#app/modules/clients/clients.server.ts'
-import { pickCurrentCertificate } from '#app/modules/clients/summary.ts'
+import { monitoringCertificate, pickCurrentCertificates } from '#app/modules/clients/certificate-kinds.ts'
 import { CYCLE_STATES, CYCLE_STATE_LABELS, type CycleState } from '#app/modules/cycle/plan-cycle.ts'
 import { dueItems, type DueClient } from '#app/modules/monitoring/schedule.ts'
 import { canGlobally, type Actor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { buildDashboardRows, countByCategory, type DashboardRow } from './dashboard.ts'
+import { buildDashboardRows, countByCategory, sortDashboardRows, supportLevelRows, type DashboardRow } from './dashboard.ts'
 
 /**
  * The dashboard of the specialist and the office manager: what needs doing across the clients
@@ -20,7 +20,18 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 	const [certificates, reports, cycles] = await Promise.all([
 		prisma.certificate.findMany({
 			where: { clientId: { in: [...withCertificates] }, effectiveFrom: { lte: today } },
-			select: { id: true, clientId: true, effectiveFrom: true, createdAt: true, decisionStart: true, decisionEnd: true, monitoringPeriod: true, monitoringMonths: true },
+			select: {
+				id: true,
+				clientId: true,
+				kind: true,
+				effectiveFrom: true,
+				createdAt: true,
+				decisionStart: true,
+				decisionEnd: true,
+				monitoringPeriod: true,
+				monitoringMonths: true,
+				newUserMonthlyFrom: true,
+			},
 		}),
 		prisma.monitoringReport.findMany({
 			where: { clientId: { in: [...withCertificates] }, status: 'completed' },
@@ -35,9 +46,13 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 	const dueClients: DueClient[] = visible
 		.filter((c) => withCertificates.has(c.id))
 		.map((c) => {
-			const certificate = pickCurrentCertificate(
-				certificates.filter((row) => row.clientId === c.id),
-				today,
+			// The certificate the client's schedule follows (a child's 通所受給者証 first).
+			const certificate = monitoringCertificate(
+				pickCurrentCertificates(
+					certificates.filter((row) => row.clientId === c.id),
+					today,
+				),
+				c.category,
 			)
 			return {
 				clientId: c.id,
@@ -57,10 +72,12 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 			stateLabel: `${CYCLE_STATE_LABELS[c.state as CycleState]}（第${c.number}期）`,
 			since: c.updatedAt.toISOString().slice(0, 10),
 		}))
-	const rows = buildDashboardRows(
-		visible.map((c) => ({ id: c.id, name: `${c.familyName} ${c.givenName}`, nameKana: `${c.familyNameKana} ${c.givenNameKana}` })),
-		dueItems(dueClients, today),
-		cycleFacts,
+	const dashboardClients = visible.map((c) => ({ id: c.id, name: `${c.familyName} ${c.givenName}`, nameKana: `${c.familyNameKana} ${c.givenNameKana}` }))
+	const supportLevels = supportLevelRows(
+		dashboardClients,
+		visible.map((c) => ({ clientId: c.id, category: c.category, supportLevel: c.supportLevel, until: c.supportLevelUntil })),
+		today,
 	)
+	const rows = sortDashboardRows([...buildDashboardRows(dashboardClients, dueItems(dueClients, today), cycleFacts), ...supportLevels], 'category', 'asc')
 	return { rows, counts: countByCategory(rows), clientCount: visible.length }
 }

@@ -1,6 +1,6 @@
 import { monitoringContent } from '#app/documents/monitoring.ts'
 import { readDocument } from '#app/documents/structure.ts'
-import { SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
+import { formatYen } from '#app/modules/clients/labels.ts'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -32,7 +32,7 @@ export async function loadMonitoringPrint(clientId: string, documentId: string) 
 		documentId,
 		client: { id: clientId, name: header.clientName },
 		header: {
-			supportLevelLabel: labelOf(SUPPORT_LEVEL_LABELS, header.supportLevel, '—'),
+			supportLevelLabel: header.supportLevelLabel,
 			agencyName: header.agencyName,
 			authorName: header.authorName,
 			certificateNumber: header.certificate?.number ?? '',
