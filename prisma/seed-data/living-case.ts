@@ -15,7 +15,7 @@
  */
 import * as Y from 'yjs'
 import { ASSESSMENT_META, FAMILY_ALL_COLUMNS, FAMILY_TABLE, FIELD_KEYS, RELATIONS_ALL_COLUMNS, RELATIONS_TABLE, CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, SCENARIOS_COLUMN_KEYS, SCENARIOS_TABLE, WEEKLY_META, WEEKLY_TABLE, WEEKLY_COLUMNS, LIFE_PLAN_META, CRISIS_META } from '#app/documents/forms/definitions.ts'
-import { ISP_COLUMN_KEYS, ISP_FIELD_KEYS, ISP_META, ISP_SUPPORT_TABLE } from '#app/documents/isp.ts'
+import { ISP_COLUMN_KEYS, ISP_FIELD_TEMPLATE, ISP_META, ISP_SUPPORT_TABLE } from '#app/documents/isp.ts'
 import { MINUTES_FIELD_KEYS } from '#app/documents/minutes.ts'
 import { CHANGE_KINDS, MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey } from '#app/documents/monitoring.ts'
 import { PLAN_FIELD_TEMPLATE, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
@@ -376,18 +376,26 @@ async function seedSato(): Promise<void> {
 	// ひだまり's 個別支援計画, linked to the plan's goals, delivered to the specialist.
 	const isp = must('個別支援計画の作成', await ensureIspDocument(sabikan, await scopeOf(clientId), orgs.lifeCare, '2026-11-05', META))
 	writeDocument(isp.id, users.serviceManager, '2026-11-05', (doc) => {
-		applyTemplate(doc, ISP_FIELD_KEYS)
+		applyTemplate(doc, ISP_FIELD_TEMPLATE)
 		setMeta(doc, ISP_META.createdOn, '2026-11-05')
+		setMeta(doc, ISP_META.planReceivedOn, '2026-10-30')
+		setMeta(doc, ISP_META.meetingOn, '2026-11-05')
+		setMeta(doc, ISP_META.explainedOn, '2026-11-06')
 		setMeta(doc, ISP_META.consentOn, '2026-11-06')
+		setMeta(doc, ISP_META.consenter, '佐藤 誠')
+		setMeta(doc, ISP_META.deliveredOn, '2026-11-06')
+		setMeta(doc, ISP_META.reviewBy, '2027-05-05')
 		fill(doc, {
 			wishes: '本人：みんなと作業がしたい。母：入院中も安心して通わせたい。',
 			policy: 'サービス等利用計画の方針に沿い、日中活動と短期入所を一体で支援する。',
 			longTermGoal: '母の不在時も落ち着いて過ごせる',
 			shortTermGoal: '作業に毎日参加し、短期入所を月2回利用する',
+			lifeIssues: '母の入院に備え、家族以外の場所でも安心して過ごす経験を増やす',
+			standardHours: '月〜金 9:30〜16:00（送迎 8:40・16:10）。短期入所は月2回から',
 		})
 		const rows = addRows(doc, ISP_SUPPORT_TABLE, ISP_COLUMN_KEYS, [
-			{ target: '短期入所で一晩落ち着いて過ごす', role: '持ち物を準備する', content: '初回は日帰り体験、次に1泊。夜は職員が声かけ', staff: '伊藤', period: '令和8年11月〜令和9年4月' },
-			{ target: '作業（袋詰め）を午前中続ける', role: '作業の準備と片付け', content: '写真カードで手順を示す', staff: '渡辺', period: '令和8年11月〜令和9年4月' },
+			{ target: '短期入所で一晩落ち着いて過ごす', role: '持ち物を準備する', content: '初回は日帰り体験、次に1泊。夜は職員が声かけ', staff: '伊藤', period: '令和8年11月〜令和9年4月', targetDate: '令和9年3月', notes: '初めての場所では緊張が強い' },
+			{ target: '作業（袋詰め）を午前中続ける', role: '作業の準備と片付け', content: '写真カードで手順を示す', staff: '渡辺', period: '令和8年11月〜令和9年4月', targetDate: '令和9年4月', notes: '' },
 		])
 		setRowLink(doc, rows[0], goalIds[0], true)
 		setRowLink(doc, rows[1], goalIds[1], true)

@@ -4,11 +4,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { createYamadaLikeClient } from './fresh-client.ts'
 
-// 山田 陽翔 (a child), not 佐藤 誠: the plan tests that run after this file (plan-document,
-// plan-kinds) start 佐藤's plan themselves and share this run's database. The test first puts
-// ひだまり's service manager on 山田's team, which also exercises the child layout.
-const CLIENT_PATH = '/clients/client-yamada-haruto'
+// A child like 山田 はると before his first plan, of its own (the demo 山田 はると already has a
+// 障害児支援利用計画 in 案). The test first puts ひだまり's service manager on the team, which
+// also exercises the child layout.
+let CLIENT_PATH = ''
+
+test.beforeAll(async ({ browser }) => {
+	CLIENT_PATH = (await createYamadaLikeClient(browser)).path
+})
 const NEED = '解決すべき課題（本人のニーズ）'
 
 test.describe.configure({ mode: 'serial' })

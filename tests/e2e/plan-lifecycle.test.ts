@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } from './fixtures.ts'
+import { createSatoLikeClient } from './fresh-client.ts'
 
 /**
  * The plan cycle of 佐藤 誠 from アセスメント to 実施中: the specialist writes the 計画案, his mother
@@ -11,8 +12,14 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } f
  * Runs after plan-document / plan-kinds / meetings on the shared database (the plan and a
  * closed meeting exist then); when run alone it creates what it needs.
  */
-const CLIENT_PATH = '/clients/client-sato-makoto'
-const CYCLE_PATH = `${CLIENT_PATH}/cycle`
+// A 佐藤 誠 of its own, before any plan: the demo 佐藤 誠 is mid-cycle (living case).
+let CLIENT_PATH = ''
+let CYCLE_PATH = ''
+
+test.beforeAll(async ({ browser }) => {
+	CLIENT_PATH = (await createSatoLikeClient(browser)).path
+	CYCLE_PATH = `${CLIENT_PATH}/cycle`
+})
 
 const TODAY = jstDatePlus(0)
 const TODAY_JP = `${Number(TODAY.slice(0, 4))}年${Number(TODAY.slice(5, 7))}月${Number(TODAY.slice(8, 10))}日`

@@ -4,7 +4,12 @@ import { CYCLE_STATES, CYCLE_STATE_LABELS, type CycleState } from '#app/modules/
 import { dueItems, type DueClient } from '#app/modules/monitoring/schedule.ts'
 import { canGlobally, type Actor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { buildDashboardRows, countByCategory, sortDashboardRows, supportLevelRows, type DashboardRow } from './dashboard.ts'
+import { ISP_META } from '#app/documents/isp.ts'
+import { readMeta } from '#app/documents/structure.ts'
+import { loadClientScope } from '#app/modules/authz.server.ts'
+import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
+import { documentAccess } from '#app/policies/index.ts'
+import { buildDashboardRows, countByCategory, ispReviewRows, sortDashboardRows, supportLevelRows, type DashboardRow, type IspReviewFact } from './dashboard.ts'
 
 /**
  * The dashboard of the specialist and the office manager: what needs doing across the clients
@@ -78,6 +83,31 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 		visible.map((c) => ({ clientId: c.id, category: c.category, supportLevel: c.supportLevel, until: c.supportLevelUntil })),
 		today,
 	)
-	const rows = sortDashboardRows([...buildDashboardRows(dashboardClients, dueItems(dueClients, today), cycleFacts), ...supportLevels], 'category', 'asc')
+	const ispReviews = ispReviewRows(dashboardClients, await ispReviewFacts(actor, ids, today), today)
+	const rows = sortDashboardRows([...buildDashboardRows(dashboardClients, dueItems(dueClients, today), cycleFacts), ...supportLevels, ...ispReviews], 'category', 'asc')
 	return { rows, counts: countByCategory(rows), clientCount: visible.length }
+}
+
+/**
+ * The 見直し予定日 of every 個別支援計画 the actor may read, from the stored document (the ISP's
+ * meta; a provider writes it in its own plan).
+ */
+async function ispReviewFacts(actor: Actor, clientIds: readonly string[], today: string): Promise<IspReviewFact[]> {
+	const documents = await prisma.document.findMany({
+		where: { clientId: { in: [...clientIds] }, kind: 'isp' },
+		select: { id: true, clientId: true, organizationId: true, frozenAt: true, title: true },
+	})
+	const facts: IspReviewFact[] = []
+	for (const document of documents) {
+		const scope = await loadClientScope(document.clientId)
+		if (!scope || documentAccess(actor, { kind: 'isp', organizationId: document.organizationId, frozen: document.frozenAt !== null, client: scope }, today) === 'none') continue
+		const doc = loadStoredDocument(document.id)
+		try {
+			const reviewBy = readMeta(doc, ISP_META.reviewBy)
+			if (typeof reviewBy === 'string' && reviewBy) facts.push({ clientId: document.clientId, documentId: document.id, organizationName: document.title.replace(/^個別支援計画（(.*)）$/, '$1'), reviewBy })
+		} finally {
+			doc.destroy()
+		}
+	}
+	return facts
 }

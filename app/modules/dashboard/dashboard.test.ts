@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { dueItems } from '#app/modules/monitoring/schedule.ts'
-import { buildDashboardRows, countByCategory, dashboardCsvRows, parseSort, sortDashboardRows, supportLevelRows } from './dashboard.ts'
+import { buildDashboardRows, countByCategory, dashboardCsvRows, parseSort, sortDashboardRows, supportLevelRows, ispReviewRows } from './dashboard.ts'
 
 const CLIENTS = [
 	{ id: 'c-sato', name: '佐藤 誠', nameKana: 'さとう まこと' },
@@ -85,5 +85,23 @@ describe('dashboard rows', () => {
 			['c-a', 'support_level', 90, '障害支援区分（区分3）の認定有効期間の終了まであと90日（2027年3月7日まで）'],
 			['c-c', 'support_level', -6, '障害支援区分（区分4）の認定有効期間が終了しています（2026年12月1日まで）'],
 		])
+	})
+
+	test('個別支援計画: the 見直し予定日 within 30 days or past', () => {
+		const clients = [{ id: 'c-a', name: '甲 一', nameKana: 'こう いち' }]
+		const rows = ispReviewRows(
+			clients,
+			[
+				{ clientId: 'c-a', documentId: 'isp-1', organizationName: 'ひだまり', reviewBy: '2027-01-06' },
+				{ clientId: 'c-a', documentId: 'isp-2', organizationName: 'あおば', reviewBy: '2027-01-07' },
+				{ clientId: 'c-a', documentId: 'isp-3', organizationName: 'そら', reviewBy: '2026-12-01' },
+			],
+			'2026-12-07',
+		)
+		expect(rows.map((r) => [r.href, r.days])).toEqual([
+			['/clients/c-a/documents/isp-1', 30],
+			['/clients/c-a/documents/isp-3', -6],
+		])
+		expect(rows[1].label).toBe('個別支援計画（そら）の見直し期限を過ぎています（2026年12月1日まで）')
 	})
 })
