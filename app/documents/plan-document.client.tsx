@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
@@ -144,6 +144,40 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 	const certificate = header.certificate
 	const fieldValues = useFieldValues(texts)
 	// The legacy combined 意向 only where it has text; the child form's labels for a child.
+	// The header block (様式1-1 / 2-1), three fields a row: each certificate number in its own field.
+	const headerPairs: HeaderPair[] = [
+		{ label: child ? '児童氏名' : '利用者氏名', value: header.clientName, testId: 'plan-client-name' },
+		{ label: '障害支援区分', value: header.supportLevelLabel, testId: 'plan-support-level' },
+		{ label: '相談支援事業者名', value: header.agencyName || '—' },
+		...(child ? [{ label: '保護者氏名', value: header.guardianName || '—', testId: 'plan-guardian-name' }] : []),
+		...header.certificateFields.map((field, i) => ({
+			label: field.label,
+			value: field.number,
+			testId: i === 0 ? 'plan-certificate-number' : `plan-certificate-number-${field.kind}`,
+		})),
+		{ label: '計画作成担当者', value: header.authorName || '—' },
+		{ label: '利用者負担上限額', value: certificate ? formatYen(certificate.copayCap) : '—' },
+		{
+			label: 'モニタリング期間（開始年月）',
+			value: (
+				<>
+					{certificate ? labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod) : '—'}
+					<span className="plan-monitoring-start">
+						開始年月：
+						<CollabDate doc={doc} metaKey={PLAN_META.monitoringStart} label="モニタリング開始年月" type="month" writable={writable} format={formatWareki} />
+					</span>
+					{stage === 'draft' ? <span className="field-hint no-print">（計画案では相談支援専門員の提案。市町村が受給者証で決定します）</span> : null}
+				</>
+			),
+		},
+		{ label: '計画案作成日', value: <CollabDate doc={doc} metaKey={PLAN_META.draftDate} label="計画案作成日" writable={writable} format={formatWareki} /> },
+		{ label: '計画作成日', value: <CollabDate doc={doc} metaKey={PLAN_META.planDate} label="計画作成日" writable={writable} format={formatWareki} /> },
+		{
+			label: child ? '保護者同意署名欄' : '利用者同意署名欄',
+			value: <span className="muted no-print">（印刷して署名を受けます）</span>,
+			className: 'plan-signature',
+		},
+	]
 	const shownFields = planFieldsToShow(fieldValues, 'draft')
 		.filter((f) => f.key !== PLAN_FEES_FIELD.key)
 		.map((f) => ({ ...f, label: planFieldLabel(f, header.category) }))
@@ -169,61 +203,22 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 
 			<table className="plan-header" data-testid="plan-header">
 				<tbody>
-					<tr>
-						<th scope="row">{child ? '児童氏名' : '利用者氏名'}</th>
-						<td data-testid="plan-client-name">{header.clientName}</td>
-						<th scope="row">障害支援区分</th>
-						<td data-testid="plan-support-level">{header.supportLevelLabel}</td>
-						<th scope="row">相談支援事業者名</th>
-						<td>{header.agencyName || '—'}</td>
-					</tr>
-					<tr>
-						{child ? (
-							<>
-								<th scope="row">保護者氏名</th>
-								<td data-testid="plan-guardian-name">{header.guardianName || '—'}</td>
-							</>
-						) : null}
-						{header.certificateFields.map((field, i) => (
-							<CertificateNumberCells key={field.kind} field={field} main={i === 0} />
-						))}
-						<th scope="row">計画作成担当者</th>
-						<td>{header.authorName || '—'}</td>
-					</tr>
-					<tr>
-						<th scope="row">利用者負担上限額</th>
-						<td>{certificate ? formatYen(certificate.copayCap) : '—'}</td>
-						<th scope="row">モニタリング期間（開始年月）</th>
-						<td>
-							{certificate ? labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod) : '—'}
-							<span className="plan-monitoring-start">
-								開始年月：
-								<CollabDate
-									doc={doc}
-									metaKey={PLAN_META.monitoringStart}
-									label="モニタリング開始年月"
-									type="month"
-									writable={writable}
-									format={formatWareki}
-								/>
-							</span>
-							{stage === 'draft' ? <span className="field-hint no-print">（計画案では相談支援専門員の提案。市町村が受給者証で決定します）</span> : null}
-						</td>
-						<th scope="row">計画案作成日</th>
-						<td>
-							<CollabDate doc={doc} metaKey={PLAN_META.draftDate} label="計画案作成日" writable={writable} format={formatWareki} />
-						</td>
-					</tr>
-					<tr>
-						<th scope="row">計画作成日</th>
-						<td>
-							<CollabDate doc={doc} metaKey={PLAN_META.planDate} label="計画作成日" writable={writable} format={formatWareki} />
-						</td>
-						<th scope="row">{child ? '保護者同意署名欄' : '利用者同意署名欄'}</th>
-						<td colSpan={3} className="plan-signature">
-							<span className="muted no-print">（印刷して署名を受けます）</span>
-						</td>
-					</tr>
+					{chunk(headerPairs, 3).map((row, r) => (
+						<tr key={r}>
+							{row.map((pair, i) => (
+								<Fragment key={pair.label}>
+									<th scope="row">{pair.label}</th>
+									<td
+										data-testid={pair.testId}
+										className={pair.className}
+										colSpan={i === row.length - 1 && row.length < 3 ? 1 + (3 - row.length) * 2 : undefined}
+									>
+										{pair.value}
+									</td>
+								</Fragment>
+							))}
+						</tr>
+					))}
 				</tbody>
 			</table>
 
@@ -252,12 +247,10 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 	)
 }
 
-/** One certificate-number field of the header (its own label, its own number). */
-function CertificateNumberCells({ field, main }: { field: HeaderCertificateField; main: boolean }) {
-	return (
-		<>
-			<th scope="row">{field.label}</th>
-			<td data-testid={main ? 'plan-certificate-number' : `plan-certificate-number-${field.kind}`}>{field.number}</td>
-		</>
-	)
+type HeaderPair = { label: string; value: ReactNode; testId?: string; className?: string }
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+	const rows: T[][] = []
+	for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size))
+	return rows
 }

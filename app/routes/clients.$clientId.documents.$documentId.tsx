@@ -25,7 +25,9 @@ import formStyles from '#app/styles/forms.css'
 import ispStyles from '#app/styles/isp.css'
 import monitoringStyles from '#app/styles/monitoring.css'
 import planStyles from '#app/styles/plan.css'
-import { todayJst } from '#app/utils/dates.ts'
+import { ageOn, todayJst } from '#app/utils/dates.ts'
+import { getClientBasics } from '#app/modules/clients/clients.server.ts'
+import { disabilityLabels } from '#app/modules/clients/labels.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const links: LinksFunction = () => [
@@ -91,8 +93,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 async function loadFormHeader(clientId: string) {
-	const header = await loadPlanHeader(clientId, todayJst())
-	return header ? { clientName: header.clientName, authorName: header.authorName, agencyName: header.agencyName } : null
+	const today = todayJst()
+	const [header, client] = await Promise.all([loadPlanHeader(clientId, today), getClientBasics(clientId)])
+	if (!header || !client) return null
+	// The person as the record knows them (アセスメント 利用者の状況, クライシスプラン identity block).
+	const person = {
+		birthDate: client.birthDate,
+		age: ageOn(client.birthDate, today),
+		gender: client.gender,
+		address: [client.postalCode ? `〒${client.postalCode}` : '', client.address].filter(Boolean).join(' '),
+		phone: client.phone,
+		disabilities: disabilityLabels(client.disabilityCategories),
+		supportLevel: header.supportLevelLabel,
+		handbook: client.handbook,
+		certificateNumbers: header.certificates.map((c) => `${c.kindLabel} ${c.number}`).join('、'),
+	}
+	return { clientName: header.clientName, authorName: header.authorName, agencyName: header.agencyName, person }
 }
 
 export default function DocumentPage() {
