@@ -14,7 +14,7 @@
  * 本計画・説明・同意 10/30 ≤ サービス開始 11/1; モニタリング 11/25 (done), 12月 (due).
  */
 import * as Y from 'yjs'
-import { ASSESSMENT_META, FAMILY_ALL_COLUMNS, FAMILY_TABLE, FIELD_KEYS, RELATIONS_ALL_COLUMNS, RELATIONS_TABLE, CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, SCENARIOS_COLUMN_KEYS, SCENARIOS_TABLE, WEEKLY_META, WEEKLY_TABLE, WEEKLY_COLUMNS, LIFE_PLAN_META, CRISIS_META } from '#app/documents/forms/definitions.ts'
+import { ASSESSMENT_META, FAMILY_ALL_COLUMNS, FAMILY_TABLE, FIELD_KEYS, FIELD_TEMPLATES, RELATIONS_ALL_COLUMNS, RELATIONS_TABLE, CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, SCENARIOS_COLUMN_KEYS, SCENARIOS_TABLE, WEEKLY_META, WEEKLY_TABLE, WEEKLY_COLUMNS, LIFE_PLAN_META, CRISIS_META } from '#app/documents/forms/definitions.ts'
 import { ISP_COLUMN_KEYS, ISP_FIELD_TEMPLATE, ISP_META, ISP_SUPPORT_TABLE } from '#app/documents/isp.ts'
 import { MINUTES_FIELD_KEYS } from '#app/documents/minutes.ts'
 import { CHANGE_KINDS, MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey } from '#app/documents/monitoring.ts'
@@ -363,13 +363,16 @@ async function seedSato(): Promise<void> {
 	})
 	const life = must('Myライフプランの作成', await ensureClientDocument(sodan, await scopeOf(clientId), 'life_plan', '2026-11-10', META))
 	writeDocument(life.documentId, users.specialist, '2026-11-10', (doc) => {
-		applyTemplate(doc, FIELD_KEYS.life_plan)
+		applyTemplate(doc, FIELD_TEMPLATES.life_plan)
 		setMeta(doc, LIFE_PLAN_META.createdOn, '2026-11-10')
+		setMeta(doc, LIFE_PLAN_META.reviewOn, '2027-05-10')
 		fill(doc, {
 			vision: '今は家族と暮らし、ひだまりに通う。親が支えられなくなったら、ひだまりの近くのグループホームで暮らしたい。',
 			homeWish: '今の家で暮らしたい。',
 			homePrep: 'グループホームの見学と体験（令和9年度）。',
 			peopleWish: '父・母、ひだまりの仲間。',
+			parentsSituation: '母（58）は12月に手術・入院予定。父（61）は就労中。後継者は未定で、叔父（佐藤 健）が相談相手。成年後見の情報提供を予定。',
+			parentsWishes: '母：誠が自分の好きなことを続けながら、安心できる人たちに囲まれて暮らしてほしい。',
 		})
 	})
 

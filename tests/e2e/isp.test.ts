@@ -181,7 +181,10 @@ test('the plan and the 個別支援計画 print to A4 landscape PDFs with their 
 	expect(ispText).toContain('家族支援')
 	expect(ispText).toContain('移行支援')
 	expect(ispText).toContain('同意年月日')
-	expect(ispText).toContain('サービス管理責任者氏名')
+	// A child's 個別支援計画 (5領域 layout) is signed by the 児童発達支援管理責任者 and consented to by the 保護者.
+	expect(ispText).toContain('児童発達支援管理責任者氏名')
+	expect(ispText).toContain('保護者氏名')
+	expect(ispText).toContain('生活全般の質を向上させるための課題')
 	expect(ispText).toContain('リンク先の目標が削除されました')
 	// Only the checked 5領域 are printed.
 	expect(ispText).toContain('健康・生活')
