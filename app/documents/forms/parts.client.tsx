@@ -71,6 +71,8 @@ export function PersonFactsBlock({
 	caption: string
 	testId: string
 }) {
+	// Readers who may not see the record's facts (policy: certificate.view) get no block at all.
+	if (!person) return null
 	return (
 		<table className="sheet-header__table person-facts" data-testid={testId}>
 			<caption>{caption}</caption>
