@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } from './fixtures.ts'
 import { createSatoLikeClient } from './fresh-client.ts'
+import { formatWareki } from '../../app/utils/wareki.ts'
 
 /**
  * The plan cycle of 佐藤 誠 from アセスメント to 実施中: the specialist writes the 計画案, his mother
@@ -99,7 +100,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 		await sodan.getByRole('textbox', { name: '1番目の課題：解決すべき課題（本人のニーズ）', exact: true }).fill('日中活動を続けたい')
 	}
 	await sodan.getByRole('combobox', { name: '計画の区分（計画案・本計画）' }).selectOption('draft')
-	await sodan.getByRole('textbox', { name: '利用者及びその家族の生活に対する意向（希望する生活）' }).fill('グループホームで暮らしたい')
+	await sodan.getByRole('textbox', { name: '利用者の生活に対する意向（希望する生活）' }).fill('グループホームで暮らしたい')
 	await sodan.getByLabel('計画案作成日').fill(TODAY)
 	await savedPlan(sodan)
 
@@ -228,7 +229,8 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await sodan.getByRole('link', { name: '印刷用の画面' }).click()
 	await expect(sodan.getByTestId('version-print')).toBeVisible()
 	const block = sodan.getByTestId('consent-block')
-	await expect(block.getByTestId('consent-date')).toHaveText(TODAY_JP)
+	// Prints carry 和暦 dates (Intl Japanese calendar).
+	await expect(block.getByTestId('consent-date')).toHaveText(formatWareki(TODAY))
 	await expect(block).toContainText('代理人氏名')
 	await expect(block).toContainText('佐藤 洋子')
 	await expect(block).toContainText('母')

@@ -25,6 +25,7 @@ async function waitOnline(page: Page): Promise<void> {
 }
 
 test('monitoring: schedule → report co-edited with the provider → completed with a change needed → revision link; dashboard and CSV', async ({ browser }) => {
+	test.setTimeout(120_000)
 	const sodan = await newUserPage(browser, DEMO_ACCOUNTS.specialist)
 	const problems: string[] = []
 	const watch = (page: Page) => {
