@@ -135,10 +135,12 @@ test('monitoring: schedule → report co-edited with the provider → completed 
 	const rows = sodan.getByTestId('dashboard-row')
 	const rowCount = await rows.count()
 	let total = 0
-	for (const category of ['monitoring_overdue', 'monitoring_due', 'certificate', 'renewal', 'awaiting_consent', 'awaiting_decision', 'invalid_record']) {
+	for (const category of ['monitoring_overdue', 'monitoring_due', 'certificate', 'support_level', 'isp_review', 'renewal', 'awaiting_consent', 'awaiting_decision', 'invalid_record']) {
 		total += Number(await sodan.getByTestId(`count-${category}`).getAttribute('data-count'))
 	}
 	expect(total).toBe(rowCount)
+	// 鈴木 花子's 障害支援区分 認定有効期間 ends 2027-01-31 (living case): within 90 days of December.
+	await expect(rows.filter({ hasText: '障害支援区分（区分2）の認定有効期間' })).toHaveCount(1)
 	// Sorting by client is a link: keyboard users sort the same way.
 	await sodan.getByTestId('sort-client').focus()
 	await sodan.keyboard.press('Enter')
