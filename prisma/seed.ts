@@ -9,6 +9,7 @@ import { DEMO_IDS, DEMO_PASSWORD, demoOrganizations } from './seed-data/demo.ts'
 import { directoryOrganizations } from './seed-data/directory.ts'
 import { seedHub } from './seed-data/hub.ts'
 import { seedEasyDemo } from './seed-data/easy-demo.ts'
+import { seedLivingCase } from './seed-data/living-case.ts'
 import { satoMeeting } from './seed-data/meetings.ts'
 import { seedDemoSecondFactors } from './seed-data/two-factor.ts'
 import type { SeedOrganization } from './seed-data/types.ts'
@@ -55,7 +56,11 @@ function organizationRow(o: SeedOrganization) {
 	}
 }
 
-export async function seed(): Promise<{ seeded: boolean }> {
+/**
+ * `livingCase: false` leaves the plan records out (the test fixture the integration tests of the
+ * modules start from: 佐藤 誠 before his first plan); `npm run setup` seeds the whole demo.
+ */
+export async function seed(options: { livingCase?: boolean } = {}): Promise<{ seeded: boolean }> {
 	const { prisma } = await initDb()
 	if ((await prisma.user.count()) > 0) return { seeded: false }
 
@@ -105,31 +110,35 @@ export async function seed(): Promise<{ seeded: boolean }> {
 			hubRegistered: true,
 		},
 	})
-	await prisma.certificate.create({
-		data: {
-			id: 'cert-sato-1',
-			clientId: clients.sato,
-			kind: 'welfare',
-			number: '1234567890',
-			issuedBy: '希望が丘市',
-			issuedOn: '2026-10-20',
-			effectiveFrom: '2026-11-01',
-			decisionStart: '2026-11-01',
-			decisionEnd: '2027-06-30',
-			supportLevel: '3',
-			copayCap: 9300,
-			monitoringPeriod: 'custom',
-			monitoringMonths: '2026-11,2026-12,2027-01,2027-06',
-			note: '新規利用のため利用開始から3か月間は毎月モニタリング、その後6か月ごと',
-			createdById: users.specialist,
-			services: {
-				create: [
-					{ id: 'cert-sato-1-s1', serviceType: '生活介護', amount: '当該月の日数から8日を控除した日数', sortOrder: 0 },
-					{ id: 'cert-sato-1-s2', serviceType: '短期入所', amount: '7日/月', sortOrder: 1 },
-				],
+	// His 受給者証 (障害福祉サービス) is recorded by the plan cycle's 支給決定 step (living-case.ts);
+	// the fixture without the living case holds it as entered in the register.
+	if (options.livingCase === false) {
+		await prisma.certificate.create({
+			data: {
+				id: 'cert-sato-1',
+				clientId: clients.sato,
+				kind: 'welfare',
+				number: '1234567890',
+				issuedBy: '希望が丘市',
+				issuedOn: '2026-10-20',
+				effectiveFrom: '2026-11-01',
+				decisionStart: '2026-11-01',
+				decisionEnd: '2027-06-30',
+				supportLevel: '3',
+				copayCap: 9300,
+				monitoringPeriod: 'custom',
+				monitoringMonths: '2026-11,2026-12,2027-01,2027-06',
+				note: '新規利用のため利用開始から3か月間は毎月モニタリング、その後6か月ごと',
+				createdById: users.specialist,
+				services: {
+					create: [
+						{ id: 'cert-sato-1-s1', serviceType: '生活介護', amount: '当該月の日数から8日を控除した日数', sortOrder: 0 },
+						{ id: 'cert-sato-1-s2', serviceType: '短期入所', amount: '7日/月', sortOrder: 1 },
+					],
+				},
 			},
-		},
-	})
+		})
+	}
 
 	// 山田 はると — a child (放課後等デイサービス) in 小平市; his plan is a 障害児支援利用計画.
 	await prisma.client.create({
@@ -243,12 +252,15 @@ export async function seed(): Promise<{ seeded: boolean }> {
 	await seedHub(prisma, passwordHash)
 	// Issue #13: 佐藤 誠's own 本人 account and a family-led セルフプラン client (木村 陽向).
 	await seedEasyDemo(prisma, passwordHash, todayJst())
+
+	// The living case: 佐藤 誠 mid-cycle, 山田 はると's plan in 案, 鈴木 花子 new (README).
+	if (options.livingCase !== false) await seedLivingCase()
 	return { seeded: true }
 }
 
 // Run when executed directly (npm run db:seed / setup).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('prisma/seed.ts')) {
-	seed()
+	seed({ livingCase: process.env.KIZUNA_SEED_LIVING_CASE !== '0' })
 		.then(async ({ seeded }) => {
 			console.log(seeded ? '🌱 demo data seeded' : 'database already has data: seed skipped')
 			await closeDb()

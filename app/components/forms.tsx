@@ -1,5 +1,6 @@
 import { useNavigation } from '@remix-run/react'
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { formatWareki, formatWarekiWithWestern, parseDateInput, parseMonthInput } from '#app/utils/wareki.ts'
 
 export function ErrorList({ id, errors }: { id?: string; errors?: readonly string[] | null }) {
 	if (!errors || errors.length === 0) return null
@@ -139,6 +140,71 @@ export function FormErrorSummary({ errors }: { errors?: readonly string[] | null
 			{errors.map((e) => (
 				<p key={e}>{e}</p>
 			))}
+		</div>
+	)
+}
+
+/**
+ * A date typed in 和暦 or 西暦 (令和8年12月7日, R8.12.7, 2026-12-07): a text input — the
+ * browser's date picker knows no era — with the reading shown beside it as the person types.
+ * The server parses the same spellings (app/utils/wareki.ts) and stores ISO.
+ */
+export function DateField({
+	label,
+	hint,
+	errors,
+	required,
+	className,
+	defaultValue,
+	value,
+	onChange,
+	name,
+	month = false,
+	testId,
+}: FieldProps & {
+	name: string
+	defaultValue?: string
+	value?: string
+	onChange?: (value: string, iso: string | null) => void
+	/** a month (令和8年11月 / 2026-11) instead of a day */
+	month?: boolean
+	testId?: string
+}) {
+	const id = useId()
+	const errorId = `${id}-error`
+	const readingId = `${id}-reading`
+	const [text, setText] = useState(value ?? defaultValue ?? '')
+	const current = value ?? text
+	const iso = current.trim() === '' ? null : month ? parseMonthInput(current) : parseDateInput(current)
+	const invalid = Boolean(errors && errors.length > 0)
+	const reading = current.trim() === '' ? (hint ?? (month ? '例: 令和8年11月 または 2026-11' : '例: 令和8年12月7日 または 2026-12-07')) : iso ? `＝ ${month ? formatWareki(iso) : formatWarekiWithWestern(iso)}` : '日付として読み取れません'
+	return (
+		<div className={`field ${className ?? ''}`}>
+			<label htmlFor={id}>
+				{label}
+				{required ? <span className="required" aria-hidden="true">必須</span> : null}
+			</label>
+			<input
+				id={id}
+				name={name}
+				type="text"
+				inputMode="text"
+				autoComplete="off"
+				required={required}
+				value={current}
+				data-testid={testId}
+				aria-invalid={invalid || undefined}
+				aria-describedby={[readingId, invalid ? errorId : null].filter(Boolean).join(' ')}
+				onChange={(event) => {
+					const next = event.currentTarget.value
+					setText(next)
+					onChange?.(next, next.trim() === '' ? null : month ? parseMonthInput(next) : parseDateInput(next))
+				}}
+			/>
+			<p id={readingId} className="field-hint" aria-live="polite">
+				{reading}
+			</p>
+			<ErrorList id={errorId} errors={errors} />
 		</div>
 	)
 }

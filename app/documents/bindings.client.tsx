@@ -630,6 +630,33 @@ export function CollabDate({
 	)
 }
 
+/**
+ * A short text kept as a meta scalar (a name, a reason): last writer wins, like the dates —
+ * meant for one-line facts one person records, not for co-written prose (that is a Y.Text field).
+ */
+export function CollabMetaText({ doc, metaKey, label, writable, maxLength = 200 }: { doc: Y.Doc; metaKey: string; label: string; writable: boolean; maxLength?: number }) {
+	const raw = useMetaValue(doc, metaKey)
+	const value = typeof raw === 'string' ? raw : ''
+	const [draft, setDraft] = useState(value)
+	useEffect(() => setDraft(value), [value])
+	if (!writable) return <span data-testid={`meta-${metaKey}`}>{value || '—'}</span>
+	return (
+		<>
+			<input
+				type="text"
+				className="collab-meta no-print"
+				aria-label={label}
+				value={draft}
+				maxLength={maxLength}
+				data-testid={`meta-${metaKey}`}
+				onChange={(event) => setDraft(event.currentTarget.value)}
+				onBlur={() => setMeta(doc, metaKey, draft.trim())}
+			/>
+			<span className="print-only">{value}</span>
+		</>
+	)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Row tables
 

@@ -5,15 +5,17 @@ import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWar
 import { colorForUser } from '#app/editor/presence.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
-import { formatJpDate } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 import { useComments } from '#app/components/comments/context.ts'
-import { CollabDate, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useFieldTexts, useOrderedRows } from './bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useFieldTexts, useOrderedRows } from './bindings.client.tsx'
 import {
 	ALWAYS_SHOWN_CATEGORIES,
 	FIVE_DOMAINS,
 	ISP_COLUMN_KEYS,
 	ISP_COLUMNS,
-	ISP_FIELD_KEYS,
+	ISP_ADDED_FIELDS,
+	ISP_ALL_FIELD_KEYS,
+	ISP_FIELD_TEMPLATE,
 	ISP_FIELDS,
 	ISP_META,
 	ISP_SUPPORT_TABLE,
@@ -94,9 +96,9 @@ export function IspDocument({ docName, access, user, header, goals, comments }: 
 function IspForm({ session, writable, header, goals }: { session: CollabSession; writable: boolean; header: IspHeaderData; goals: readonly CoverageGoal[] }) {
 	const { doc } = session
 	useEffect(() => {
-		if (writable) applyTemplate(doc, ISP_FIELD_KEYS)
+		if (writable) applyTemplate(doc, ISP_FIELD_TEMPLATE)
 	}, [doc, writable])
-	const texts = useFieldTexts(doc, ISP_FIELD_KEYS)
+	const texts = useFieldTexts(doc, ISP_ALL_FIELD_KEYS)
 	const child = header.category === 'child'
 	const rows = useOrderedRows(doc, ISP_SUPPORT_TABLE)
 	// Adults: one table. Children: grouped by category, 家族支援 and 移行支援 always shown.
@@ -117,14 +119,14 @@ function IspForm({ session, writable, header, goals }: { session: CollabSession;
 						<td>{header.organizationName}</td>
 						<th scope="row">作成年月日</th>
 						<td>
-							<CollabDate doc={doc} metaKey={ISP_META.createdOn} label="作成年月日" writable={writable} format={formatJpDate} />
+							<CollabDate doc={doc} metaKey={ISP_META.createdOn} label="作成年月日" writable={writable} format={formatWareki} />
 						</td>
 					</tr>
 				</tbody>
 			</table>
 
 			<div className="plan-fields">
-				{ISP_FIELDS.map((field) => {
+				{[...ISP_FIELDS, ...ISP_ADDED_FIELDS].map((field) => {
 					const id = `isp-field-${field.key}`
 					return (
 						<div key={field.key} className={`plan-field plan-field--${field.key}`}>
@@ -155,19 +157,60 @@ function IspForm({ session, writable, header, goals }: { session: CollabSession;
 				)
 			})}
 
+			<table className="plan-header isp-record" data-testid="isp-record">
+				<caption>作成の記録</caption>
+				<tbody>
+					<tr>
+						<th scope="row">サービス等利用計画の受領日</th>
+						<td>
+							<CollabDate doc={doc} metaKey={ISP_META.planReceivedOn} label="サービス等利用計画の受領日" writable={writable} format={formatWareki} />
+						</td>
+						<th scope="row">個別支援会議の開催日</th>
+						<td>
+							<CollabDate doc={doc} metaKey={ISP_META.meetingOn} label="個別支援会議の開催日" writable={writable} format={formatWareki} />
+						</td>
+						<th scope="row">説明日</th>
+						<td>
+							<CollabDate doc={doc} metaKey={ISP_META.explainedOn} label="説明日" writable={writable} format={formatWareki} />
+						</td>
+					</tr>
+					<tr>
+						<th scope="row">同意者</th>
+						<td>
+							<CollabMetaText doc={doc} metaKey={ISP_META.consenter} label="同意者" writable={writable} />
+						</td>
+						<th scope="row">代理の理由</th>
+						<td>
+							<CollabMetaText doc={doc} metaKey={ISP_META.proxyReason} label="代理の理由（代理人が同意した場合）" writable={writable} />
+						</td>
+						<th scope="row">交付日</th>
+						<td>
+							<CollabDate doc={doc} metaKey={ISP_META.deliveredOn} label="交付日" writable={writable} format={formatWareki} />
+						</td>
+					</tr>
+					<tr>
+						<th scope="row">見直し予定日</th>
+						<td colSpan={5}>
+							<CollabDate doc={doc} metaKey={ISP_META.reviewBy} label="見直し予定日" writable={writable} format={formatWareki} />
+							<span className="field-hint no-print">（作成日から6か月以内。自立訓練・就労移行支援は3か月以内。ダッシュボードに30日前から表示します）</span>
+						</td>
+					</tr>
+				</tbody>
+			</table>
+
 			<table className="plan-header isp-consent" data-testid="isp-consent">
 				<caption>同意欄</caption>
 				<tbody>
 					<tr>
 						<th scope="row">同意年月日</th>
 						<td>
-							<CollabDate doc={doc} metaKey={ISP_META.consentOn} label="同意年月日" writable={writable} format={formatJpDate} />
+							<CollabDate doc={doc} metaKey={ISP_META.consentOn} label="同意年月日" writable={writable} format={formatWareki} />
 						</td>
-						<th scope="row">利用者氏名</th>
+						<th scope="row">{child ? '保護者氏名' : '利用者氏名'}</th>
 						<td className="plan-signature">
 							<span className="muted no-print">（印刷して署名を受けます）</span>
 						</td>
-						<th scope="row">サービス管理責任者氏名</th>
+						<th scope="row">{child ? '児童発達支援管理責任者氏名' : 'サービス管理責任者氏名'}</th>
 						<td className="plan-signature">
 							<span className="muted no-print">（印刷して署名します）</span>
 						</td>

@@ -14,7 +14,18 @@ export const ISP_FIELDS = [
 	{ key: 'shortTermGoal', label: '短期目標', rows: 2 },
 ] as const satisfies readonly FieldDefinition[]
 
+/** Generation 0 of the ISP's fields (never changes: documents in use were made with it). */
 export const ISP_FIELD_KEYS: readonly string[] = ISP_FIELDS.map((f) => f.key)
+
+/** Fields added since (structure.ts FieldTemplate, generation 1): domain.md §3.6. */
+export const ISP_ADDED_FIELDS = [
+	{ key: 'lifeIssues', label: '生活全般の質を向上させるための課題', rows: 3 },
+	{ key: 'standardHours', label: '支援の標準的な提供時間等（曜日・頻度、時間）', rows: 2 },
+] as const satisfies readonly FieldDefinition[]
+
+export const ISP_FIELD_TEMPLATE = [ISP_FIELD_KEYS, ISP_ADDED_FIELDS.map((f) => f.key)] as const
+
+export const ISP_ALL_FIELD_KEYS: readonly string[] = ISP_FIELD_TEMPLATE.flat()
 
 /** The support table: one row per concrete goal; 優先順位 is the row's position. */
 export const ISP_SUPPORT_TABLE = 'support'
@@ -25,6 +36,9 @@ export const ISP_COLUMNS = [
 	{ key: 'content', label: '支援内容（内容・留意点等）' },
 	{ key: 'staff', label: '担当者' },
 	{ key: 'period', label: '支援期間' },
+	// Added later: rows made before have no such cell (shown as '—' and not editable there).
+	{ key: 'targetDate', label: '達成時期' },
+	{ key: 'notes', label: '留意事項' },
 ] as const
 
 export const ISP_COLUMN_KEYS: readonly string[] = ISP_COLUMNS.map((c) => c.key)
@@ -34,7 +48,36 @@ export const ISP_META = {
 	createdOn: 'createdOn',
 	/** 同意年月日 YYYY-MM-DD (also signed on paper) */
 	consentOn: 'consentOn',
+	/** 説明日 YYYY-MM-DD */
+	explainedOn: 'explainedOn',
+	/** 同意者 (本人 or the proxy's name) */
+	consenter: 'consenter',
+	/** 代理の理由 (when a proxy consented) */
+	proxyReason: 'proxyReason',
+	/** 個別支援会議の開催日 YYYY-MM-DD */
+	meetingOn: 'meetingOn',
+	/** 交付日 YYYY-MM-DD (to the person; to the 相談支援専門員 is recorded on the cycle page) */
+	deliveredOn: 'deliveredOn',
+	/** 相談支援事業所からサービス等利用計画を受領した日 YYYY-MM-DD */
+	planReceivedOn: 'planReceivedOn',
+	/** 次回の見直し予定日 YYYY-MM-DD (≤ 6 months; 3 for 自立訓練・就労移行支援) */
+	reviewBy: 'reviewBy',
 } as const
+
+/** Days until the ISP must be reviewed (domain.md §3.6): 3 months for 自立訓練・就労移行支援, else 6. */
+export function ispReviewMonths(serviceTypes: readonly string[]): 3 | 6 {
+	return serviceTypes.some((s) => /自立訓練|就労移行支援/.test(s.normalize('NFKC'))) ? 3 : 6
+}
+
+/** Is the 見直し予定日 within the allowed interval from the 作成日 (or consent)? Japanese message when not. */
+export function ispReviewProblem(from: string, reviewBy: string, months: 3 | 6): string | null {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(reviewBy)) return null
+	const [y, m, d] = from.split('-').map(Number)
+	const limit = new Date(Date.UTC(y, m - 1 + months, d)).toISOString().slice(0, 10)
+	if (reviewBy > limit) return `見直し予定日は作成日から${months}か月以内（${limit}まで）にしてください`
+	if (reviewBy < from) return '見直し予定日は作成日より後にしてください'
+	return null
+}
 
 /**
  * Child providers (児童発達支援・放課後等デイサービス): each row names the 5領域 it serves and its

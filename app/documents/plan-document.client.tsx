@@ -1,19 +1,24 @@
 import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import type * as Y from 'yjs'
 import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
-import { MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
-import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import type { HeaderCertificateField } from '#app/modules/clients/certificate-kinds.ts'
+import { MONITORING_PERIOD_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 import { CollabDate, CollabRowTable, FieldPresenceProvider, LabelledTextFields, useFieldTexts } from './bindings.client.tsx'
 import {
-	PLAN_FIELDS,
-	PLAN_FIELD_KEYS,
+	PLAN_ALL_FIELD_KEYS,
+	PLAN_FEES_FIELD,
+	PLAN_FIELD_TEMPLATE,
 	PLAN_GOAL_COLUMN_KEYS,
 	PLAN_GOALS_TABLE,
 	PLAN_META,
 	PLAN_STAGE_LABELS,
+	planFieldLabel,
+	planFieldsToShow,
 	planGoalColumns,
 	planTitle,
 	type PlanStage,
@@ -31,6 +36,11 @@ export type PlanHeaderData = {
 	category: 'adult' | 'child'
 	guardianName: string
 	supportLevel: string
+	/** 障害支援区分 as printed (対象外 for a child) */
+	supportLevelLabel: string
+	/** the header's certificate-number fields, each number in its own field */
+	certificateFields: HeaderCertificateField[]
+	/** the certificate the schedule follows: 利用者負担上限額 and モニタリング期間 */
 	certificate: {
 		kind: string
 		number: string
@@ -106,19 +116,75 @@ export function PlanDocument({ docName, access, user, header, onSession, comment
 }
 
 
+/** Which fields exist and hold text (re-read when a field is created; text changes of 'wishes' too). */
+function useFieldValues(texts: Readonly<Record<string, Y.Text | null>>): Record<string, string> {
+	const [values, setValues] = useState<Record<string, string>>({})
+	useEffect(() => {
+		const read = () => {
+			const next: Record<string, string> = {}
+			for (const [key, text] of Object.entries(texts)) if (text) next[key] = key === 'wishes' ? text.toString() : ''
+			setValues(next)
+		}
+		read()
+		const legacy = texts.wishes
+		legacy?.observe(read)
+		return () => legacy?.unobserve(read)
+	}, [texts])
+	return values
+}
+
 function PlanForm({ session, writable, header }: { session: CollabSession; writable: boolean; header: PlanHeaderData }) {
 	const { doc } = session
 	useEffect(() => {
 		// Every writer applies the same deterministic template: the fields exist before anyone types.
-		if (writable) applyTemplate(doc, PLAN_FIELD_KEYS)
+		if (writable) applyTemplate(doc, PLAN_FIELD_TEMPLATE)
 	}, [doc, writable])
-	const texts = useFieldTexts(doc, PLAN_FIELD_KEYS)
+	const texts = useFieldTexts(doc, PLAN_ALL_FIELD_KEYS)
 	// The cycle decides 案 / 本計画 (after the サービス担当者会議 it is the 本計画); the plan's old
 	// stage field is no longer read or written.
 	const stage = header.stage ?? 'draft'
 	const child = header.category === 'child'
 	const columns = planGoalColumns(stage)
 	const certificate = header.certificate
+	const fieldValues = useFieldValues(texts)
+	// The legacy combined 意向 only where it has text; the child form's labels for a child.
+	// The header block (様式1-1 / 2-1), three fields a row: each certificate number in its own field.
+	const headerPairs: HeaderPair[] = [
+		{ label: child ? '児童氏名' : '利用者氏名', value: header.clientName, testId: 'plan-client-name' },
+		{ label: '障害支援区分', value: header.supportLevelLabel, testId: 'plan-support-level' },
+		{ label: '相談支援事業者名', value: header.agencyName || '—' },
+		...(child ? [{ label: '保護者氏名', value: header.guardianName || '—', testId: 'plan-guardian-name' }] : []),
+		...header.certificateFields.map((field, i) => ({
+			label: field.label,
+			value: field.number,
+			testId: i === 0 ? 'plan-certificate-number' : `plan-certificate-number-${field.kind}`,
+		})),
+		{ label: '計画作成担当者', value: header.authorName || '—' },
+		{ label: '利用者負担上限額', value: certificate ? formatYen(certificate.copayCap) : '—' },
+		{
+			label: 'モニタリング期間（開始年月）',
+			value: (
+				<>
+					{certificate ? labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod) : '—'}
+					<span className="plan-monitoring-start">
+						開始年月：
+						<CollabDate doc={doc} metaKey={PLAN_META.monitoringStart} label="モニタリング開始年月" type="month" writable={writable} format={formatWareki} />
+					</span>
+					{stage === 'draft' ? <span className="field-hint no-print">（計画案では相談支援専門員の提案。市町村が受給者証で決定します）</span> : null}
+				</>
+			),
+		},
+		{ label: '計画案作成日', value: <CollabDate doc={doc} metaKey={PLAN_META.draftDate} label="計画案作成日" writable={writable} format={formatWareki} /> },
+		{ label: '計画作成日', value: <CollabDate doc={doc} metaKey={PLAN_META.planDate} label="計画作成日" writable={writable} format={formatWareki} /> },
+		{
+			label: child ? '保護者同意署名欄' : '利用者同意署名欄',
+			value: <span className="muted no-print">（印刷して署名を受けます）</span>,
+			className: 'plan-signature',
+		},
+	]
+	const shownFields = planFieldsToShow(fieldValues, 'draft')
+		.filter((f) => f.key !== PLAN_FEES_FIELD.key)
+		.map((f) => ({ ...f, label: planFieldLabel(f, header.category) }))
 
 	return (
 		<div className="plan-form" data-testid="plan-form" data-stage={stage}>
@@ -136,69 +202,27 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 
 			<table className="plan-header" data-testid="plan-header">
 				<tbody>
-					<tr>
-						<th scope="row">{child ? '児童氏名' : '利用者氏名'}</th>
-						<td data-testid="plan-client-name">{header.clientName}</td>
-						<th scope="row">障害支援区分</th>
-						<td>{labelOf(SUPPORT_LEVEL_LABELS, header.supportLevel, '—')}</td>
-						<th scope="row">相談支援事業者名</th>
-						<td>{header.agencyName || '—'}</td>
-					</tr>
-					<tr>
-						{child ? (
-							<>
-								<th scope="row">保護者氏名</th>
-								<td>{header.guardianName || '—'}</td>
-							</>
-						) : (
-							<>
-								<th scope="row">地域相談支援受給者証番号</th>
-								<td>{certificate?.kind === 'community' ? certificate.number : '—'}</td>
-							</>
-						)}
-						<th scope="row">{child ? '通所受給者証番号' : '障害福祉サービス受給者証番号'}</th>
-						<td data-testid="plan-certificate-number">{certificate && certificate.kind !== 'community' ? certificate.number : '—'}</td>
-						<th scope="row">計画作成担当者</th>
-						<td>{header.authorName || '—'}</td>
-					</tr>
-					<tr>
-						<th scope="row">利用者負担上限額</th>
-						<td>{certificate ? formatYen(certificate.copayCap) : '—'}</td>
-						<th scope="row">モニタリング期間（開始年月）</th>
-						<td>
-							{certificate ? labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod) : '—'}
-							<span className="plan-monitoring-start">
-								開始年月：
-								<CollabDate
-									doc={doc}
-									metaKey={PLAN_META.monitoringStart}
-									label="モニタリング開始年月"
-									type="month"
-									writable={writable}
-									format={formatJpMonth}
-								/>
-							</span>
-						</td>
-						<th scope="row">計画案作成日</th>
-						<td>
-							<CollabDate doc={doc} metaKey={PLAN_META.draftDate} label="計画案作成日" writable={writable} format={formatJpDate} />
-						</td>
-					</tr>
-					<tr>
-						<th scope="row">計画作成日</th>
-						<td>
-							<CollabDate doc={doc} metaKey={PLAN_META.planDate} label="計画作成日" writable={writable} format={formatJpDate} />
-						</td>
-						<th scope="row">利用者同意署名欄</th>
-						<td colSpan={3} className="plan-signature">
-							<span className="muted no-print">（印刷して署名を受けます）</span>
-						</td>
-					</tr>
+					{chunk(headerPairs, 3).map((row, r) => (
+						<tr key={r}>
+							{row.map((pair, i) => (
+								<Fragment key={pair.label}>
+									<th scope="row">{pair.label}</th>
+									<td
+										data-testid={pair.testId}
+										className={pair.className}
+										colSpan={i === row.length - 1 && row.length < 3 ? 1 + (3 - row.length) * 2 : undefined}
+									>
+										{pair.value}
+									</td>
+								</Fragment>
+							))}
+						</tr>
+					))}
 				</tbody>
 			</table>
 
 			<div className="plan-fields">
-				<LabelledTextFields fields={PLAN_FIELDS} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
+				<LabelledTextFields fields={shownFields} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
 			</div>
 
 			<CollabRowTable
@@ -212,6 +236,20 @@ function PlanForm({ session, writable, header }: { session: CollabSession; writa
 				itemLabel="課題"
 				testId="goals-table"
 			/>
+
+			{stage === 'final' ? (
+				<div className="plan-fields">
+					<LabelledTextFields fields={[PLAN_FEES_FIELD]} texts={texts} writable={writable} name="plan" testIdPrefix="field-" />
+				</div>
+			) : null}
 		</div>
 	)
+}
+
+type HeaderPair = { label: string; value: ReactNode; testId?: string; className?: string }
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+	const rows: T[][] = []
+	for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size))
+	return rows
 }

@@ -80,11 +80,14 @@ const TEMPLATE_CLIENT_ID = 0x5eed
  * The key list of a kind must therefore only ever grow by a new template (a later version
  * would use its own client id); it never changes in place.
  */
-export function templateUpdate(fieldKeys: readonly string[]): Uint8Array {
+export function templateUpdate(fieldKeys: readonly string[], generation = 0): Uint8Array {
 	const keys = [...new Set(fieldKeys)].sort()
 	for (const key of keys) assertKey(key, 'field')
+	if (!Number.isInteger(generation) || generation < 0 || generation > 255) throw new Error(`invalid template generation: ${generation}`)
 	const template = new Y.Doc()
-	template.clientID = TEMPLATE_CLIENT_ID
+	// Each generation writes with its own fixed client id: a generation's struct ids never
+	// collide with another's, so documents made before a field existed take the new one as is.
+	template.clientID = TEMPLATE_CLIENT_ID + generation
 	const fields = fieldsMap(template)
 	template.transact(() => {
 		for (const key of keys) fields.set(key, new Y.Text())
@@ -94,12 +97,33 @@ export function templateUpdate(fieldKeys: readonly string[]): Uint8Array {
 	return update
 }
 
-/** Applies the template unless the document already holds it. Returns whether it changed anything. */
-export function applyTemplate(doc: Y.Doc, fieldKeys: readonly string[], origin?: unknown): boolean {
+/**
+ * A kind's field keys in generations: generation 0 is the original key list, each later one
+ * holds only the fields added since (never edited in place). Documents created before a
+ * generation existed receive its fields when a writer opens them; older versions keep their
+ * snapshot, which simply lacks the newer keys.
+ */
+export type FieldTemplate = readonly (readonly string[])[]
+
+/** Every key of a template, generations flattened. */
+export function templateKeys(template: FieldTemplate): string[] {
+	return template.flat()
+}
+
+/**
+ * Applies the template (a plain key list = generation 0, or every generation of a
+ * FieldTemplate) unless the document already holds it. Returns whether it changed anything.
+ */
+export function applyTemplate(doc: Y.Doc, fieldKeys: readonly string[] | FieldTemplate, origin?: unknown): boolean {
 	const fields = fieldsMap(doc)
-	if (fieldKeys.every((key) => fields.get(key) instanceof Y.Text)) return false
-	Y.applyUpdate(doc, templateUpdate(fieldKeys), origin)
-	return true
+	const generations: FieldTemplate = fieldKeys.length > 0 && Array.isArray(fieldKeys[0]) ? (fieldKeys as FieldTemplate) : [fieldKeys as readonly string[]]
+	let changed = false
+	generations.forEach((keys, generation) => {
+		if (keys.every((key) => fields.get(key) instanceof Y.Text)) return
+		Y.applyUpdate(doc, templateUpdate(keys, generation), origin)
+		changed = true
+	})
+	return changed
 }
 
 /** The Y.Text of a field, or null when the template has not been applied (read-only views). */

@@ -5,7 +5,7 @@ import { ClientName, ExpiryBadge } from '#app/components/clients/client-bits.tsx
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { requireUser } from '#app/modules/auth/auth.server.ts'
 import { listVisibleClients } from '#app/modules/clients/clients.server.ts'
-import { CLIENT_CATEGORY_LABELS, SUPPORT_LEVEL_LABELS, labelOf, teamRoleLabel } from '#app/modules/clients/labels.ts'
+import { CLIENT_CATEGORY_LABELS, labelOf, supportLevelLabel, teamRoleLabel } from '#app/modules/clients/labels.ts'
 import { parseClientSort, sortClients, type ClientSort } from '#app/modules/clients/summary.ts'
 import { canGlobally, easyViewIsDefault } from '#app/policies/index.ts'
 import clientStyles from '#app/styles/clients.css'
@@ -148,7 +148,7 @@ export default function Dashboard() {
 										</td>
 										<td className="num">{c.age}歳</td>
 										<td>{labelOf(CLIENT_CATEGORY_LABELS, c.category)}</td>
-										<td>{labelOf(SUPPORT_LEVEL_LABELS, c.supportLevel)}</td>
+										<td>{supportLevelLabel(c.category, c.supportLevel)}</td>
 										<td>
 											{c.certificate ? (
 												<>

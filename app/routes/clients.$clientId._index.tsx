@@ -28,8 +28,10 @@ import {
 	disabilityLabels,
 	formatYen,
 	labelOf,
+	supportLevelLabel,
 	teamRoleLabel,
 } from '#app/modules/clients/labels.ts'
+import { usualCertificateKinds } from '#app/modules/clients/certificate-kinds.ts'
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
 import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
@@ -145,7 +147,7 @@ function CertificateFacts({ certificate, today, renewalMonth }: { certificate: C
 					{certificate.status === 'current' ? <ExpiryBadge decisionEnd={certificate.decisionEnd} today={today} /> : null}
 				</dd>
 				<dt>障害支援区分</dt>
-				<dd>{labelOf(SUPPORT_LEVEL_LABELS, certificate.supportLevel, '記載なし')}</dd>
+				<dd>{certificate.kind === 'child_day' ? '対象外' : labelOf(SUPPORT_LEVEL_LABELS, certificate.supportLevel, '記載なし')}</dd>
 				<dt>利用者負担上限月額</dt>
 				<dd data-testid="certificate-copay">{formatYen(certificate.copayCap)}</dd>
 			</dl>
@@ -154,7 +156,12 @@ function CertificateFacts({ certificate, today, renewalMonth }: { certificate: C
 				<dd>{labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod)}</dd>
 				<dt>モニタリング月</dt>
 				<dd>
-					<MonthList months={certificate.monitoringMonths} today={today} />
+					<MonthList months={certificate.dueMonths} today={today} />
+					{certificate.newUserMonthlyFrom ? (
+						<p className="muted" data-testid="new-user-rule">
+							新規利用者: {formatJpMonth(certificate.newUserMonthlyFrom)}から3か月間は毎月、その後は{labelOf(MONITORING_PERIOD_LABELS, certificate.monitoringPeriod)}
+						</p>
+					) : null}
 				</dd>
 				{renewalMonth ? (
 					<>
@@ -179,21 +186,23 @@ function CertificateFacts({ certificate, today, renewalMonth }: { certificate: C
 function CertificateSection({ page, today }: { page: ClientPage; today: string }) {
 	const register = page.certificates
 	if (!register) return null
-	const { current, scheduled, history } = register
+	const { current, currentByKind, scheduled, history } = register
 	const canEdit = page.abilities['certificate.edit']
+	const others = currentByKind.filter((c) => c.id !== current?.id)
+	const missingKinds = usualCertificateKinds(page.client.category).filter((k) => !currentByKind.some((c) => c.kind === k))
 	return (
 		<section className="card" aria-labelledby="certificate-title" data-testid="certificate-section">
 			<div className="card-header">
 				<h2 id="certificate-title">受給者証</h2>
 				{canEdit ? (
-					<Link className="button small" to={`/clients/${page.client.id}/certificates/new`}>
+					<Link className="button small" to={`/clients/${page.client.id}/certificates/new${current ? `?kind=${current.kind}` : ''}`}>
 						{current ? '受給者証を更新（新しい版を登録）' : '受給者証を登録'}
 					</Link>
 				) : null}
 			</div>
 			{current ? (
-				<div data-testid="current-certificate">
-					<h3>現在の受給者証</h3>
+				<div data-testid="current-certificate" data-kind={current.kind}>
+					<h3>現在の受給者証（{current.kindLabel}）{others.length > 0 ? <span className="muted"> モニタリング予定はこの受給者証に従います</span> : null}</h3>
 					<CertificateFacts certificate={current} today={today} renewalMonth={page.client.nextRenewalMonth} />
 					<ServicesTable services={current.services} caption="支給量" />
 				</div>
@@ -207,6 +216,29 @@ function CertificateSection({ page, today }: { page: ClientPage; today: string }
 					) : null}
 				</div>
 			)}
+			{others.map((c) => (
+				<div key={c.id} data-testid={`current-certificate-${c.kind}`} data-kind={c.kind}>
+					<div className="card-header">
+						<h3>現在の受給者証（{c.kindLabel}）</h3>
+						{canEdit ? (
+							<Link className="button small" to={`/clients/${page.client.id}/certificates/new?kind=${c.kind}`}>
+								{c.kindLabel}を更新
+							</Link>
+						) : null}
+					</div>
+					<CertificateFacts certificate={c} today={today} />
+					<ServicesTable services={c.services} caption="支給量" />
+				</div>
+			))}
+			{canEdit && current && missingKinds.length > 0 ? (
+				<p className="button-row compact">
+					{missingKinds.map((kind) => (
+						<Link key={kind} className="button small" to={`/clients/${page.client.id}/certificates/new?kind=${kind}`}>
+							＋ {CERTIFICATE_KIND_LABELS[kind]}を登録
+						</Link>
+					))}
+				</p>
+			) : null}
 			{scheduled.length > 0 ? (
 				<>
 					<h3>適用予定の版</h3>
@@ -516,7 +548,12 @@ export default function ClientPageView() {
 						<dt>障害種別</dt>
 						<dd>{disabilityLabels(client.disabilityCategories)}</dd>
 						<dt>障害支援区分</dt>
-						<dd>{labelOf(SUPPORT_LEVEL_LABELS, client.supportLevel)}</dd>
+						<dd data-testid="client-support-level">
+							{supportLevelLabel(client.category, client.supportLevel)}
+							{client.category !== 'child' && client.supportLevelUntil ? (
+								<span className="muted">（認定有効期間 {formatJpDate(client.supportLevelFrom || null)}〜{formatJpDate(client.supportLevelUntil)}）</span>
+							) : null}
+						</dd>
 						<dt>手帳</dt>
 						<dd>{client.handbook || '—'}</dd>
 						<dt>住所</dt>

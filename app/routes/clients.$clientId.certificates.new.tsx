@@ -6,7 +6,9 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
 import { createCertificateVersion, getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'
+import { certificateKindLabel, isCertificateKind, usualCertificateKinds } from '#app/modules/clients/certificate-kinds.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
+import type { CertificateKind } from '#app/modules/clients/labels.ts'
 import { certificateFormSchema } from '#app/modules/clients/schemas.ts'
 import clientStyles from '#app/styles/clients.css'
 import { formatJpDate, todayJst } from '#app/utils/dates.ts'
@@ -20,8 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const scope = await requireClientPermission(request, current, params.clientId, 'certificate.edit')
 	const today = todayJst()
-	const [client, certificate] = await Promise.all([getClientBasics(scope.id), getCurrentCertificate(scope.id, today)])
+	const client = await getClientBasics(scope.id)
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
+	// Each kind has its own history: ?kind= picks the certificate to renew (or to add).
+	const requested = new URL(request.url).searchParams.get('kind')
+	const kind: CertificateKind = isCertificateKind(requested) ? requested : usualCertificateKinds(client.category)[0]
+	const certificate = await getCurrentCertificate(scope.id, today, kind)
 	// A new version usually applies from today, when today lies in the decision period.
 	const effectiveFrom =
 		certificate && certificate.decisionStart <= today && today <= certificate.decisionEnd && certificate.effectiveFrom <= today ? today : ''
@@ -38,18 +44,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				copayCap: String(certificate.copayCap),
 				monitoringPeriod: certificate.monitoringPeriod,
 				monitoringMonths: certificate.monitoringMonths.join(', '),
+				newUserMonthlyFrom: certificate.newUserMonthlyFrom,
 				serviceType: certificate.services.map((s) => s.serviceType),
 				amount: certificate.services.map((s) => s.amount),
 				note: certificate.note,
 			}
 		: {
-				kind: client.category === 'child' ? 'child_day' : 'welfare',
+				kind,
 				issuedBy: client.municipality?.name ?? '',
 				supportLevel: client.category === 'child' ? '' : client.supportLevel,
 				monitoringPeriod: 'every6',
 			}
 	return json({
-		client: { id: client.id, familyName: client.familyName, givenName: client.givenName },
+		client: { id: client.id, familyName: client.familyName, givenName: client.givenName, birthDate: client.birthDate, category: client.category },
+		kind,
+		kindLabel: certificateKindLabel(kind),
 		current: certificate ? { effectiveFrom: certificate.effectiveFrom, number: certificate.number } : null,
 		values,
 	})
@@ -72,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewCertificatePage() {
-	const { client, current, values } = useLoaderData<typeof loader>()
+	const { client, current, values, kindLabel } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const title = current ? '受給者証を更新（新しい版を登録）' : '受給者証を登録'
 	return (
@@ -82,6 +91,7 @@ export default function NewCertificatePage() {
 			</nav>
 			<div className="page-header">
 				<h1>{title}</h1>
+				<p className="muted" data-testid="certificate-kind">{kindLabel}</p>
 			</div>
 			{current ? (
 				<div className="alert warning" role="note">
@@ -97,6 +107,7 @@ export default function NewCertificatePage() {
 					errors={actionData}
 					submitLabel="この内容で登録する"
 					cancelTo={`/clients/${client.id}`}
+					person={{ birthDate: client.birthDate, category: client.category }}
 				/>
 			</section>
 		</>

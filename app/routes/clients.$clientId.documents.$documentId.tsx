@@ -25,7 +25,10 @@ import formStyles from '#app/styles/forms.css'
 import ispStyles from '#app/styles/isp.css'
 import monitoringStyles from '#app/styles/monitoring.css'
 import planStyles from '#app/styles/plan.css'
-import { todayJst } from '#app/utils/dates.ts'
+import { ageOn, todayJst } from '#app/utils/dates.ts'
+import { getClientBasics } from '#app/modules/clients/clients.server.ts'
+import { disabilityLabels } from '#app/modules/clients/labels.ts'
+import { canOnClient } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const links: LinksFunction = () => [
@@ -63,7 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const cycle = document.kind === 'plan' ? await cycleSummary(client.id) : null
 	// The other forms' header block: who the person is and who writes the plan (nothing from
 	// the 受給者証 — readers such as the 拠点 coordinator may not see it).
-	const formHeader = isClientDocumentKind(document.kind) ? await loadFormHeader(client.id) : null
+	// The person's record facts (and certificate numbers) only for those who may see the 受給者証.
+	const formHeader = isClientDocumentKind(document.kind) ? await loadFormHeader(client.id, canOnClient(current.actor, 'certificate.view', scope.client, todayJst())) : null
 	// 個別支援計画: its provider and the overall plan's goals (server projection) for the goal links.
 	const isp = document.kind === 'isp' ? await loadIspView(document) : null
 	// モニタリング報告書: its record (status, completion) and the current plan's goals for the rows.
@@ -91,9 +95,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	})
 }
 
-async function loadFormHeader(clientId: string) {
-	const header = await loadPlanHeader(clientId, todayJst())
-	return header ? { clientName: header.clientName, authorName: header.authorName, agencyName: header.agencyName } : null
+async function loadFormHeader(clientId: string, withPersonFacts: boolean) {
+	const today = todayJst()
+	const [header, client] = await Promise.all([loadPlanHeader(clientId, today), getClientBasics(clientId)])
+	if (!header || !client) return null
+	if (!withPersonFacts) return { clientName: header.clientName, authorName: header.authorName, agencyName: header.agencyName }
+	// The person as the record knows them (アセスメント 利用者の状況, クライシスプラン identity block).
+	const person = {
+		birthDate: client.birthDate,
+		age: ageOn(client.birthDate, today),
+		gender: client.gender,
+		address: [client.postalCode ? `〒${client.postalCode}` : '', client.address].filter(Boolean).join(' '),
+		phone: client.phone,
+		disabilities: disabilityLabels(client.disabilityCategories),
+		supportLevel: header.supportLevelLabel,
+		handbook: client.handbook,
+		certificateNumbers: header.certificates.map((c) => `${c.kindLabel} ${c.number}`).join('、'),
+	}
+	return { clientName: header.clientName, authorName: header.authorName, agencyName: header.agencyName, person }
 }
 
 export default function DocumentPage() {
@@ -107,7 +126,7 @@ export default function DocumentPage() {
 			</nav>
 			{/* Only on paper: who the document is about, on every printout. */}
 			<header className="document-print-header print-only">
-				<p>{data.client.name} 様</p>
+				<p>{data.client.name}</p>
 				<p>{data.document.title}</p>
 			</header>
 			<div className="page-header document-page-header">

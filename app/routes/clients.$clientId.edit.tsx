@@ -39,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			guardianName: client.guardianName,
 			disabilityCategories: client.disabilityCategories.split(',').filter(Boolean),
 			supportLevel: client.supportLevel,
+			supportLevelFrom: client.supportLevelFrom,
+			supportLevelUntil: client.supportLevelUntil,
 			handbook: client.handbook,
 			postalCode: client.postalCode,
 			address: client.address,

@@ -80,7 +80,7 @@ export default function MeetingPrint() {
 				<tbody>
 					<tr>
 						<th scope="row">利用者氏名</th>
-						<td data-testid="print-client">{client.name} 様</td>
+						<td data-testid="print-client">{client.name}</td>
 						<th scope="row">会議の目的</th>
 						<td>{labelOf(MEETING_PURPOSE_LABELS, m.purpose)}</td>
 					</tr>

@@ -58,7 +58,7 @@ export default function MonitoringPrint() {
 				<tbody>
 					<tr>
 						<th scope="row">利用者氏名</th>
-						<td data-testid="print-client">{client.name} 様</td>
+						<td data-testid="print-client">{client.name}</td>
 						<th scope="row">障害支援区分</th>
 						<td>{header.supportLevelLabel ?? '—'}</td>
 						<th scope="row">相談支援事業者名</th>

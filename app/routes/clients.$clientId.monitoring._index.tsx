@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { MonitoringScheduleTable, RenewalNotices } from '#app/components/monitoring/schedule.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
-import { completeMonitoringReport, createMonitoringReport, loadClientSchedule } from '#app/modules/monitoring/monitoring.server.ts'
+import { canWriteMonitoring, completeMonitoringReport, createMonitoringReport, loadClientSchedule } from '#app/modules/monitoring/monitoring.server.ts'
 import monitoringStyles from '#app/styles/monitoring.css'
 import { todayJst } from '#app/utils/dates.ts'
 
@@ -29,7 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const [schedule, client] = await Promise.all([loadClientSchedule(current.actor, scope, today), getClientBasics(scope.id)])
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	await audit({ action: 'client.view', userId: current.user.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: clientIp(request), detail: { page: 'monitoring' } })
-	return json({ client: { id: client.id, name: `${client.familyName} ${client.givenName}`, closed: client.closedAt !== null }, schedule, today })
+	return json({
+		client: { id: client.id, name: `${client.familyName} ${client.givenName}`, closed: client.closedAt !== null },
+		schedule,
+		today,
+		canWrite: canWriteMonitoring(current.actor, scope, today),
+	})
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const meta = { ipAddress: clientIp(request) }
 	const today = todayJst()
 	if (intent === 'create') {
-		const result = await createMonitoringReport(current.actor, scope, form.get('month'), today, meta)
+		const result = await createMonitoringReport(current.actor, scope, form.get('month'), today, meta, form.get('extraordinaryReason'))
 		if (result.ok) return redirect(`/clients/${scope.id}/documents/${result.documentId}`)
 		if (result.status !== 400) await denied(request, current.user.id, scope.id, 'monitoring.create')
 		return json({ ok: false as const, errors: [result.message] }, { status: result.status })
@@ -67,7 +73,7 @@ async function denied(request: Request, userId: string, clientId: string, attemp
 }
 
 export default function MonitoringSchedulePage() {
-	const { client, schedule } = useLoaderData<typeof loader>()
+	const { client, schedule, today, canWrite } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	return (
 		<article className="monitoring-page">
@@ -94,6 +100,20 @@ export default function MonitoringSchedulePage() {
 				<h2 id="schedule-title">モニタリング月と報告書</h2>
 				<MonitoringScheduleTable clientId={client.id} schedule={schedule} />
 			</section>
+			{schedule.state === 'ok' && canWrite && !client.closed ? (
+				<section className="card" aria-labelledby="extraordinary-title">
+					<h2 id="extraordinary-title">臨時モニタリング</h2>
+					<p className="field-hint">モニタリング月以外に、状況の変化などでモニタリングを行う場合は、対象の月と理由を記録して報告書を作成します。</p>
+					<Form method="post" className="form-grid" data-testid="extraordinary-form">
+						<input type="hidden" name="intent" value="create" />
+						<TextField label="対象の月" name="month" type="month" required defaultValue={today.slice(0, 7)} max={today.slice(0, 7)} />
+						<TextAreaField label="臨時に行う理由" name="extraordinaryReason" required rows={2} maxLength={200} className="wide" />
+						<div className="button-row">
+							<SubmitButton pendingText="作成中…">臨時モニタリングの報告書を作成</SubmitButton>
+						</div>
+					</Form>
+				</section>
+			) : null}
 		</article>
 	)
 }

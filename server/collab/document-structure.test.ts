@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, test } from 'vitest'
 import { DOCUMENT_SCHEMAS } from './document-schema.ts'
 import { validateUpdate } from './validate-update.ts'
-import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
+import { PLAN_ALL_FIELD_KEYS, PLAN_FIELD_KEYS, PLAN_FIELD_TEMPLATE, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
 import {
 	applyDiff,
 	applyTemplate,
@@ -55,6 +55,32 @@ describe('fields', () => {
 		expect(readField(a, 'wishes')).toContain('一人暮らしをしたい')
 		expect(readField(a, 'wishes')).toContain('家族：')
 		expect(templateUpdate(PLAN_FIELD_KEYS)).toEqual(templateUpdate([...PLAN_FIELD_KEYS].reverse()))
+	})
+
+	test('a later template generation adds fields to documents made before it, on every peer alike', () => {
+		const { a, b, exchange } = peers()
+		// An old document: generation 0 only, with text in it.
+		applyTemplate(a, PLAN_FIELD_KEYS)
+		fieldText(a, 'wishes')!.insert(0, '作業所に通いたい')
+		exchange()
+		// Both open it after the new fields exist and type into a new field before syncing.
+		expect(applyTemplate(a, PLAN_FIELD_TEMPLATE)).toBe(true)
+		expect(applyTemplate(b, PLAN_FIELD_TEMPLATE)).toBe(true)
+		expect(applyTemplate(a, PLAN_FIELD_TEMPLATE)).toBe(false)
+		fieldText(a, 'familyWishes')!.insert(0, '母：')
+		fieldText(b, 'familyWishes')!.insert(0, '入院中も安心して')
+		exchange()
+		expect(readField(a, 'familyWishes')).toBe(readField(b, 'familyWishes'))
+		expect(readField(a, 'familyWishes')).toContain('母：')
+		expect(readField(a, 'familyWishes')).toContain('入院中も安心して')
+		expect(readField(b, 'wishes')).toBe('作業所に通いたい')
+		expect(Object.keys(readDocument(a).fields).sort()).toEqual([...PLAN_ALL_FIELD_KEYS].sort())
+	})
+
+	test('generation 0 of the plan never changes (documents in use were made with it)', () => {
+		expect(PLAN_FIELD_KEYS).toEqual(['wishes', 'policy', 'longTermGoal', 'shortTermGoal'])
+		// A generation's update is its own: the same keys under another generation are other structs.
+		expect(templateUpdate(['fees'], 1)).not.toEqual(templateUpdate(['fees'], 0))
 	})
 
 	test('concurrent character edits of one field merge', () => {

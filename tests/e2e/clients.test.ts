@@ -40,9 +40,14 @@ test('the dashboard sorts by 支給決定期間 end and flags what needs attenti
 	await page.getByRole('navigation', { name: '並べ替え' }).getByRole('link', { name: '支給決定期間の終了が近い順' }).click()
 	await expect(page).toHaveURL(/\?sort=expiry$/)
 	const rows = page.getByTestId('client-row')
-	await expect(rows.nth(0)).toContainText(SUZUKI)
-	await expect(rows.nth(2)).toContainText(SATO)
+	// 山田 はると's 通所受給者証 ends 2027-03, 佐藤 誠's 2027-06, 鈴木 花子's new one 2027-10 (living case).
+	await expect(rows.nth(0)).toContainText(YAMADA)
+	await expect(rows.nth(1)).toContainText(SATO)
+	await expect(rows.nth(2)).toContainText(SUZUKI)
 	await expect(rows.filter({ hasText: SATO })).toContainText('2027年6月')
+	// A child has no 障害支援区分: 対象外, never 非該当.
+	await expect(rows.filter({ hasText: YAMADA })).toContainText('対象外')
+	await expect(rows.filter({ hasText: YAMADA })).not.toContainText('非該当')
 })
 
 test('a service manager gets 404 for a client outside the team, on the page and the API', async ({ page }) => {
@@ -91,7 +96,8 @@ test('a validation error shows a Japanese message and changes nothing', async ({
 	const current = page.getByTestId('current-certificate')
 	await expect(current.getByTestId('certificate-copay')).toHaveText('0円')
 	await expect(current.getByTestId('certificate-number')).toHaveText('2345678901')
-	await expect(page.getByText('以前の版はありません。')).toBeVisible()
+	// The version before 鈴木 花子's new-user decision (living case) is the only history.
+	await expect(page.getByTestId('certificate-history-item')).toHaveCount(1)
 })
 
 test('the specialist registers a new 受給者証 version; the old one stays in history', async ({ page }) => {

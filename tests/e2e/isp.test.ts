@@ -4,11 +4,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { createYamadaLikeClient } from './fresh-client.ts'
 
-// 山田 陽翔 (a child), not 佐藤 誠: the plan tests that run after this file (plan-document,
-// plan-kinds) start 佐藤's plan themselves and share this run's database. The test first puts
-// ひだまり's service manager on 山田's team, which also exercises the child layout.
-const CLIENT_PATH = '/clients/client-yamada-haruto'
+// A child like 山田 はると before his first plan, of its own (the demo 山田 はると already has a
+// 障害児支援利用計画 in 案). The test first puts ひだまり's service manager on the team, which
+// also exercises the child layout.
+let CLIENT_PATH = ''
+
+test.beforeAll(async ({ browser }) => {
+	CLIENT_PATH = (await createYamadaLikeClient(browser)).path
+})
 const NEED = '解決すべき課題（本人のニーズ）'
 
 test.describe.configure({ mode: 'serial' })
@@ -176,8 +181,12 @@ test('the plan and the 個別支援計画 print to A4 landscape PDFs with their 
 	expect(ispText).toContain('家族支援')
 	expect(ispText).toContain('移行支援')
 	expect(ispText).toContain('同意年月日')
-	expect(ispText).toContain('サービス管理責任者氏名')
-	expect(ispText).toContain('リンク先の目標が削除されました')
+	// A child's 個別支援計画 (5領域 layout) is signed by the 児童発達支援管理責任者 and consented to by the 保護者.
+	expect(ispText).toContain('児童発達支援管理責任者氏名')
+	expect(ispText).toContain('保護者氏名')
+	expect(ispText).toContain('生活全般の質を向上させるための課題')
+	// (the wider table — 達成時期・留意事項 — wraps the cell; the PDF text may interleave a header character)
+	expect(ispText).toMatch(/リンク先の.{0,2}目標が削除されました/)
 	// Only the checked 5領域 are printed.
 	expect(ispText).toContain('健康・生活')
 	expect(ispText).not.toContain('運動・感覚')

@@ -6,9 +6,9 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus } from './fixture
  * the サービス管理責任者 writing the minutes at the same time, attendance and 本人参加 recorded,
  * closed (minutes read-only for everyone), listed in the history and printed.
  *
- * This file runs before plan-document / plan-kinds on the shared database: it must not create
- * 佐藤's plan (those tests start it themselves), so meeting mode shows the "no plan yet" state.
- * It leaves the seeded meeting and the seeded flagged thread open (carried over).
+ * The demo 佐藤 誠 is mid-cycle (living case): the agenda lists his plan's goals and meeting mode
+ * shows his plan beside the minutes. It leaves the seeded meeting and the seeded flagged thread
+ * open (carried over).
  */
 
 const CLIENT_PATH = '/clients/client-sato-makoto'
@@ -71,8 +71,9 @@ test('a whole meeting: schedule, meeting mode with two writers, attendance, clos
 	const meetingUrl = new URL(sodan.url()).pathname
 	expect(meetingUrl).toMatch(/^\/clients\/client-sato-makoto\/meetings\/mtg-[0-9a-f-]+$/)
 
-	// The agenda: no plan yet (its goals come later), and the mother's flagged thread.
-	await expect(sodan.getByTestId('agenda-goals-empty')).toHaveText('計画はまだ作成されていません。')
+	// The agenda: the goals of his plan, and the mother's flagged thread.
+	await expect(sodan.getByTestId('agenda-goal')).toHaveCount(3)
+	await expect(sodan.getByTestId('agenda-goals')).toContainText('母が入院しても、家で落ち着いて暮らし続けたい')
 	// (comments.test.ts, which runs first, may have flagged more threads on his 個別支援計画.)
 	const seededThread = sodan.getByTestId('agenda-comment').filter({ hasText: '短期入所に慣れられるか心配です' })
 	await expect(seededThread).toHaveCount(1)
@@ -98,8 +99,8 @@ test('a whole meeting: schedule, meeting mode with two writers, attendance, clos
 	await expect(sabikan.getByRole('heading', { name: '会議モード' })).toBeVisible()
 	await waitMinutesOnline(sodan)
 	await waitMinutesOnline(sabikan)
-	// Side by side: the plan pane (no plan yet) and the live minutes; presence shows who is in.
-	await expect(sodan.getByTestId('meeting-mode').getByText('この利用者の計画はまだ作成されていません。')).toBeVisible()
+	// Side by side: the plan pane and the live minutes; presence shows who is in.
+	await expect(sodan.locator('.meeting-mode__plan').getByTestId('plan-form')).toBeVisible()
 	await expect(minutesPane(sabikan).getByTestId('presence')).toContainText('田中 陽子')
 	await expect(minutesPane(sodan).getByTestId('presence')).toContainText('伊藤 直樹')
 	// Readers of the meeting see no managing controls.
@@ -162,15 +163,16 @@ test('a whole meeting: schedule, meeting mode with two writers, attendance, clos
 
 	// History lists it with who closed it.
 	await sabikan.goto(`${CLIENT_PATH}/meetings`)
+	// (the demo's meeting of 10/27 is closed too: living case)
 	const historyRow = sabikan.getByTestId('meeting-row').filter({ hasText: '終了（記録確定）' })
-	await expect(historyRow).toHaveCount(1)
-	await expect(historyRow).toContainText('田中 陽子')
-	await expect(sabikan.getByTestId('meeting-row')).toHaveCount(2)
+	await expect(historyRow).toHaveCount(2)
+	await expect(historyRow.first()).toContainText('田中 陽子')
+	await expect(sabikan.getByTestId('meeting-row')).toHaveCount(3)
 
 	// The print view: A4, the stored minutes with attendance, 本人参加 and the decisions.
 	await sabikan.goto(`${meetingUrl}/print`)
 	await expect(sabikan.getByRole('heading', { level: 1, name: 'サービス担当者会議の記録' })).toBeVisible()
-	await expect(sabikan.getByTestId('print-client')).toHaveText('佐藤 誠 様')
+	await expect(sabikan.getByTestId('print-client')).toHaveText('佐藤 誠')
 	await expect(sabikan.getByTestId('print-self')).toHaveText('本人参加あり')
 	await expect(sabikan.getByTestId('print-discussion')).toHaveText('短期入所の体験利用について')
 	await expect(sabikan.getByTestId('print-opinions')).toContainText('週5日の通所は可能です')

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { createSatoLikeClient } from './fresh-client.ts'
 
 /**
  * 週間計画表, アセスメント, Myライフプラン and クライシスプラン for 佐藤 誠: the specialist creates
@@ -8,13 +9,18 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
  * coordinator opens only the crisis plan, and the crisis plan prints on one A4 page.
  */
 
-const CLIENT_PATH = '/clients/client-sato-makoto'
-const DOCS = {
-	weekly: `${CLIENT_PATH}/documents/weekly-client-sato-makoto`,
-	assessment: `${CLIENT_PATH}/documents/assessment-client-sato-makoto`,
-	life_plan: `${CLIENT_PATH}/documents/life-plan-client-sato-makoto`,
-	crisis_plan: `${CLIENT_PATH}/documents/crisis-plan-client-sato-makoto`,
-} as const
+// A 佐藤 誠 of its own, before any document: the demo 佐藤 誠 has them all (living case).
+let CLIENT_PATH = ''
+const DOCS = { weekly: '', assessment: '', life_plan: '', crisis_plan: '' }
+
+test.beforeAll(async ({ browser }) => {
+	const client = await createSatoLikeClient(browser)
+	CLIENT_PATH = client.path
+	DOCS.weekly = `${CLIENT_PATH}/documents/weekly-${client.id}`
+	DOCS.assessment = `${CLIENT_PATH}/documents/assessment-${client.id}`
+	DOCS.life_plan = `${CLIENT_PATH}/documents/life-plan-${client.id}`
+	DOCS.crisis_plan = `${CLIENT_PATH}/documents/crisis-plan-${client.id}`
+})
 
 test.describe.configure({ mode: 'serial' })
 
@@ -198,7 +204,7 @@ test('kyoten opens only the crisis plan, read-only, and it prints on one A4 page
 	const sheet = kyoten.getByTestId('print-sheet')
 	await expect(sheet).toBeVisible()
 	await expect(sheet).toContainText('クライシスプラン（緊急時対応シート）')
-	await expect(sheet).toContainText('佐藤 誠 様')
+	await expect(sheet).toContainText('佐藤 誠')
 	await expect(sheet).toContainText('ショートステイあおば（0120-000-301）')
 	await expect(sheet).toContainText('介護者の急病・入院（8050）')
 	const rows = kyoten.getByTestId('print-contacts').locator('tbody tr')

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } from './fixtures.ts'
+import { createSatoLikeClient } from './fresh-client.ts'
+import { formatWareki } from '../../app/utils/wareki.ts'
 
 /**
  * The plan cycle of 佐藤 誠 from アセスメント to 実施中: the specialist writes the 計画案, his mother
@@ -11,8 +13,14 @@ import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } f
  * Runs after plan-document / plan-kinds / meetings on the shared database (the plan and a
  * closed meeting exist then); when run alone it creates what it needs.
  */
-const CLIENT_PATH = '/clients/client-sato-makoto'
-const CYCLE_PATH = `${CLIENT_PATH}/cycle`
+// A 佐藤 誠 of its own, before any plan: the demo 佐藤 誠 is mid-cycle (living case).
+let CLIENT_PATH = ''
+let CYCLE_PATH = ''
+
+test.beforeAll(async ({ browser }) => {
+	CLIENT_PATH = (await createSatoLikeClient(browser)).path
+	CYCLE_PATH = `${CLIENT_PATH}/cycle`
+})
 
 const TODAY = jstDatePlus(0)
 const TODAY_JP = `${Number(TODAY.slice(0, 4))}年${Number(TODAY.slice(5, 7))}月${Number(TODAY.slice(8, 10))}日`
@@ -100,7 +108,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	// 案 by the cycle, with its reason; there is no 案/本 select.
 	await expect(sodan.getByTestId('plan-stage')).toHaveText('計画案')
 	await expect(sodan.getByTestId('plan-title')).toHaveText('サービス等利用計画（案）')
-	await sodan.getByRole('textbox', { name: '利用者及びその家族の生活に対する意向（希望する生活）' }).fill('グループホームで暮らしたい')
+	await sodan.getByRole('textbox', { name: '利用者の生活に対する意向（希望する生活）' }).fill('グループホームで暮らしたい')
 	await sodan.getByLabel('計画案作成日').fill(TODAY)
 	await savedPlan(sodan)
 
@@ -130,7 +138,8 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 
 	await city.goto('/')
 	await city.getByTestId('nav-municipality').click()
-	const submission = city.getByTestId('submission-list').getByRole('row').filter({ hasText: '佐藤 誠' })
+	// This run's 佐藤 誠 (the demo one's 案 was decided in October).
+	const submission = city.getByTestId('submission-list').getByRole('row').filter({ has: city.locator(`a[href="${CYCLE_PATH}"]`) })
 	await expect(submission).toContainText('支給決定待ち')
 	await submission.getByRole('link', { name: '佐藤 誠' }).click()
 	await expectState(city, '計画案 提出済み（支給決定待ち）')
@@ -259,7 +268,8 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expect(sodan.getByTestId('version-stage-reason')).toContainText('本計画')
 	await expect(sodan.getByTestId('version-weekly')).toContainText('本計画と同じ日の通所')
 	const block = sodan.getByTestId('consent-block')
-	await expect(block.getByTestId('consent-date')).toHaveText(TODAY_JP)
+	// Prints carry 和暦 dates (Intl Japanese calendar).
+	await expect(block.getByTestId('consent-date')).toHaveText(formatWareki(TODAY))
 	await expect(block).toContainText('代理人氏名')
 	await expect(block).toContainText('佐藤 洋子')
 	await expect(block).toContainText('母')

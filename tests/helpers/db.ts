@@ -11,14 +11,14 @@ export function testTmpDir(): string {
 }
 
 /** Copies a template database (built by global-setup) to a fresh file. */
-export function freshDatabaseFile(template: 'base' | 'seeded' = 'seeded'): string {
+export function freshDatabaseFile(template: 'base' | 'seeded' | 'demo' = 'seeded'): string {
 	const file = path.join(testTmpDir(), `t-${process.pid}-${crypto.randomBytes(6).toString('hex')}.db`)
 	fs.copyFileSync(path.join(testTmpDir(), `${template}.db`), file)
 	return file
 }
 
 /** Opens a fresh copy of a template as this process's database (DATABASE_URL points at it). */
-export async function useFreshDatabase(template: 'base' | 'seeded' = 'seeded'): Promise<DbHandle & { file: string }> {
+export async function useFreshDatabase(template: 'base' | 'seeded' | 'demo' = 'seeded'): Promise<DbHandle & { file: string }> {
 	await closeDb()
 	const file = freshDatabaseFile(template)
 	process.env.DATABASE_URL = `file:${file}`

@@ -331,7 +331,7 @@ describe('受給者証 versions', () => {
 		})
 		expect(res.status).toBe(400)
 		expect((await jsonOf<{ fieldErrors: Record<string, string[]> }>(res)).fieldErrors.effectiveFrom).toEqual([
-			'適用開始日は現在の版の適用開始日（2026年11月1日）以降にしてください',
+			'適用開始日は現在の障害福祉サービス受給者証の適用開始日（2026年11月1日）以降にしてください',
 		])
 		expect(await prisma.certificate.count({ where: { clientId: CLIENTS.sato } })).toBe(1)
 	})

@@ -98,7 +98,12 @@ describe('モニタリング', () => {
 		expect((await post(cookies.sabikan, { intent: 'create', month: reportMonth }, CLIENTS.suzuki)).status).toBe(404)
 		const notScheduled = await post(cookies.sodan, { intent: 'create', month: '2026-10' })
 		expect(notScheduled.status).toBe(400)
-		expect(await jsonOf(notScheduled)).toEqual({ ok: false, errors: ['2026年10月はモニタリング月ではありません'] })
+		expect(await jsonOf(notScheduled)).toEqual({ ok: false, errors: ['2026年10月はモニタリング月ではありません。臨時モニタリングとして行う場合は理由を入力してください'] })
+		// A 臨時 month must lie in the 支給決定期間 (2026-11 onwards here).
+		expect(await jsonOf(await post(cookies.sodan, { intent: 'create', month: '2026-10', extraordinaryReason: '母の入院' }))).toEqual({
+			ok: false,
+			errors: ['2026年10月は支給決定期間の外です'],
+		})
 		expect((await post(cookies.sodan, { intent: 'create', month: '2027-06' })).status).toBe(400)
 		expect((await post(cookies.sodan, { intent: 'create', month: 'x' })).status).toBe(400)
 		expect(await prisma.monitoringReport.count()).toBe(before)

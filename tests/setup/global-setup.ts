@@ -3,8 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /**
- * Builds two template databases once per run with the committed migrations (the real
- * `prisma migrate deploy`): an empty one and one with the demo seed. Tests copy them.
+ * Builds template databases once per run with the committed migrations (the real
+ * `prisma migrate deploy`): an empty one, the seed without the living case, and the whole demo.
+ * Tests copy them.
  * Each run gets its own folder (several runs may happen side by side on one machine).
  */
 export default function globalSetup() {
@@ -14,6 +15,7 @@ export default function globalSetup() {
 	process.env.KIZUNA_TEST_TMP = dir
 	const base = path.join(dir, 'base.db')
 	const seeded = path.join(dir, 'seeded.db')
+	const demo = path.join(dir, 'demo.db')
 	const env = {
 		...process.env,
 		PRISMA_QUERY_ENGINE_LIBRARY: path.resolve('scripts/no-native-engine'),
@@ -22,6 +24,10 @@ export default function globalSetup() {
 	}
 	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...env, DATABASE_URL: `file:${base}` }, stdio: 'pipe' })
 	fs.copyFileSync(base, seeded)
-	execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env: { ...env, DATABASE_URL: `file:${seeded}` }, stdio: 'pipe' })
+	fs.copyFileSync(base, demo)
+	// 'seeded': the demo accounts, organisations and clients before any plan (the fixture the
+	// module tests start from); 'demo': the whole demo with the living case (npm run setup).
+	execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env: { ...env, DATABASE_URL: `file:${seeded}`, KIZUNA_SEED_LIVING_CASE: '0' }, stdio: 'pipe' })
+	execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env: { ...env, DATABASE_URL: `file:${demo}` }, stdio: 'pipe' })
 	return () => fs.rmSync(dir, { recursive: true, force: true })
 }

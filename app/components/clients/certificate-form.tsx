@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { ErrorList, FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { DateField, ErrorList, FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
 import {
 	CERTIFICATE_KINDS,
 	CERTIFICATE_KIND_LABELS,
@@ -13,7 +13,9 @@ import {
 	type MonitoringPeriod,
 } from '#app/modules/clients/labels.ts'
 import { suggestMonitoringMonths } from '#app/modules/clients/summary.ts'
-import { formatJpMonth, isValidIsoDate } from '#app/utils/dates.ts'
+import { isValidIsoDate } from '#app/utils/dates.ts'
+import { formatWareki, parseDateInput } from '#app/utils/wareki.ts'
+import { suggestStandardPeriod } from '#app/modules/monitoring/standard-period.ts'
 import { useFocusFirstError, valueOf, valuesOf, type FormValues } from './client-bits.tsx'
 
 /** Service types that commonly appear on 受給者証 (free text is allowed too). */
@@ -58,6 +60,7 @@ export function CertificateForm({
 	submitLabel,
 	cancelTo,
 	hiddenFields,
+	person,
 }: {
 	values: FormValues
 	errors: CertificateFormErrors
@@ -65,12 +68,17 @@ export function CertificateForm({
 	cancelTo: string
 	/** extra fields the page's action needs (e.g. the plan cycle step the 支給決定 is recorded with) */
 	hiddenFields?: Record<string, string>
+	/** the person, for the standard monitoring period suggestion (domain.md §2) */
+	person?: { birthDate: string; category: string }
 }) {
 	const fe = errors?.fieldErrors ?? {}
 	const id = useId()
 	const [period, setPeriod] = useState(valueOf(values, 'monitoringPeriod', 'every6'))
-	const [decisionStart, setDecisionStart] = useState(valueOf(values, 'decisionStart'))
-	const [decisionEnd, setDecisionEnd] = useState(valueOf(values, 'decisionEnd'))
+	// What was typed (和暦 or 西暦) and its ISO reading, for the month suggestion.
+	const [decisionStart, setDecisionStart] = useState(() => parseDateInput(valueOf(values, 'decisionStart')) ?? '')
+	const [decisionEnd, setDecisionEnd] = useState(() => parseDateInput(valueOf(values, 'decisionEnd')) ?? '')
+	const [newUser, setNewUser] = useState(valueOf(values, 'newUserMonthlyFrom') !== '')
+	const [intensive, setIntensive] = useState(false)
 	const [months, setMonths] = useState(valueOf(values, 'monitoringMonths'))
 	const [suggestNote, setSuggestNote] = useState('')
 
@@ -129,7 +137,7 @@ export function CertificateForm({
 		setMonths(list.join(', '))
 		setSuggestNote(
 			list.length > 0
-				? `${list.map(formatJpMonth).join('、')} を入力しました。受給者証の記載と違う場合は修正してください。`
+				? `${list.map(formatWareki).join('、')} を入力しました。受給者証の記載と違う場合は修正してください。`
 				: '期間内に該当する月がありません。',
 		)
 	}
@@ -169,37 +177,33 @@ export function CertificateForm({
 						errors={fe.number}
 					/>
 					<TextField label="交付市町村" name="issuedBy" required defaultValue={valueOf(values, 'issuedBy')} errors={fe.issuedBy} autoComplete="off" />
-					<TextField label="交付年月日" name="issuedOn" type="date" required defaultValue={valueOf(values, 'issuedOn')} errors={fe.issuedOn} />
+					<DateField label="交付年月日" name="issuedOn" required defaultValue={valueOf(values, 'issuedOn')} errors={fe.issuedOn} />
 				</div>
 			</fieldset>
 
 			<fieldset>
 				<legend>支給決定</legend>
 				<div className="form-grid">
-					<TextField
+					<DateField
 						label="支給決定期間（開始日）"
 						name="decisionStart"
-						type="date"
 						required
-						value={decisionStart}
-						onChange={(e) => setDecisionStart(e.currentTarget.value)}
+						defaultValue={valueOf(values, 'decisionStart')}
+						onChange={(_, iso) => setDecisionStart(iso ?? '')}
 						errors={fe.decisionStart}
 					/>
-					<TextField
+					<DateField
 						label="支給決定期間（終了日）"
 						name="decisionEnd"
-						type="date"
 						required
-						value={decisionEnd}
-						onChange={(e) => setDecisionEnd(e.currentTarget.value)}
+						defaultValue={valueOf(values, 'decisionEnd')}
+						onChange={(_, iso) => setDecisionEnd(iso ?? '')}
 						errors={fe.decisionEnd}
 					/>
-					<TextField
+					<DateField
 						label="この版の適用開始日"
 						name="effectiveFrom"
-						type="date"
 						required
-						hint="この日から、この版が現在の受給者証になります（支給決定期間内）"
 						defaultValue={valueOf(values, 'effectiveFrom')}
 						errors={fe.effectiveFrom}
 					/>
@@ -285,6 +289,14 @@ export function CertificateForm({
 
 			<fieldset>
 				<legend>モニタリング</legend>
+				<StandardPeriodHint
+					serviceTypes={rows.map((r) => r.serviceType)}
+					person={person}
+					on={decisionStart}
+					newUser={newUser}
+					intensive={intensive}
+					onIntensiveChange={setIntensive}
+				/>
 				<div className="form-grid">
 					<SelectField
 						label="モニタリング期間"
@@ -307,6 +319,26 @@ export function CertificateForm({
 						autoComplete="off"
 					/>
 				</div>
+				<div className="field checkbox-field">
+					<label>
+						<input type="checkbox" checked={newUser} onChange={(e) => setNewUser(e.currentTarget.checked)} data-testid="new-user-toggle" />
+						新規利用者（又は支給決定の内容が著しく変わった人）: 最初の3か月は毎月モニタリング
+					</label>
+				</div>
+				{newUser ? (
+					<DateField
+						label="毎月モニタリングの開始年月（市町村の決定どおり）"
+						name="newUserMonthlyFrom"
+						month
+						required
+						hint="支給決定の月から、又はその翌月から。例: 令和8年11月 または 2026-11"
+						defaultValue={valueOf(values, 'newUserMonthlyFrom')}
+						errors={fe.newUserMonthlyFrom}
+						testId="new-user-from"
+					/>
+				) : (
+					<input type="hidden" name="newUserMonthlyFrom" value="" />
+				)}
 				<div className="button-row compact">
 					<button type="button" className="button small" onClick={suggest}>
 						支給決定期間から月を提案
@@ -326,5 +358,49 @@ export function CertificateForm({
 				</Link>
 			</div>
 		</Form>
+	)
+}
+
+/**
+ * The standard monitoring period for these services and this person (§2's table) with its
+ * one-line reason. A suggestion only: the municipality's decision on the 受給者証 is what is
+ * entered in the select.
+ */
+function StandardPeriodHint({
+	serviceTypes,
+	person,
+	on,
+	newUser,
+	intensive,
+	onIntensiveChange,
+}: {
+	serviceTypes: string[]
+	person?: { birthDate: string; category: string }
+	on: string
+	newUser: boolean
+	intensive: boolean
+	onIntensiveChange: (value: boolean) => void
+}) {
+	if (!person) return null
+	const suggestion = suggestStandardPeriod({
+		serviceTypes,
+		birthDate: person.birthDate,
+		category: person.category,
+		on: isValidIsoDate(on) ? on : new Date().toISOString().slice(0, 10),
+		newUser,
+		intensive,
+	})
+	return (
+		<div className="standard-period" data-testid="standard-period">
+			<p className="field-hint" role="status" aria-live="polite">
+				{suggestion
+					? `標準期間の目安: ${MONITORING_PERIOD_LABELS[suggestion.period]}（${suggestion.reason}）。市町村の決定（受給者証の記載）を優先して入力してください。`
+					: '支給量にサービスを入力すると、標準期間の目安を表示します。'}
+			</p>
+			<label className="checkbox-inline">
+				<input type="checkbox" checked={intensive} onChange={(e) => onIntensiveChange(e.currentTarget.checked)} />
+				集中的な支援が必要（施設退所直後、単身で調整が難しい等）
+			</label>
+		</div>
 	)
 }

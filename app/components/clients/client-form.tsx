@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useRef, useState } from 'react'
-import { FormErrorSummary, SelectField, SubmitButton, TextField } from '#app/components/forms.tsx'
+import { DateField, FormErrorSummary, SelectField, SubmitButton, TextField } from '#app/components/forms.tsx'
 import {
 	CLIENT_CATEGORIES,
 	CLIENT_CATEGORY_LABELS,
@@ -145,14 +145,32 @@ export function ClientForm({
 					) : null}
 				</fieldset>
 				<div className="form-grid">
-					<SelectField
-						label="障害支援区分"
-						name="supportLevel"
-						required
-						defaultValue={valueOf(values, 'supportLevel', 'pending')}
-						options={SUPPORT_LEVELS.map((l) => ({ value: l, label: SUPPORT_LEVEL_LABELS[l] }))}
-						errors={fe.supportLevel}
-					/>
+					{category === 'child' ? (
+						<div className="field">
+							<span className="field-label">障害支援区分</span>
+							<p data-testid="support-level-child">対象外（障害児は区分認定の対象外です）</p>
+							<input type="hidden" name="supportLevel" value="none" />
+						</div>
+					) : (
+						<>
+							<SelectField
+								label="障害支援区分"
+								name="supportLevel"
+								required
+								defaultValue={valueOf(values, 'supportLevel', 'pending')}
+								options={SUPPORT_LEVELS.map((l) => ({ value: l, label: SUPPORT_LEVEL_LABELS[l] }))}
+								errors={fe.supportLevel}
+							/>
+							<DateField label="区分の認定有効期間（開始日）" name="supportLevelFrom" defaultValue={valueOf(values, 'supportLevelFrom')} errors={fe.supportLevelFrom} />
+							<DateField
+								label="区分の認定有効期間（終了日）"
+								name="supportLevelUntil"
+								hint="終了の90日前からダッシュボードに表示します"
+								defaultValue={valueOf(values, 'supportLevelUntil')}
+								errors={fe.supportLevelUntil}
+							/>
+						</>
+					)}
 					<TextField
 						label="手帳"
 						name="handbook"

@@ -2,7 +2,7 @@ import { PLAN_META } from '#app/documents/plan.ts'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import { CERTIFICATE_KIND_LABELS } from '#app/modules/clients/labels.ts'
 import { certificateNumber, type PlanHeaderFacts } from '#app/modules/versions/header-facts.ts'
-import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * The header block of 様式1-1 / 2-1 for a frozen version: the facts stored with the version (or,
@@ -31,7 +31,7 @@ function metaText(snapshot: DocumentSnapshot, key: string, format: (value: strin
 export function PlanHeaderTable({ header, snapshot }: { header: PlanHeaderFacts; snapshot: DocumentSnapshot }) {
 	const child = header.category === 'child'
 	const kinds = certificateKinds(header)
-	const monitoringStart = header.monitoringStart ? formatJpMonth(header.monitoringStart) : metaText(snapshot, PLAN_META.monitoringStart, formatJpMonth)
+	const monitoringStart = header.monitoringStart ? formatWareki(header.monitoringStart) : metaText(snapshot, PLAN_META.monitoringStart, formatWareki)
 	return (
 		<table className="version-print__header" data-testid="version-header">
 			<tbody>
@@ -58,11 +58,11 @@ export function PlanHeaderTable({ header, snapshot }: { header: PlanHeaderFacts;
 						{header.monitoringPeriodLabel || '—'}（{monitoringStart}）
 					</td>
 					<th scope="row">計画案作成日</th>
-					<td>{metaText(snapshot, PLAN_META.draftDate, formatJpDate)}</td>
+					<td>{metaText(snapshot, PLAN_META.draftDate, formatWareki)}</td>
 				</tr>
 				<tr>
 					<th scope="row">計画作成日</th>
-					<td>{metaText(snapshot, PLAN_META.planDate, formatJpDate)}</td>
+					<td>{metaText(snapshot, PLAN_META.planDate, formatWareki)}</td>
 					{child ? (
 						<>
 							<th scope="row">保護者氏名</th>

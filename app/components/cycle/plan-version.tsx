@@ -1,8 +1,8 @@
-import { PLAN_FIELDS, PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planGoalColumns, planStageOf, type PlanStage } from '#app/documents/plan.ts'
 import type { ReactNode } from 'react'
+import { PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planFieldLabel, planFieldsToShow, planGoalColumns, planStageOf, type PlanStage } from '#app/documents/plan.ts'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import type { DiffSegment } from '#app/modules/versions/text-diff.ts'
-import { formatJpDate } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * Read-only renderings of a frozen plan version: the official form (様式1-1 / 2-1), the
@@ -16,7 +16,7 @@ function goalRows(snapshot: DocumentSnapshot) {
 
 function metaDate(snapshot: DocumentSnapshot, key: string): string {
 	const value = snapshot.meta[key]
-	return typeof value === 'string' && value ? formatJpDate(value) : '—'
+	return typeof value === 'string' && value ? formatWareki(value) : '—'
 }
 
 /**
@@ -28,14 +28,19 @@ export function PlanVersionForm({
 	title,
 	stage: frozenStage,
 	header,
+	category = 'adult',
 }: {
 	snapshot: DocumentSnapshot
 	title: string
 	stage?: PlanStage
 	/** the header block (様式1-1 / 2-1), printed under the title */
 	header?: ReactNode
+	/** adult | child: the child variant's labels (利用児及びその家族の…) */
+	category?: string
 }) {
 	const stage = frozenStage ?? planStageOf(snapshot.meta[PLAN_META.stage])
+	// Only the fields this version has: an old version prints what it printed.
+	const fields = planFieldsToShow(snapshot.fields, stage)
 	const columns = planGoalColumns(stage)
 	const rows = goalRows(snapshot)
 	return (
@@ -50,9 +55,9 @@ export function PlanVersionForm({
 				<dt>計画作成日</dt>
 				<dd>{metaDate(snapshot, PLAN_META.planDate)}</dd>
 			</dl>
-			{PLAN_FIELDS.map((field) => (
-				<section key={field.key} className="version-field">
-					<h3>{field.label}</h3>
+			{fields.map((field) => (
+				<section key={field.key} className="version-field" data-testid={`version-field-${field.key}`}>
+					<h3>{planFieldLabel(field, category)}</h3>
 					<p className="version-field__value">{snapshot.fields[field.key] || <span className="muted">（記入なし）</span>}</p>
 				</section>
 			))}
@@ -102,8 +107,14 @@ export function PlainPlan({ snapshot, clientName }: { snapshot: DocumentSnapshot
 		<div className="plain-plan" data-testid="plain-plan">
 			<section>
 				<h3>{clientName}さんの のぞむ くらし</h3>
-				<p>{f.wishes || '（まだ かかれていません）'}</p>
+				<p>{f.personWishes || f.wishes || '（まだ かかれていません）'}</p>
 			</section>
+			{f.familyWishes ? (
+				<section>
+					<h3>かぞくの ねがい</h3>
+					<p>{f.familyWishes}</p>
+				</section>
+			) : null}
 			<section>
 				<h3>みんなで ささえる ほうしん</h3>
 				<p>{f.policy || '（まだ かかれていません）'}</p>

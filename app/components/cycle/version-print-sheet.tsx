@@ -37,6 +37,7 @@ export function VersionPrintSheet({ version, consent, header, headerFrozen, stag
 				snapshot={version.snapshot}
 				title={title}
 				stage={stage}
+				category={header.category}
 				header={
 					<>
 						<PlanHeaderTable header={header} snapshot={version.snapshot} />
@@ -53,7 +54,7 @@ export function VersionPrintSheet({ version, consent, header, headerFrozen, stag
 					</>
 				}
 			/>
-			<ConsentBlock consent={consent} print />
+			<ConsentBlock consent={consent} print child={header.category === 'child'} />
 			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 			<p className="version-print__hash">
 				第{version.number}版（{version.reasonLabel}）SHA-256: {version.contentHash}

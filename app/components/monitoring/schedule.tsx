@@ -122,13 +122,14 @@ export function MonitoringScheduleTable({ clientId, schedule, compact = false }:
 			) : null}
 			{!compact && schedule.otherReports.length > 0 ? (
 				<>
-					<h3>以前の受給者証の報告書</h3>
-					<ul>
+					<h3>臨時モニタリング・以前の受給者証の報告書</h3>
+					<ul data-testid="other-reports">
 						{schedule.otherReports.map((r) => (
 							<li key={r.id}>
 								<Link to={`/clients/${clientId}/documents/${r.documentId}`}>
 									{formatJpMonth(r.month)}（{REPORT_STATUS_LABELS[r.status]}）
 								</Link>
+								{r.extraordinaryReason ? <span className="muted"> 臨時：{r.extraordinaryReason}</span> : null}
 							</li>
 						))}
 					</ul>

@@ -19,7 +19,10 @@ import {
 	type ColumnDef,
 } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'
-import { CellSelect, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo } from './parts.client.tsx'
+import { CellSelect, PersonFactsBlock, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo, type PersonFactKey } from './parts.client.tsx'
+
+/** 2. 利用者の状況 (domain.md §3.5): from the client record, typed here where it has nothing. */
+const ASSESSMENT_PERSON_KEYS: readonly PersonFactKey[] = ['birthDate', 'age', 'gender', 'address', 'housing', 'phone', 'disabilities', 'supportLevel', 'handbook']
 
 /**
  * アセスメント (申請者の現状, domain.md §3.5): 1. 概要, 2. 利用者の状況 (生活歴, 医療, 家族構成,
@@ -42,6 +45,15 @@ export function AssessmentForm({ doc, writable, header }: { doc: Y.Doc; writable
 					<h2 id="assessment-1">1. 概要</h2>
 					<TextFieldBlock doc={doc} def={OVERVIEW} writable={writable} idPrefix="assessment" />
 				</section>
+				<PersonFactsBlock
+					doc={doc}
+					snapshot={snapshot}
+					person={header.person}
+					keys={ASSESSMENT_PERSON_KEYS}
+					writable={writable}
+					caption="2. 利用者の状況（利用者情報から。記録にない項目はここで入力）"
+					testId="assessment-person"
+				/>
 				<section aria-labelledby="assessment-2">
 					<h2 id="assessment-2">2. 利用者の状況</h2>
 					<TextFieldBlock doc={doc} def={LIFE_HISTORY} writable={writable} idPrefix="assessment" />
@@ -255,6 +267,7 @@ function AssessmentSheet({ snapshot, header }: { snapshot: DocumentSnapshot; hea
 			<h3 className="sheet-section">1. 概要（支援経過・現状と課題等）</h3>
 			{box(OVERVIEW.key, '概要')}
 			<h3 className="sheet-section">2. 利用者の状況</h3>
+			<PersonFactsBlock doc={null} snapshot={snapshot} person={header.person} keys={ASSESSMENT_PERSON_KEYS} writable={false} caption="利用者の状況" testId="assessment-person-sheet" />
 			{box(LIFE_HISTORY.key, LIFE_HISTORY.label)}
 			{box(MEDICAL.key, MEDICAL.label)}
 			<SheetTable

@@ -1,7 +1,7 @@
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { AssessmentForm } from './assessment.tsx'
 import { CrisisPlanForm } from './crisis-plan.tsx'
-import { FIELD_KEYS } from './definitions.ts'
+import { FIELD_TEMPLATES } from './definitions.ts'
 import { FormSession } from './form-session.client.tsx'
 import type { ClientDocumentKind } from './kinds.ts'
 import { LifePlanForm } from './life-plan.tsx'
@@ -34,7 +34,7 @@ export function ClientDocument({
 }) {
 	const Form = FORMS[kind]
 	return (
-		<FormSession key={docName} docName={docName} access={access} user={user} fieldKeys={FIELD_KEYS[kind]}>
+		<FormSession key={docName} docName={docName} access={access} user={user} fieldKeys={FIELD_TEMPLATES[kind]}>
 			{(doc, writable, session) => (
 				<WithComments target={comments} session={session}>
 					<Form doc={doc} writable={writable} header={header} />

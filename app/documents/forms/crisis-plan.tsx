@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { CollabRowTable, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabRowTable, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
 import { createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
 import {
 	CONTACTS_COLUMNS,
@@ -17,7 +17,19 @@ import {
 	crisisFieldKey,
 } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'
-import { PrintHeader, ScreenHeader, SheetText, TextFieldBlock, type DocumentHeaderInfo } from './parts.client.tsx'
+import { formatWareki } from '#app/utils/wareki.ts'
+import { PersonFactsBlock, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, type DocumentHeaderInfo, type PersonFactKey } from './parts.client.tsx'
+
+/** The identity block an emergency responder needs, on the same A4 sheet. */
+const CRISIS_PERSON_KEYS: readonly PersonFactKey[] = ['birthDate', 'address', 'disabilities', 'handbook', 'supportLevel', 'certificateNumbers', 'allergies', 'doctor']
+/** 改訂日 (the plan is revised repeatedly, domain.md §3.8) */
+const CRISIS_REVISED_ON = 'revisedOn'
+/** 個別避難計画 items (domain.md §3.8): meta scalars, one line each. */
+const EVACUATION_ITEMS = [
+	{ key: 'evacSupporter', label: '避難支援等実施者（氏名・続柄）' },
+	{ key: 'evacSupporterContact', label: '避難支援等実施者の連絡先' },
+	{ key: 'evacRoute', label: '避難経路' },
+] as const
 
 /**
  * クライシスプラン: what everyone does at each stage (安定・青 / 注意・黄 / 要注意・赤), the
@@ -31,7 +43,28 @@ export function CrisisPlanForm({ doc, writable, header }: { doc: Y.Doc; writable
 	return (
 		<div className="kind-form crisis-form">
 			<div className="no-print">
-				<ScreenHeader doc={doc} writable={writable} header={header} />
+				<ScreenHeader doc={doc} writable={writable} header={header}>
+					<dt>
+						<label htmlFor="meta-revisedOn">改訂日</label>
+					</dt>
+					<dd>
+						<CollabDate doc={doc} metaKey={CRISIS_REVISED_ON} label="改訂日" writable={writable} id="meta-revisedOn" format={formatWareki} />
+					</dd>
+				</ScreenHeader>
+				<PersonFactsBlock doc={doc} snapshot={snapshot} person={header.person} keys={CRISIS_PERSON_KEYS} writable={writable} caption="本人の情報（救急隊・避難所で見せる欄）" testId="crisis-person" />
+				<table className="sheet-header__table crisis-evacuation" data-testid="crisis-evacuation">
+					<caption>個別避難計画</caption>
+					<tbody>
+						{EVACUATION_ITEMS.map((item) => (
+							<tr key={item.key}>
+								<th scope="row">{item.label}</th>
+								<td>
+									<CollabMetaText doc={doc} metaKey={item.key} label={item.label} writable={writable} />
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
 				<div className="table-wrap">
 					<table className="data crisis-stages" data-testid="crisis-stages">
 						<caption>段階ごとの対応</caption>
@@ -129,7 +162,31 @@ export function CrisisSheet({ snapshot, header }: { snapshot: DocumentSnapshot; 
 	const density = crisisDensity(snapshot)
 	return (
 		<div className={`print-only sheet crisis-sheet${density === 'normal' ? '' : ` crisis-sheet--${density}`}`} data-testid="print-sheet" data-density={density}>
-			<PrintHeader title="クライシスプラン（緊急時対応シート）" header={header} snapshot={snapshot} />
+			<PrintHeader
+				title="クライシスプラン（緊急時対応シート）"
+				header={header}
+				snapshot={snapshot}
+				extra={
+					<>
+						<th scope="row">改訂日</th>
+						<td>{typeof snapshot.meta[CRISIS_REVISED_ON] === 'string' && snapshot.meta[CRISIS_REVISED_ON] ? formatWareki(String(snapshot.meta[CRISIS_REVISED_ON])) : ''}</td>
+					</>
+				}
+			/>
+			<div className="crisis-sheet__identity">
+				<PersonFactsBlock doc={null} snapshot={snapshot} person={header.person} keys={CRISIS_PERSON_KEYS} writable={false} caption="本人の情報" testId="crisis-person-sheet" />
+				<table className="sheet-header__table" data-testid="crisis-evacuation-sheet">
+					<caption>個別避難計画</caption>
+					<tbody>
+						{EVACUATION_ITEMS.map((item) => (
+							<tr key={item.key}>
+								<th scope="row">{item.label}</th>
+								<td>{typeof snapshot.meta[item.key] === 'string' && snapshot.meta[item.key] ? String(snapshot.meta[item.key]) : '—'}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
 			<table className="sheet-table crisis-sheet__stages">
 				<thead>
 					<tr>

@@ -110,7 +110,17 @@ export const LIFE_PLAN_FIELDS: readonly FieldDef[] = [
 	),
 ]
 
-export const LIFE_PLAN_META = { ...COMMON_META } as const
+/** 親なき後: added as field generation 1 (structure.ts FieldTemplate). */
+export const LIFE_PLAN_PARENT_FIELDS = [
+	{ key: 'parentsSituation', label: '親の状況と後継者（親に代わって支える人）', rows: 3 },
+	{ key: 'parentsWishes', label: '親の思い', rows: 3 },
+] as const satisfies readonly FieldDef[]
+
+export const LIFE_PLAN_META = {
+	...COMMON_META,
+	/** 見直し日 YYYY-MM-DD */
+	reviewOn: 'reviewOn',
+} as const
 
 export const RESOURCES_TABLE = 'resources'
 export const RESOURCES_COLUMNS = [
@@ -199,6 +209,17 @@ export const FIELD_KEYS = {
 	life_plan: LIFE_PLAN_FIELDS.map((f) => f.key),
 	crisis_plan: CRISIS_FIELDS.map((f) => f.key),
 } as const
+
+/**
+ * The template generations of each kind (structure.ts FieldTemplate): generation 0 is FIELD_KEYS
+ * (never changes), later ones hold only the fields added since.
+ */
+export const FIELD_TEMPLATES: Record<keyof typeof FIELD_KEYS, readonly (readonly string[])[]> = {
+	weekly: [FIELD_KEYS.weekly],
+	assessment: [FIELD_KEYS.assessment],
+	life_plan: [FIELD_KEYS.life_plan, LIFE_PLAN_PARENT_FIELDS.map((f) => f.key)],
+	crisis_plan: [FIELD_KEYS.crisis_plan],
+}
 
 /**
  * How densely the crisis sheet must be set to stay on one A4 page: the amount of text and

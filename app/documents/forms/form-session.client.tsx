@@ -6,7 +6,7 @@ import { colorForUser } from '#app/editor/presence.ts'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { FieldPresenceProvider } from '../bindings.client.tsx'
-import { applyTemplate, readDocument, readMeta, setMeta, type DocumentSnapshot } from '../structure.ts'
+import { applyTemplate, readDocument, readMeta, setMeta, type DocumentSnapshot, type FieldTemplate } from '../structure.ts'
 import { COMMON_META } from './definitions.ts'
 
 /**
@@ -24,7 +24,8 @@ export function FormSession({
 	docName: string
 	access: 'read' | 'write'
 	user: { id: string; name: string; role: string }
-	fieldKeys: readonly string[]
+	/** the field keys (generation 0) or every generation of the kind's template */
+	fieldKeys: readonly string[] | FieldTemplate
 	/** the live session is passed too, for pages that also listen to its topics or awareness */
 	children: (doc: Y.Doc, writable: boolean, session: CollabSession) => ReactNode
 }) {

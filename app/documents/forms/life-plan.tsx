@@ -1,9 +1,12 @@
 import type * as Y from 'yjs'
-import { CollabTextField } from '../bindings.client.tsx'
+import { CollabDate, CollabTextField } from '../bindings.client.tsx'
+import { formatWareki } from '#app/utils/wareki.ts'
 import { cellText, createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
 import {
 	LIFE_PLAN_ASPECTS,
 	LIFE_PLAN_FIELDS,
+	LIFE_PLAN_META,
+	LIFE_PLAN_PARENT_FIELDS,
 	LIFE_PLAN_SECTIONS,
 	RESOURCES_ALL_COLUMNS,
 	RESOURCES_COLUMNS,
@@ -31,6 +34,16 @@ export function LifePlanForm({ doc, writable, header }: { doc: Y.Doc; writable: 
 			<div className="no-print">
 				<ScreenHeader doc={doc} writable={writable} header={header} />
 				<TextFieldBlock doc={doc} def={VISION} writable={writable} idPrefix="life" />
+				<section aria-labelledby="life-parents" data-testid="life-plan-parents">
+					<h2 id="life-parents">親なき後に向けて</h2>
+					{LIFE_PLAN_PARENT_FIELDS.map((def) => (
+						<TextFieldBlock key={def.key} doc={doc} def={def} writable={writable} idPrefix="life" />
+					))}
+					<p className="form-field">
+						<label htmlFor="meta-reviewOn">見直し日</label>{' '}
+						<CollabDate doc={doc} metaKey={LIFE_PLAN_META.reviewOn} label="見直し日" writable={writable} id="meta-reviewOn" format={formatWareki} />
+					</p>
+				</section>
 				<div className="table-wrap">
 					<table className="data life-plan-grid" data-testid="life-plan-sections">
 						<caption>分野ごとの希望と準備</caption>
@@ -142,11 +155,27 @@ function LifePlanSheet({ snapshot, header }: { snapshot: DocumentSnapshot; heade
 	const resources = snapshotRows(snapshot, RESOURCES_TABLE)
 	return (
 		<div className="print-only sheet life-plan-sheet" data-testid="print-sheet">
-			<PrintHeader title="Myライフプラン" header={header} snapshot={snapshot} />
+			<PrintHeader
+				title="Myライフプラン"
+				header={header}
+				snapshot={snapshot}
+				extra={
+					<>
+						<th scope="row">見直し日</th>
+						<td>{typeof snapshot.meta[LIFE_PLAN_META.reviewOn] === 'string' && snapshot.meta[LIFE_PLAN_META.reviewOn] ? formatWareki(String(snapshot.meta[LIFE_PLAN_META.reviewOn])) : ''}</td>
+					</>
+				}
+			/>
 			<section className="sheet-box">
 				<h3>{VISION.label}</h3>
 				<SheetText value={snapshot.fields[VISION.key]} />
 			</section>
+			{LIFE_PLAN_PARENT_FIELDS.filter((def) => def.key in snapshot.fields).map((def) => (
+				<section className="sheet-box" key={def.key}>
+					<h3>{def.label}</h3>
+					<SheetText value={snapshot.fields[def.key]} />
+				</section>
+			))}
 			<table className="sheet-table">
 				<thead>
 					<tr>

@@ -1,12 +1,106 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { formatJpDate } from '#app/utils/dates.ts'
-import { CollabDate, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
+import { formatWareki } from '#app/utils/wareki.ts'
 import { cellText, createRow, deleteRow, fieldText, type DocumentSnapshot } from '../structure.ts'
 import { COMMON_META, type FieldDef } from './definitions.ts'
 
 /** What the page knows about the document's header block (client record, care team). */
-export type DocumentHeaderInfo = { clientName: string; authorName: string; agencyName: string }
+export type DocumentHeaderInfo = { clientName: string; authorName: string; agencyName: string; person?: PersonFacts }
+
+/**
+ * The person as the client record and the 受給者証 register know them (アセスメント 2. 利用者の状況,
+ * the クライシスプラン identity block). Values the record lacks are typed on the form (meta
+ * `person_<key>`, last writer wins) — the record stays where it is edited (client page).
+ */
+export type PersonFacts = {
+	birthDate: string
+	age: number
+	gender: string
+	address: string
+	phone: string
+	disabilities: string
+	supportLevel: string
+	handbook: string
+	certificateNumbers: string
+}
+
+export type PersonFactKey = keyof PersonFacts | 'housing' | 'allergies' | 'doctor'
+export const PERSON_FACT_LABELS: Record<PersonFactKey, string> = {
+	birthDate: '生年月日',
+	age: '年齢',
+	gender: '性別',
+	address: '住所',
+	housing: '住居形態',
+	phone: '連絡先',
+	disabilities: '障害名・疾患名',
+	supportLevel: '障害支援区分',
+	handbook: '手帳の種類・等級',
+	certificateNumbers: '受給者証番号',
+	allergies: 'アレルギー',
+	doctor: '主治医・医療機関',
+}
+
+export function personMetaKey(key: PersonFactKey): string {
+	return `person_${key}`
+}
+
+function recordValue(person: PersonFacts | undefined, key: PersonFactKey): string {
+	if (!person || key === 'housing' || key === 'allergies' || key === 'doctor') return ''
+	if (key === 'birthDate') return person.birthDate ? formatWareki(person.birthDate) : ''
+	if (key === 'age') return `${person.age}歳`
+	const value = person[key]
+	return value === '—' ? '' : String(value ?? '')
+}
+
+/** The facts as a table: from the record where it has them, typed on the form where it has not. */
+export function PersonFactsBlock({
+	doc,
+	snapshot,
+	person,
+	keys,
+	writable,
+	caption,
+	testId,
+}: {
+	doc: Y.Doc | null
+	snapshot: DocumentSnapshot | null
+	person: PersonFacts | undefined
+	keys: readonly PersonFactKey[]
+	writable: boolean
+	caption: string
+	testId: string
+}) {
+	// Readers who may not see the record's facts (policy: certificate.view) get no block at all.
+	if (!person) return null
+	return (
+		<table className="sheet-header__table person-facts" data-testid={testId}>
+			<caption>{caption}</caption>
+			<tbody>
+				{keys.map((key) => {
+					const fromRecord = recordValue(person, key)
+					const typed = snapshot?.meta[personMetaKey(key)]
+					return (
+						<tr key={key}>
+							<th scope="row">{PERSON_FACT_LABELS[key]}</th>
+							<td data-testid={`person-${key}`}>
+								{fromRecord ? (
+									fromRecord
+								) : doc ? (
+									<CollabMetaText doc={doc} metaKey={personMetaKey(key)} label={PERSON_FACT_LABELS[key]} writable={writable} />
+								) : typeof typed === 'string' && typed ? (
+									typed
+								) : (
+									'—'
+								)}
+							</td>
+						</tr>
+					)
+				})}
+			</tbody>
+		</table>
+	)
+}
 
 /** A labelled free-text field of the form. */
 export function TextFieldBlock({ doc, def, writable, idPrefix }: { doc: Y.Doc; def: FieldDef; writable: boolean; idPrefix: string }) {
@@ -115,7 +209,7 @@ export function ScreenHeader({ doc, writable, header, children }: { doc: Y.Doc; 
 	return (
 		<dl className="facts collab-form__header no-print" data-testid="document-header">
 			<dt>利用者氏名</dt>
-			<dd>{header.clientName} 様</dd>
+			<dd>{header.clientName}</dd>
 			<dt>計画作成担当者</dt>
 			<dd>
 				{header.authorName || '—'}
@@ -125,7 +219,7 @@ export function ScreenHeader({ doc, writable, header, children }: { doc: Y.Doc; 
 				<label htmlFor="meta-createdOn">作成日</label>
 			</dt>
 			<dd>
-				<CollabDate doc={doc} metaKey={COMMON_META.createdOn} label="作成日" writable={writable} id="meta-createdOn" format={formatJpDate} />
+				<CollabDate doc={doc} metaKey={COMMON_META.createdOn} label="作成日" writable={writable} id="meta-createdOn" format={formatWareki} />
 			</dd>
 			{children}
 		</dl>
@@ -142,14 +236,14 @@ export function PrintHeader({ title, header, snapshot, extra }: { title: string;
 				<tbody>
 					<tr>
 						<th scope="row">利用者氏名</th>
-						<td>{header.clientName} 様</td>
+						<td>{header.clientName}</td>
 						<th scope="row">計画作成担当者</th>
 						<td>
 							{header.authorName}
 							{header.agencyName ? `（${header.agencyName}）` : ''}
 						</td>
 						<th scope="row">作成日</th>
-						<td>{typeof createdOn === 'string' && createdOn ? formatJpDate(createdOn) : ''}</td>
+						<td>{typeof createdOn === 'string' && createdOn ? formatWareki(createdOn) : ''}</td>
 						{extra}
 					</tr>
 				</tbody>

@@ -1,10 +1,13 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import type { Actor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { monitoringMonths } from '#app/modules/monitoring/schedule.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
+import { certificateKindLabel, monitoringCertificate, pickCurrentCertificates } from './certificate-kinds.ts'
 import { newId, type RequestMeta } from './ids.server.ts'
+import type { CertificateKind } from './labels.ts'
 import type { CertificateFormData } from './schemas.ts'
-import { compareVersionsDesc, pickCurrentCertificate, splitMonths } from './summary.ts'
+import { compareVersionsDesc, nextMonitoringMonth, pickCurrentCertificate, splitMonths } from './summary.ts'
 
 /**
  * The 受給者証 register. Versions are effective-dated and never edited in place: a change is a
@@ -24,6 +27,7 @@ const CERTIFICATE_SELECT = {
 	copayCap: true,
 	monitoringPeriod: true,
 	monitoringMonths: true,
+	newUserMonthlyFrom: true,
 	note: true,
 	createdAt: true,
 	createdById: true,
@@ -37,13 +41,19 @@ function toView<T extends { createdAt: Date; monitoringMonths: string }>(row: T)
 }
 
 /**
- * Every version of a client's certificates, newest first, with the one in force today marked.
- * Versions that start in the future are "scheduled"; older ones are history.
+ * Every version of a client's certificates, newest first, with the ones in force today marked
+ * (one per kind: a client holds several kinds at once, each with its own history). Versions that
+ * start in the future are "scheduled"; older ones are history. `current` is the certificate the
+ * monitoring schedule follows (monitoringCertificate), `currentByKind` every current one.
  */
 export async function getCertificateRegister(clientId: string, today: string) {
-	const rows = await prisma.certificate.findMany({ where: { clientId }, select: CERTIFICATE_SELECT })
+	const [rows, client] = await Promise.all([
+		prisma.certificate.findMany({ where: { clientId }, select: CERTIFICATE_SELECT }),
+		prisma.client.findUnique({ where: { id: clientId }, select: { category: true } }),
+	])
 	rows.sort(compareVersionsDesc)
-	const current = pickCurrentCertificate(rows, today)
+	const currents = pickCurrentCertificates(rows, today)
+	const current = monitoringCertificate(currents, client?.category ?? 'adult')
 	const authorIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => Boolean(id)))]
 	const authors = authorIds.length
 		? await prisma.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, displayName: true } })
@@ -51,30 +61,78 @@ export async function getCertificateRegister(clientId: string, today: string) {
 	const authorName = new Map(authors.map((a) => [a.id, a.displayName]))
 	const view = rows.map((row) => ({
 		...toView(row),
+		kindLabel: certificateKindLabel(row.kind),
+		// The months due, by the function the schedule, the dashboard and the API use.
+		dueMonths: dueMonthsOf(row),
 		createdByName: row.createdById ? (authorName.get(row.createdById) ?? '') : '',
-		status: (row === current ? 'current' : row.effectiveFrom > today ? 'scheduled' : 'superseded') as
+		status: (currents.includes(row) ? 'current' : row.effectiveFrom > today ? 'scheduled' : 'superseded') as
 			| 'current'
 			| 'scheduled'
 			| 'superseded',
 	}))
 	return {
-		current: view.find((v) => v.status === 'current') ?? null,
+		current: view.find((v) => v.id === current?.id) ?? null,
+		currentByKind: currents.map((c) => view.find((v) => v.id === c.id)).filter((v) => v !== undefined),
 		scheduled: view.filter((v) => v.status === 'scheduled'),
 		history: view.filter((v) => v.status === 'superseded'),
 		all: view,
 	}
 }
+function dueMonthsOf(row: { decisionStart: string; decisionEnd: string; monitoringPeriod: string; monitoringMonths: string; newUserMonthlyFrom: string }): string[] {
+	const schedule = monitoringMonths(row)
+	return schedule.ok ? schedule.months : splitMonths(row.monitoringMonths)
+}
+
 export type CertificateRegister = Awaited<ReturnType<typeof getCertificateRegister>>
 
-/** The version in force today (what plan headers print), or null. */
-export async function getCurrentCertificate(clientId: string, today: string) {
-	const rows = await prisma.certificate.findMany({
-		where: { clientId, effectiveFrom: { lte: today } },
-		select: CERTIFICATE_SELECT,
-	})
-	const current = pickCurrentCertificate(rows, today)
+/**
+ * The version in force on `today` of one kind, or — without a kind — of the certificate the
+ * monitoring schedule follows (monitoringCertificate: a child's 通所受給者証, an adult's
+ * 障害福祉サービス受給者証), or null.
+ */
+export async function getCurrentCertificate(clientId: string, today: string, kind?: CertificateKind) {
+	const [rows, client] = await Promise.all([
+		prisma.certificate.findMany({
+			where: { clientId, effectiveFrom: { lte: today }, ...(kind ? { kind } : {}) },
+			select: CERTIFICATE_SELECT,
+		}),
+		kind ? null : prisma.client.findUnique({ where: { id: clientId }, select: { category: true } }),
+	])
+	const current = kind ? pickCurrentCertificate(rows, today) : monitoringCertificate(pickCurrentCertificates(rows, today), client?.category ?? 'adult')
 	return current ? toView(current) : null
 }
+
+/**
+ * Every certificate in force on `on` (YYYY-MM-DD), one per kind in CERTIFICATE_KINDS order, each
+ * with its モニタリング months computed by monitoringMonths — the function the client page, the
+ * schedule, the dashboard and the CSV use — and the next month due. `followedBySchedule` marks the
+ * one whose months the client's schedule follows.
+ */
+export async function currentCertificates(clientId: string, on: string) {
+	const [rows, client] = await Promise.all([
+		prisma.certificate.findMany({ where: { clientId, effectiveFrom: { lte: on } }, select: CERTIFICATE_SELECT }),
+		prisma.client.findUnique({ where: { id: clientId }, select: { category: true } }),
+	])
+	const currents = pickCurrentCertificates(rows, on)
+	const followed = monitoringCertificate(currents, client?.category ?? 'adult')
+	return currents.map((row) => {
+		const view = toView(row)
+		const schedule = monitoringMonths(view)
+		const months = schedule.ok ? schedule.months : []
+		return {
+			...view,
+			kindLabel: certificateKindLabel(row.kind),
+			followedBySchedule: row === followed,
+			monitoring: {
+				months,
+				source: schedule.ok ? schedule.source : null,
+				errors: schedule.ok ? [] : schedule.errors,
+				nextMonth: nextMonitoringMonth(months, on),
+			},
+		}
+	})
+}
+export type CurrentCertificate = Awaited<ReturnType<typeof currentCertificates>>[number]
 
 export type CertificateSaveResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> }
 
@@ -102,12 +160,15 @@ export async function checkCertificateVersion(
 	data: CertificateFormData,
 	today: string,
 ): Promise<{ ok: true; supersedes: string | null } | { ok: false; fieldErrors: Record<string, string[]> }> {
-	const current = await getCurrentCertificate(clientId, today)
+	// Each kind has its own history: a new 通所受給者証 supersedes only the 通所受給者証.
+	const current = await getCurrentCertificate(clientId, today, data.kind)
 	if (current && data.effectiveFrom < current.effectiveFrom) {
 		return {
 			ok: false,
 			fieldErrors: {
-				effectiveFrom: [`適用開始日は現在の版の適用開始日（${formatJpDate(current.effectiveFrom)}）以降にしてください`],
+				effectiveFrom: [
+					`適用開始日は現在の${certificateKindLabel(data.kind)}の適用開始日（${formatJpDate(current.effectiveFrom)}）以降にしてください`,
+				],
 			},
 		}
 	}
@@ -137,6 +198,7 @@ export async function insertCertificateVersion(
 			copayCap: data.copayCap,
 			monitoringPeriod: data.monitoringPeriod,
 			monitoringMonths: data.monitoringMonths.join(','),
+			newUserMonthlyFrom: data.newUserMonthlyFrom,
 			note: data.note,
 			createdById: actor.id,
 			services: {
@@ -161,6 +223,6 @@ export async function auditCertificateVersion(
 		clientId,
 		target: `certificate:${id}`,
 		ipAddress: meta.ipAddress,
-		detail: { effectiveFrom: data.effectiveFrom, supersedes },
+		detail: { kind: data.kind, effectiveFrom: data.effectiveFrom, supersedes },
 	})
 }

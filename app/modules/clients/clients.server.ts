@@ -14,11 +14,13 @@ import {
 import { isTeamRole, type TeamRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { ageOn, nextBirthMonth } from '#app/utils/dates.ts'
-import { getCertificateRegister, getCurrentCertificate } from './certificates.server.ts'
+import { currentCertificates, getCertificateRegister } from './certificates.server.ts'
 import { newId, type RequestMeta } from './ids.server.ts'
-import { parseDisabilityCategories } from './labels.ts'
+import { parseDisabilityCategories, supportLevelLabel } from './labels.ts'
 import type { ClientFormData } from './schemas.ts'
-import { nextMonitoringMonth, pickCurrentCertificate, splitMonths } from './summary.ts'
+import { nextMonitoringMonth } from './summary.ts'
+import { monitoringCertificate, pickCurrentCertificates } from './certificate-kinds.ts'
+import { monitoringMonths } from '#app/modules/monitoring/schedule.ts'
 import { listTeam } from './team.server.ts'
 
 /**
@@ -46,6 +48,8 @@ export type VisibleClient = {
 	age: number
 	category: string
 	supportLevel: string
+	/** 障害支援区分の認定有効期間の終了日, YYYY-MM-DD or '' */
+	supportLevelUntil: string
 	closed: boolean
 	teamRole: TeamRole
 	/** next 誕生月 renewal (seed 001: renewal is annual, in the birth month), YYYY-MM */
@@ -77,11 +81,22 @@ export async function listVisibleClients(actor: Actor, today: string): Promise<V
 			birthDate: true,
 			category: true,
 			supportLevel: true,
+			supportLevelUntil: true,
 			closedAt: true,
 			team: { select: TEAM_SCOPE_SELECT },
 			certificates: {
 				where: { effectiveFrom: { lte: today } },
-				select: { id: true, kind: true, effectiveFrom: true, createdAt: true, decisionEnd: true, monitoringMonths: true },
+				select: {
+					id: true,
+					kind: true,
+					effectiveFrom: true,
+					createdAt: true,
+					decisionStart: true,
+					decisionEnd: true,
+					monitoringPeriod: true,
+					monitoringMonths: true,
+					newUserMonthlyFrom: true,
+				},
 			},
 		},
 		orderBy: [{ familyNameKana: 'asc' }, { givenNameKana: 'asc' }],
@@ -100,7 +115,9 @@ export async function listVisibleClients(actor: Actor, today: string): Promise<V
 		const teamRole = teamRoleFor(actor, scope, today)
 		if (!teamRole || !canOnClient(actor, 'client.view', scope, today)) continue
 		const canViewCertificate = canOnClient(actor, 'certificate.view', scope, today)
-		const current = canViewCertificate ? pickCurrentCertificate(client.certificates, today) : null
+		const current = canViewCertificate ? monitoringCertificate(pickCurrentCertificates(client.certificates, today), client.category) : null
+		// The months the schedule page shows: the same function, new-user rule included.
+		const schedule = current ? monitoringMonths(current) : null
 		visible.push({
 			id: client.id,
 			familyName: client.familyName,
@@ -111,6 +128,7 @@ export async function listVisibleClients(actor: Actor, today: string): Promise<V
 			age: ageOn(client.birthDate, today),
 			category: client.category,
 			supportLevel: client.supportLevel,
+			supportLevelUntil: client.supportLevelUntil,
 			closed: scope.closed,
 			teamRole,
 			nextRenewalMonth: nextBirthMonth(client.birthDate, today),
@@ -119,7 +137,7 @@ export async function listVisibleClients(actor: Actor, today: string): Promise<V
 						id: current.id,
 						kind: current.kind,
 						decisionEnd: current.decisionEnd,
-						nextMonitoringMonth: nextMonitoringMonth(splitMonths(current.monitoringMonths), today),
+						nextMonitoringMonth: schedule?.ok ? nextMonitoringMonth(schedule.months, today) : null,
 					}
 				: null,
 			canViewCertificate,
@@ -149,6 +167,8 @@ const CLIENT_BASIC_SELECT = {
 	guardianName: true,
 	disabilityCategories: true,
 	supportLevel: true,
+	supportLevelFrom: true,
+	supportLevelUntil: true,
 	handbook: true,
 	postalCode: true,
 	address: true,
@@ -203,6 +223,8 @@ function clientColumns(data: ClientFormData) {
 		guardianName: data.guardianName,
 		disabilityCategories: data.disabilityCategories.join(','),
 		supportLevel: data.supportLevel,
+		supportLevelFrom: data.supportLevelFrom,
+		supportLevelUntil: data.supportLevelUntil,
 		handbook: data.handbook,
 		postalCode: data.postalCode,
 		address: data.address,
@@ -315,12 +337,40 @@ export async function loadClientPage(actor: Actor, scope: ClientScope, today: st
 }
 export type ClientPage = NonNullable<Awaited<ReturnType<typeof loadClientPage>>>
 
-/** The JSON API view of one client: basic information and the current certificate if allowed. */
+/**
+ * The JSON API view of one client: basic information and, when the actor may see certificates,
+ * every current 受給者証 (one per kind) with its モニタリング months computed by monitoringMonths
+ * (the function the pages use). `currentCertificate` is the one the schedule follows.
+ */
 export async function getClientApiView(actor: Actor, scope: ClientScope, today: string) {
 	const abilities = clientAbilities(actor, scope, today)
 	const client = await getClientBasics(scope.id)
 	if (!client) return null
-	const certificate = abilities['certificate.view'] ? await getCurrentCertificate(scope.id, today) : null
+	const currents = abilities['certificate.view'] ? await currentCertificates(scope.id, today) : []
+	const certificates = currents.map((certificate) => ({
+		id: certificate.id,
+		kind: certificate.kind,
+		kindLabel: certificate.kindLabel,
+		number: certificate.number,
+		issuedBy: certificate.issuedBy,
+		issuedOn: certificate.issuedOn,
+		effectiveFrom: certificate.effectiveFrom,
+		decisionStart: certificate.decisionStart,
+		decisionEnd: certificate.decisionEnd,
+		supportLevel: certificate.supportLevel,
+		copayCap: certificate.copayCap,
+		monitoringPeriod: certificate.monitoringPeriod,
+		/** the months due (listed on the 受給者証, or derived; the new-user months included) */
+		monitoringMonths: certificate.monitoring.months,
+		/** the months exactly as printed on the 受給者証 */
+		listedMonitoringMonths: certificate.monitoringMonths,
+		newUserMonthlyFrom: certificate.newUserMonthlyFrom,
+		monitoringErrors: certificate.monitoring.errors,
+		nextMonitoringMonth: certificate.monitoring.nextMonth,
+		followedBySchedule: certificate.followedBySchedule,
+		services: certificate.services.map((s) => ({ serviceType: s.serviceType, amount: s.amount })),
+		note: certificate.note,
+	}))
 	return {
 		id: client.id,
 		name: `${client.familyName} ${client.givenName}`,
@@ -336,6 +386,9 @@ export async function getClientApiView(actor: Actor, scope: ClientScope, today: 
 		guardianName: client.category === 'child' ? client.guardianName : '',
 		disabilityCategories: parseDisabilityCategories(client.disabilityCategories),
 		supportLevel: client.supportLevel,
+		supportLevelLabel: supportLevelLabel(client.category, client.supportLevel),
+		supportLevelFrom: client.supportLevelFrom,
+		supportLevelUntil: client.supportLevelUntil,
 		handbook: client.handbook,
 		postalCode: client.postalCode,
 		address: client.address,
@@ -346,24 +399,7 @@ export async function getClientApiView(actor: Actor, scope: ClientScope, today: 
 		nextRenewalMonth: nextBirthMonth(client.birthDate, today),
 		teamRole: teamRoleFor(actor, scope, today),
 		permissions: abilities,
-		currentCertificate: certificate
-			? {
-					id: certificate.id,
-					kind: certificate.kind,
-					number: certificate.number,
-					issuedBy: certificate.issuedBy,
-					issuedOn: certificate.issuedOn,
-					effectiveFrom: certificate.effectiveFrom,
-					decisionStart: certificate.decisionStart,
-					decisionEnd: certificate.decisionEnd,
-					supportLevel: certificate.supportLevel,
-					copayCap: certificate.copayCap,
-					monitoringPeriod: certificate.monitoringPeriod,
-					monitoringMonths: certificate.monitoringMonths,
-					nextMonitoringMonth: nextMonitoringMonth(certificate.monitoringMonths, today),
-					services: certificate.services.map((s) => ({ serviceType: s.serviceType, amount: s.amount })),
-					note: certificate.note,
-				}
-			: null,
+		currentCertificate: certificates.find((c) => c.followedBySchedule) ?? null,
+		certificates,
 	}
 }

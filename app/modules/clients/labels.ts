@@ -36,6 +36,15 @@ export const SUPPORT_LEVEL_LABELS: Record<SupportLevel, string> = {
 	pending: '申請中',
 }
 
+/**
+ * 障害支援区分 as a page or print shows it. Children are not assessed for a 区分 (障害児 use
+ * 児童福祉法 services): their field reads 対象外, never 非該当 (an adult's "assessed, below 区分1").
+ */
+export function supportLevelLabel(category: string, level: string | null | undefined, fallback = '—'): string {
+	if (category === 'child') return '対象外'
+	return labelOf(SUPPORT_LEVEL_LABELS, level, fallback)
+}
+
 export const CERTIFICATE_KINDS = ['welfare', 'child_day', 'community'] as const
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number]
 export const CERTIFICATE_KIND_LABELS: Record<CertificateKind, string> = {

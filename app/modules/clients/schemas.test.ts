@@ -67,13 +67,33 @@ describe('clientFormSchema', () => {
 
 	it('refuses invalid and future birth dates', () => {
 		expect(errorsOf(parseForm({ ...valid, birthDate: '2001-02-29' }, clientFormSchema(TODAY))).birthDate).toEqual([
-			'生年月日は正しい日付で入力してください（例: 2026-04-01）',
+			'生年月日は正しい日付で入力してください（例: 令和8年4月1日 または 2026-04-01）',
 		])
 		expect(errorsOf(parseForm({ ...valid, birthDate: '2026-11-25' }, clientFormSchema(TODAY))).birthDate).toEqual([
 			'生年月日に未来の日付は指定できません',
 		])
 		expect(errorsOf(parseForm({ ...valid, birthDate: '' }, clientFormSchema(TODAY))).birthDate).toEqual(['生年月日を入力してください'])
 		expect(parseForm({ ...valid, birthDate: TODAY }, clientFormSchema(TODAY)).ok).toBe(true)
+	})
+
+	it('accepts 和暦 and 西暦 dates and stores ISO', () => {
+		for (const input of ['平成11年6月14日', 'H11.6.14', '1999年6月14日', '1999/6/14']) {
+			const result = parseForm({ ...valid, birthDate: input }, clientFormSchema(TODAY))
+			expect(result.ok && result.data.birthDate).toBe('1999-06-14')
+		}
+	})
+
+	it('keeps the 障害支援区分 認定有効期間 of an adult, checks its order, and drops it for a child', () => {
+		const adult = parseForm({ ...valid, supportLevelFrom: '令和8年3月1日', supportLevelUntil: '2029-02-28' }, clientFormSchema(TODAY))
+		expect(adult.ok && [adult.data.supportLevelFrom, adult.data.supportLevelUntil]).toEqual(['2026-03-01', '2029-02-28'])
+		expect(errorsOf(parseForm({ ...valid, supportLevelFrom: '2026-03-01', supportLevelUntil: '2026-02-28' }, clientFormSchema(TODAY))).supportLevelUntil).toEqual([
+			'認定有効期間の終了日は開始日以降の日付にしてください',
+		])
+		const child = parseForm(
+			{ ...valid, category: 'child', guardianName: '山田 美咲', supportLevel: 'none', supportLevelFrom: '2026-03-01', supportLevelUntil: '2029-02-28' },
+			clientFormSchema(TODAY),
+		)
+		expect(child.ok && [child.data.supportLevelFrom, child.data.supportLevelUntil]).toEqual(['', ''])
 	})
 
 	it('requires the guardian for a child and drops it for an adult', () => {

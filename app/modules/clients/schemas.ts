@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { TEAM_ROLES } from '#app/policies/roles.ts'
 import { isValidIsoDate } from '#app/utils/dates.ts'
+import { parseDateInput, parseMonthInput } from '#app/utils/wareki.ts'
 import {
 	CERTIFICATE_KINDS,
 	CLIENT_CATEGORIES,
@@ -69,10 +70,16 @@ function choice<const T extends readonly string[]>(values: T, message: string) {
 const MIN_YEAR = 1900
 const MAX_YEAR = 2100
 
-/** YYYY-MM-DD (the format of <input type="date">); empty allowed only when optional. */
+/**
+ * A date typed in 西暦 or 和暦 (令和8年12月7日, R8.12.7 — app/utils/wareki.ts), stored as
+ * YYYY-MM-DD; empty allowed only when optional.
+ */
 function dateField(label: string, options: { optional?: boolean } = {}) {
 	return z.preprocess(
-		one,
+		(v) => {
+			const text = one(v)
+			return parseDateInput(text) ?? text
+		},
 		z.string().superRefine((value, ctx) => {
 			if (value === '') {
 				if (!options.optional) ctx.addIssue({ code: 'custom', message: `${label}を入力してください` })
@@ -80,7 +87,7 @@ function dateField(label: string, options: { optional?: boolean } = {}) {
 			}
 			const year = Number(value.slice(0, 4))
 			if (!isValidIsoDate(value) || year < MIN_YEAR || year > MAX_YEAR) {
-				ctx.addIssue({ code: 'custom', message: `${label}は正しい日付で入力してください（例: 2026-04-01）` })
+				ctx.addIssue({ code: 'custom', message: `${label}は正しい日付で入力してください（例: 令和8年4月1日 または 2026-04-01）` })
 			}
 		}),
 	)
@@ -131,6 +138,8 @@ export function clientFormSchema(today: string) {
 					),
 			),
 			supportLevel: choice(SUPPORT_LEVELS, '障害支援区分を選択してください'),
+			supportLevelFrom: dateField('認定有効期間の開始日', { optional: true }),
+			supportLevelUntil: dateField('認定有効期間の終了日', { optional: true }),
 			handbook: optionalText('手帳', 100),
 			postalCode: z.preprocess(
 				(v) => one(v).normalize('NFKC'),
@@ -153,6 +162,9 @@ export function clientFormSchema(today: string) {
 			if (data.category === 'child' && data.guardianName === '') {
 				ctx.addIssue({ code: 'custom', path: ['guardianName'], message: '児童の場合は保護者氏名を入力してください' })
 			}
+			if (validDate(data.supportLevelFrom) && validDate(data.supportLevelUntil) && data.supportLevelUntil < data.supportLevelFrom) {
+				ctx.addIssue({ code: 'custom', path: ['supportLevelUntil'], message: '認定有効期間の終了日は開始日以降の日付にしてください' })
+			}
 		})
 		.transform((data) => ({
 			...data,
@@ -160,6 +172,9 @@ export function clientFormSchema(today: string) {
 			disabilityCategories: DISABILITY_CATEGORIES.filter((c) => data.disabilityCategories.includes(c)),
 			// 保護者氏名 is printed on 障害児支援利用計画 only; adults' supporters are team members.
 			guardianName: data.category === 'child' ? data.guardianName : '',
+			// Children have no 障害支援区分, so no 認定有効期間 either.
+			supportLevelFrom: data.category === 'child' ? '' : data.supportLevelFrom,
+			supportLevelUntil: data.category === 'child' ? '' : data.supportLevelUntil,
 			postalCode: data.postalCode && !data.postalCode.includes('-') ? `${data.postalCode.slice(0, 3)}-${data.postalCode.slice(3)}` : data.postalCode,
 		}))
 }
@@ -197,6 +212,13 @@ export function certificateFormSchema(today: string) {
 			),
 			monitoringPeriod: choice(MONITORING_PERIODS, 'モニタリング期間を選択してください'),
 			monitoringMonths: z.preprocess(one, z.string().max(2000, 'モニタリング月が多すぎます')),
+			newUserMonthlyFrom: z.preprocess(
+				(v) => {
+					const text = one(v)
+					return parseMonthInput(text) ?? text
+				},
+				z.string().refine((v) => v === '' || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), '新規利用者の毎月モニタリングの開始年月は「令和8年11月」または「2026-11」の形式で入力してください'),
+			),
 			serviceType: z.preprocess(many, z.array(z.string())),
 			amount: z.preprocess(many, z.array(z.string())),
 			note: optionalText('備考', 1000),
@@ -228,6 +250,10 @@ export function certificateFormSchema(today: string) {
 					path: ['monitoringMonths'],
 					message: 'モニタリング期間が「その他」の場合はモニタリング月を入力してください',
 				})
+			}
+			const newUserFrom = data.newUserMonthlyFrom
+			if (periodValid && /^\d{4}-\d{2}$/.test(newUserFrom) && (newUserFrom < decisionStart.slice(0, 7) || newUserFrom > decisionEnd.slice(0, 7))) {
+				ctx.addIssue({ code: 'custom', path: ['newUserMonthlyFrom'], message: '新規利用者の毎月モニタリングの開始年月は支給決定期間内の月にしてください' })
 			}
 			if (months.length > 60) {
 				ctx.addIssue({ code: 'custom', path: ['monitoringMonths'], message: 'モニタリング月は60か月分までにしてください' })

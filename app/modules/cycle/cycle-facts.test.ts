@@ -68,6 +68,7 @@ describe('decisionRecord', () => {
 			copayCap: 9300,
 			monitoringPeriod: 'every3',
 			monitoringMonths: ['2027-02', '2027-05'],
+			newUserMonthlyFrom: '',
 			note: '',
 			services: [{ serviceType: '生活介護', amount: '22日/月' }],
 		})

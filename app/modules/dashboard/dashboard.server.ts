@@ -1,10 +1,15 @@
 import { listVisibleClients } from '#app/modules/clients/clients.server.ts'
-import { pickCurrentCertificate } from '#app/modules/clients/summary.ts'
+import { monitoringCertificate, pickCurrentCertificates } from '#app/modules/clients/certificate-kinds.ts'
 import { CYCLE_STATES, CYCLE_STATE_LABELS, type CycleState } from '#app/modules/cycle/plan-cycle.ts'
 import { dueItems, type DueClient } from '#app/modules/monitoring/schedule.ts'
 import { canGlobally, type Actor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { buildDashboardRows, countByCategory, type DashboardRow } from './dashboard.ts'
+import { ISP_META } from '#app/documents/isp.ts'
+import { readMeta } from '#app/documents/structure.ts'
+import { loadClientScope } from '#app/modules/authz.server.ts'
+import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
+import { documentAccess } from '#app/policies/index.ts'
+import { buildDashboardRows, countByCategory, ispReviewRows, sortDashboardRows, supportLevelRows, type DashboardRow, type IspReviewFact } from './dashboard.ts'
 
 /**
  * The dashboard of the specialist and the office manager: what needs doing across the clients
@@ -20,7 +25,18 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 	const [certificates, reports, cycles] = await Promise.all([
 		prisma.certificate.findMany({
 			where: { clientId: { in: [...withCertificates] }, effectiveFrom: { lte: today } },
-			select: { id: true, clientId: true, effectiveFrom: true, createdAt: true, decisionStart: true, decisionEnd: true, monitoringPeriod: true, monitoringMonths: true },
+			select: {
+				id: true,
+				clientId: true,
+				kind: true,
+				effectiveFrom: true,
+				createdAt: true,
+				decisionStart: true,
+				decisionEnd: true,
+				monitoringPeriod: true,
+				monitoringMonths: true,
+				newUserMonthlyFrom: true,
+			},
 		}),
 		prisma.monitoringReport.findMany({
 			where: { clientId: { in: [...withCertificates] }, status: 'completed' },
@@ -38,9 +54,13 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 	const dueClients: DueClient[] = visible
 		.filter((c) => withCertificates.has(c.id))
 		.map((c) => {
-			const certificate = pickCurrentCertificate(
-				certificates.filter((row) => row.clientId === c.id),
-				today,
+			// The certificate the client's schedule follows (a child's 通所受給者証 first).
+			const certificate = monitoringCertificate(
+				pickCurrentCertificates(
+					certificates.filter((row) => row.clientId === c.id),
+					today,
+				),
+				c.category,
 			)
 			return {
 				clientId: c.id,
@@ -60,10 +80,42 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 			stateLabel: `${CYCLE_STATE_LABELS[c.state as CycleState]}（第${c.number}期）`,
 			since: c.updatedAt.toISOString().slice(0, 10),
 		}))
-	const rows = buildDashboardRows(
-		visible.map((c) => ({ id: c.id, name: `${c.familyName} ${c.givenName}`, nameKana: `${c.familyNameKana} ${c.givenNameKana}` })),
-		dueItems(dueClients, today).filter((item) => !(selfPlanClients.has(item.clientId) && item.kind.startsWith('monitoring'))),
-		cycleFacts,
+	const dashboardClients = visible.map((c) => ({ id: c.id, name: `${c.familyName} ${c.givenName}`, nameKana: `${c.familyNameKana} ${c.givenNameKana}` }))
+	const supportLevels = supportLevelRows(
+		dashboardClients,
+		visible.map((c) => ({ clientId: c.id, category: c.category, supportLevel: c.supportLevel, until: c.supportLevelUntil })),
+		today,
 	)
+	const ispReviews = ispReviewRows(dashboardClients, await ispReviewFacts(actor, ids, today), today)
+	const rows = sortDashboardRows([...buildDashboardRows(
+			dashboardClients,
+			// A セルフプラン has no 相談支援 monitoring (issue #13).
+			dueItems(dueClients, today).filter((item) => !(selfPlanClients.has(item.clientId) && item.kind.startsWith('monitoring'))),
+			cycleFacts,
+		), ...supportLevels, ...ispReviews], 'category', 'asc')
 	return { rows, counts: countByCategory(rows), clientCount: visible.length }
+}
+
+/**
+ * The 見直し予定日 of every 個別支援計画 the actor may read, from the stored document (the ISP's
+ * meta; a provider writes it in its own plan).
+ */
+async function ispReviewFacts(actor: Actor, clientIds: readonly string[], today: string): Promise<IspReviewFact[]> {
+	const documents = await prisma.document.findMany({
+		where: { clientId: { in: [...clientIds] }, kind: 'isp' },
+		select: { id: true, clientId: true, organizationId: true, frozenAt: true, title: true },
+	})
+	const facts: IspReviewFact[] = []
+	for (const document of documents) {
+		const scope = await loadClientScope(document.clientId)
+		if (!scope || documentAccess(actor, { kind: 'isp', organizationId: document.organizationId, frozen: document.frozenAt !== null, client: scope }, today) === 'none') continue
+		const doc = loadStoredDocument(document.id)
+		try {
+			const reviewBy = readMeta(doc, ISP_META.reviewBy)
+			if (typeof reviewBy === 'string' && reviewBy) facts.push({ clientId: document.clientId, documentId: document.id, organizationName: document.title.replace(/^個別支援計画（(.*)）$/, '$1'), reviewBy })
+		} finally {
+			doc.destroy()
+		}
+	}
+	return facts
 }

@@ -3,11 +3,15 @@
  * schedule's due items (app/modules/monitoring/schedule.ts) and from the plan cycle's state.
  */
 import type { DueItem, DueKind } from '#app/modules/monitoring/schedule.ts'
+import { SUPPORT_LEVEL_LABELS, labelOf } from '#app/modules/clients/labels.ts'
+import { daysBetween, formatJpDate } from '#app/utils/dates.ts'
 
 export const DASHBOARD_CATEGORIES = [
 	'monitoring_overdue',
 	'monitoring_due',
 	'certificate',
+	'support_level',
+	'isp_review',
 	'renewal',
 	'awaiting_consent',
 	'awaiting_decision',
@@ -18,6 +22,8 @@ export const DASHBOARD_CATEGORY_LABELS: Record<DashboardCategory, string> = {
 	monitoring_overdue: 'モニタリング未実施（期限超過）',
 	monitoring_due: '今月のモニタリング',
 	certificate: '受給者証の期限',
+	support_level: '障害支援区分の認定期限',
+	isp_review: '個別支援計画の見直し',
 	renewal: '更新の準備',
 	awaiting_consent: '同意待ちの計画',
 	awaiting_decision: '支給決定待ちの計画',
@@ -94,6 +100,72 @@ export function buildDashboardRows(clients: readonly DashboardClient[], items: r
 		})
 	}
 	return sortDashboardRows(rows, 'category', 'asc')
+}
+
+/** The 障害支援区分 認定有効期間 is announced this many days before it ends (re-assessment takes months). */
+export const SUPPORT_LEVEL_NOTICE_DAYS = 90
+
+export type SupportLevelFact = { clientId: string; category: string; supportLevel: string; until: string }
+
+/**
+ * A row for every adult whose 障害支援区分 認定有効期間 ends within SUPPORT_LEVEL_NOTICE_DAYS days
+ * or has ended. Children have no 区分 (対象外) and records without an end date are skipped.
+ */
+export function supportLevelRows(clients: readonly DashboardClient[], facts: readonly SupportLevelFact[], today: string): DashboardRow[] {
+	const byId = new Map(clients.map((c) => [c.id, c]))
+	const rows: DashboardRow[] = []
+	for (const fact of facts) {
+		const client = byId.get(fact.clientId)
+		if (!client || fact.category === 'child' || !/^\d{4}-\d{2}-\d{2}$/.test(fact.until)) continue
+		const days = daysBetween(today, fact.until)
+		if (days > SUPPORT_LEVEL_NOTICE_DAYS) continue
+		const level = labelOf(SUPPORT_LEVEL_LABELS, fact.supportLevel)
+		rows.push({
+			clientId: client.id,
+			clientName: client.name,
+			clientNameKana: client.nameKana,
+			category: 'support_level',
+			label:
+				days < 0
+					? `障害支援区分（${level}）の認定有効期間が終了しています（${formatJpDate(fact.until)}まで）`
+					: `障害支援区分（${level}）の認定有効期間の終了まであと${days}日（${formatJpDate(fact.until)}まで）`,
+			when: fact.until,
+			days,
+			href: `/clients/${client.id}`,
+		})
+	}
+	return rows
+}
+
+export type IspReviewFact = { clientId: string; documentId: string; organizationName: string; reviewBy: string }
+
+/** The 個別支援計画 review is announced this many days ahead (and stays once overdue). */
+export const ISP_REVIEW_NOTICE_DAYS = 30
+
+/** A row for every 個別支援計画 whose 見直し予定日 is within ISP_REVIEW_NOTICE_DAYS days or past. */
+export function ispReviewRows(clients: readonly DashboardClient[], facts: readonly IspReviewFact[], today: string): DashboardRow[] {
+	const byId = new Map(clients.map((c) => [c.id, c]))
+	const rows: DashboardRow[] = []
+	for (const fact of facts) {
+		const client = byId.get(fact.clientId)
+		if (!client || !/^\d{4}-\d{2}-\d{2}$/.test(fact.reviewBy)) continue
+		const days = daysBetween(today, fact.reviewBy)
+		if (days > ISP_REVIEW_NOTICE_DAYS) continue
+		rows.push({
+			clientId: client.id,
+			clientName: client.name,
+			clientNameKana: client.nameKana,
+			category: 'isp_review',
+			label:
+				days < 0
+					? `個別支援計画（${fact.organizationName}）の見直し期限を過ぎています（${formatJpDate(fact.reviewBy)}まで）`
+					: `個別支援計画（${fact.organizationName}）の見直しまであと${days}日（${formatJpDate(fact.reviewBy)}まで）`,
+			when: fact.reviewBy,
+			days,
+			href: `/clients/${client.id}/documents/${fact.documentId}`,
+		})
+	}
+	return rows
 }
 
 export function countByCategory(rows: readonly DashboardRow[]): Record<DashboardCategory, number> {

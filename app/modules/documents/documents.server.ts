@@ -1,6 +1,8 @@
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'
+import { headerCertificateFields } from '#app/modules/clients/certificate-kinds.ts'
+import { currentCertificates } from '#app/modules/clients/certificates.server.ts'
+import { supportLevelLabel } from '#app/modules/clients/labels.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { planDocumentTitle } from '#app/documents/plan.ts'
 import { selfPlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
@@ -60,12 +62,12 @@ export async function ensurePlanDocument(actor: Actor, scope: ClientScope, today
  * today. Read-only facts: they are edited where they live (client page, certificate register).
  */
 export async function loadPlanHeader(clientId: string, today: string) {
-	const [client, certificate, specialists] = await Promise.all([
+	const [client, certificates, specialists] = await Promise.all([
 		prisma.client.findUnique({
 			where: { id: clientId },
 			select: { familyName: true, givenName: true, category: true, guardianName: true, supportLevel: true },
 		}),
-		getCurrentCertificate(clientId, today),
+		currentCertificates(clientId, today),
 		prisma.careTeamMember.findMany({
 			where: { clientId, role: 'specialist' },
 			select: {
@@ -82,12 +84,21 @@ export async function loadPlanHeader(clientId: string, today: string) {
 	const specialist = specialists.find((row) => isRowActive(row, today)) ?? null
 	// A セルフプラン names its 本人・家族 author and never the specialist's office (issue #13).
 	const selfAuthor = await selfPlanAuthor(clientId)
+	// 利用者負担上限額 and モニタリング期間 come from the certificate the schedule follows.
+	const certificate = certificates.find((c) => c.followedBySchedule) ?? null
+	const numbers = certificates.map((c) => ({ kind: c.kind, kindLabel: c.kindLabel, number: c.number }))
 	return {
 		clientName: `${client.familyName} ${client.givenName}`,
 		category: client.category === 'child' ? ('child' as const) : ('adult' as const),
 		guardianName: client.guardianName,
 		// The certificate's 区分 is the decided one; the client record's is the fallback.
 		supportLevel: certificate?.supportLevel || client.supportLevel,
+		/** 対象外 for a child, never an adult field's 非該当 */
+		supportLevelLabel: supportLevelLabel(client.category, certificate?.supportLevel || client.supportLevel),
+		/** every current certificate's number, one per kind */
+		certificates: numbers,
+		/** the header's number fields for this form (child / adult), each in its own field */
+		certificateFields: headerCertificateFields(client.category, numbers),
 		certificate: certificate
 			? {
 					kind: certificate.kind,

@@ -1,4 +1,5 @@
-import { PLAN_FIELDS, PLAN_GOALS_TABLE, PLAN_META, planGoalColumns, planStageOf, planTitle } from '#app/documents/plan.ts'
+import { PLAN_GOALS_TABLE, PLAN_META, planFieldsToShow, planGoalColumns, planTitle, type PlanFieldKey } from '#app/documents/plan.ts'
+import { livePlanStage } from '#app/modules/cycle/cycle-view.server.ts'
 import { CONTACTS_COLUMNS, CONTACTS_TABLE, CRISIS_NEEDS_FIELDS, CRISIS_PLACE_FIELDS, CRISIS_STAGES, CRISIS_STAGE_ASPECTS, LIFE_PLAN_ASPECTS, LIFE_PLAN_SECTIONS, WEEKLY_FIELDS, WEEKLY_TABLE, crisisFieldKey, lifePlanFieldKey } from '#app/documents/forms/definitions.ts'
 import { dayLabel, entriesInReadingOrder, entryKindLabel, formatSheetTime, parseSheetTime } from '#app/documents/forms/weekly-grid.ts'
 import { MONITORING_GOALS_TABLE, MONITORING_ROW_COLUMNS } from '#app/documents/monitoring.ts'
@@ -130,10 +131,11 @@ async function loadPlanSection(actor: Actor, scope: ClientScope, today: string, 
 	const explanations = new Map(
 		(await prisma.easyExplanation.findMany({ where: { documentId: loaded.document.id }, select: { target: true, text: true } })).map((e) => [e.target, e.text]),
 	)
-	const stage = planStageOf(snapshot.meta[PLAN_META.stage])
+	// 案 or 本計画 as the cycle decides it; the fields the plan has (an older plan its one 意向 field).
+	const { stage } = await livePlanStage(scope.id)
 	const fields: EasyItem[] = []
-	for (const f of PLAN_FIELDS) {
-		const easy = EASY_PLAN_FIELDS[f.key]
+	for (const f of planFieldsToShow(snapshot.fields, stage)) {
+		const easy = EASY_PLAN_FIELDS[f.key as PlanFieldKey] ?? { easy: f.label, help: '' }
 		const target = `field:${f.key}`
 		fields.push(await item(f.key, easy.easy, f.label, easy.help, snapshot.fields[f.key] ?? '', target, threads, f.key === 'policy' ? explanations.get(target) : undefined))
 	}

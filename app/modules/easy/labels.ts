@@ -8,6 +8,18 @@ import { PLAN_FIELDS, type PlanFieldKey } from '#app/documents/plan.ts'
 export type EasyField = { key: string; easy: string; official: string; help: string }
 
 export const EASY_PLAN_FIELDS: Record<PlanFieldKey, { easy: string; help: string }> = {
+	personWishes: {
+		easy: 'どんな 暮らしを したいか（本人）',
+		help: 'これからの 暮らしで したいこと、大切にしたいことを 自分の 言葉で 書きます。',
+	},
+	familyWishes: {
+		easy: '家族の 思い',
+		help: '家族が 本人の 暮らしに ついて 願っていることを 書きます。',
+	},
+	fees: {
+		easy: 'サービスを 使うときに はらう お金',
+		help: 'サービスの 利用料と、ひと月に はらう お金の 上限です。',
+	},
 	wishes: {
 		easy: 'どんな 暮らしを したいか',
 		help: 'これからの 暮らしで したいこと、大切にしたいことを 自分の 言葉で 書きます。家族の 思いは 分けて 書きます。',

@@ -1,4 +1,4 @@
-import { PLAN_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/documents/plan.ts'
+import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/documents/plan.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
@@ -390,7 +390,7 @@ export async function loadAgenda(actor: Actor, scope: ClientScope, planId: strin
 	})
 	const docs = new Map(documents.map((d) => [d.id, d]))
 	const authors = await userNames(roots.map((c) => c.authorId))
-	const fieldLabels = Object.fromEntries(PLAN_FIELDS.map((f) => [f.key, f.label]))
+	const fieldLabels = Object.fromEntries(PLAN_ALL_FIELDS.map((f) => [f.key, f.label]))
 	const columnLabels = Object.fromEntries(PLAN_GOAL_COLUMNS.map((c) => [c.key, c.label]))
 	const comments: AgendaComment[] = []
 	for (const c of roots) {

@@ -33,7 +33,7 @@ export function canWriteMonitoring(actor: Actor, scope: ClientScope, today: stri
 export async function listReports(clientId: string): Promise<ScheduleReport[]> {
 	const rows = await prisma.monitoringReport.findMany({
 		where: { clientId },
-		select: { id: true, documentId: true, month: true, status: true, conductedOn: true, changeNeeded: true },
+		select: { id: true, documentId: true, month: true, status: true, conductedOn: true, changeNeeded: true, extraordinaryReason: true },
 		orderBy: [{ month: 'asc' }, { createdAt: 'asc' }],
 	})
 	return rows.map((r) => ({ ...r, status: reportStatusOf(r.status) }))
@@ -133,7 +133,14 @@ export type CreateReportResult = { ok: true; documentId: string; created: boolea
  * Starts the report for a scheduled month that is due or overdue. Idempotent: the ids derive
  * from client and month, so a second press (or a colleague's at the same moment) opens the same.
  */
-export async function createMonitoringReport(actor: Actor, scope: ClientScope, month: unknown, today: string, meta: RequestMeta): Promise<CreateReportResult> {
+export async function createMonitoringReport(
+	actor: Actor,
+	scope: ClientScope,
+	month: unknown,
+	today: string,
+	meta: RequestMeta,
+	extraordinaryReason?: unknown,
+): Promise<CreateReportResult> {
 	if (!canWriteMonitoring(actor, scope, today)) {
 		const visible = teamRoleFor(actor, scope, today) !== null
 		return { ok: false, status: visible ? 403 : 404, message: visible ? 'モニタリング報告書を作成する権限がありません' : '見つかりません' }
@@ -142,9 +149,26 @@ export async function createMonitoringReport(actor: Actor, scope: ClientScope, m
 	const schedule = await loadClientSchedule(actor, scope, today)
 	if (schedule.state !== 'ok') return { ok: false, status: 400, message: '現在の受給者証からモニタリング予定を作れません。受給者証を確認してください' }
 	const row = schedule.months.find((m) => m.month === month)
-	if (!row) return { ok: false, status: 400, message: `${formatJpMonth(month)}はモニタリング月ではありません` }
-	if (row.report) return { ok: true, documentId: row.report.documentId, created: false }
-	if (row.status === 'upcoming') return { ok: false, status: 400, message: `${formatJpMonth(month)}のモニタリングはまだ先です。当月になってから作成してください` }
+	const reason = typeof extraordinaryReason === 'string' ? extraordinaryReason.trim() : ''
+	if (!row) {
+		// 臨時モニタリング: a month the 受給者証 does not list, on a stated reason (a crisis, a
+		// change of services). Never ahead of time, never outside the 支給決定期間.
+		const existing = [...schedule.otherReports].find((r) => r.month === month)
+		if (existing) return { ok: true, documentId: existing.documentId, created: false }
+		if (reason === '') {
+			return { ok: false, status: 400, message: `${formatJpMonth(month)}はモニタリング月ではありません。臨時モニタリングとして行う場合は理由を入力してください` }
+		}
+		if (reason.length > 200) return { ok: false, status: 400, message: '臨時モニタリングの理由は200文字以内で入力してください' }
+		if (month > today.slice(0, 7)) return { ok: false, status: 400, message: `${formatJpMonth(month)}の臨時モニタリングはまだ作成できません。当月になってから作成してください` }
+		const { decisionStart, decisionEnd } = schedule.certificate
+		if (month < decisionStart.slice(0, 7) || month > decisionEnd.slice(0, 7)) {
+			return { ok: false, status: 400, message: `${formatJpMonth(month)}は支給決定期間の外です` }
+		}
+	} else {
+		if (row.report) return { ok: true, documentId: row.report.documentId, created: false }
+		if (row.status === 'upcoming') return { ok: false, status: 400, message: `${formatJpMonth(month)}のモニタリングはまだ先です。当月になってから作成してください` }
+	}
+	const extraordinary = row ? '' : reason
 	const documentId = monitoringDocumentId(scope.id, month)
 	// No $transaction: on the one shared connection a failing transaction would roll back other
 	// requests' writes made meanwhile (decision 0002). The document's derived id settles a race;
@@ -154,7 +178,9 @@ export async function createMonitoringReport(actor: Actor, scope: ClientScope, m
 	)
 	// The report monitors the consented plan in force when it is started, and names it.
 	const planVersionId = await consentedPlanVersionId(scope.id)
-	await createIgnoringDuplicate(() => prisma.monitoringReport.create({ data: { id: newId('mr'), clientId: scope.id, documentId, month, planVersionId, createdById: actor.id } }))
+	await createIgnoringDuplicate(() =>
+		prisma.monitoringReport.create({ data: { id: newId('mr'), clientId: scope.id, documentId, month, planVersionId, createdById: actor.id, extraordinaryReason: extraordinary } }),
+	)
 	if (!created) return { ok: true, documentId, created: false }
 	await audit({
 		action: 'monitoring.create',
@@ -162,7 +188,7 @@ export async function createMonitoringReport(actor: Actor, scope: ClientScope, m
 		clientId: scope.id,
 		target: `document:monitoring.${documentId}`,
 		ipAddress: meta.ipAddress,
-		detail: { month },
+		detail: extraordinary ? { month, extraordinary: true } : { month },
 	})
 	return { ok: true, documentId, created: true }
 }

@@ -79,7 +79,7 @@ export function checkCompletion(snapshot: DocumentSnapshot, month: string, today
 // ---------------------------------------------------------------------------
 // The schedule as the pages show it (built by monitoring.server.ts loadClientSchedule)
 
-export type ScheduleReport = { id: string; documentId: string; month: string; status: ReportStatus; conductedOn: string; changeNeeded: boolean }
+export type ScheduleReport = { id: string; documentId: string; month: string; status: ReportStatus; conductedOn: string; changeNeeded: boolean; /** 臨時モニタリング: why this unscheduled month was monitored ("" for a scheduled month) */ extraordinaryReason?: string }
 
 export type ScheduleMonth = {
 	month: string

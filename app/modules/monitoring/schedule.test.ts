@@ -437,3 +437,75 @@ describe('dueItems', () => {
 		expect(() => dueItems([], '24/11/2026')).toThrow(RangeError)
 	})
 })
+
+describe('monitoringMonths — the new-user rule read off the 受給者証 (newUserMonthlyFrom)', () => {
+	const h24 = { decisionStart: '2012-05-01', decisionEnd: '2013-04-30' }
+
+	it('domain.md §2: plan month H24.4, 毎月 H24.5/6/7, then 6ヶ月ごと → H24.10 → H25.4', () => {
+		expect(months(monitoringMonths({ ...h24, monitoringPeriod: 'every6', newUserMonthlyFrom: '2012-05' }))).toEqual([
+			'2012-05',
+			'2012-06',
+			'2012-07',
+			'2012-10',
+			'2013-04',
+		])
+	})
+
+	it('the municipality may start the 毎月 window the month after the decision month', () => {
+		expect(months(monitoringMonths({ ...h24, monitoringPeriod: 'every6', newUserMonthlyFrom: '2012-06' }))).toEqual([
+			'2012-06',
+			'2012-07',
+			'2012-08',
+			'2012-10',
+			'2013-04',
+		])
+	})
+
+	it('then 3ヶ月ごと: H24.5/6/7 and H24.10, H25.1, H25.4', () => {
+		expect(months(monitoringMonths({ ...h24, monitoringPeriod: 'every3', newUserMonthlyFrom: '2012-05' }))).toEqual([
+			'2012-05',
+			'2012-06',
+			'2012-07',
+			'2012-10',
+			'2013-01',
+			'2013-04',
+		])
+	})
+
+	it('is added to months listed on the 受給者証 (a list that already holds them is unchanged)', () => {
+		const listed = { ...h24, monitoringPeriod: 'every6', monitoringMonths: '2012-10,2013-04' }
+		expect(months(monitoringMonths({ ...listed, newUserMonthlyFrom: '2012-05' }))).toEqual(['2012-05', '2012-06', '2012-07', '2012-10', '2013-04'])
+		expect(months(monitoringMonths({ ...listed, monitoringMonths: '2012-05,2012-06,2012-07,2012-10,2013-04', newUserMonthlyFrom: '2012-05' }))).toHaveLength(5)
+	})
+
+	it('an empty value means the rule does not apply', () => {
+		expect(months(monitoringMonths({ ...h24, monitoringPeriod: 'every6', newUserMonthlyFrom: '' }))).toEqual(['2012-10', '2013-04'])
+	})
+
+	it('the 毎月 window is clipped to the 支給決定期間', () => {
+		expect(months(monitoringMonths({ decisionStart: '2026-11-01', decisionEnd: '2026-12-31', monitoringPeriod: 'every6', newUserMonthlyFrom: '2026-11' }))).toEqual([
+			'2026-11',
+			'2026-12',
+		])
+	})
+
+	it('refuses a malformed or out-of-period start month in Japanese', () => {
+		expect(errors(monitoringMonths({ ...h24, monitoringPeriod: 'every6', newUserMonthlyFrom: '2012/5' }))).toEqual([
+			'新規利用者の毎月モニタリングの開始年月「2012/5」が正しくありません（YYYY-MM で記録してください）',
+		])
+		expect(errors(monitoringMonths({ ...h24, monitoringPeriod: 'every6', newUserMonthlyFrom: '2013-05' }))).toEqual([
+			'新規利用者の毎月モニタリングの開始年月（2013年5月）が支給決定期間（2012年5月〜2013年4月）の外です',
+		])
+	})
+
+	it('dueItems follows the same rule: a new user is due every month at first', () => {
+		const client: DueClient = {
+			clientId: 'c1',
+			birthDate: '1985-01-20',
+			certificate: { decisionStart: '2026-11-01', decisionEnd: '2027-10-31', monitoringPeriod: 'every6', newUserMonthlyFrom: '2026-11' },
+			monitoringReports: ['2026-11-20'],
+		}
+		const items = dueItems([client], '2026-12-07').filter((i) => i.kind.startsWith('monitoring'))
+		expect(items.map((i) => [i.kind, i.month])).toEqual([['monitoring_due', '2026-12']])
+	})
+})

@@ -25,7 +25,16 @@ export type ScheduleCertificate = {
 	monitoringPeriod: string
 	/** the months printed on the 受給者証: comma-separated YYYY-MM as stored, or a list */
 	monitoringMonths?: string | readonly string[] | null
+	/**
+	 * 新規利用者: the month the municipality starts the 3 months of 毎月 monitoring (YYYY-MM);
+	 * '' / absent when the rule does not apply. Set by the municipality (domain.md §2: it "may
+	 * start the 3-month "毎月" window from the decision month or the next month").
+	 */
+	newUserMonthlyFrom?: string | null
 }
+
+/** 新規利用者 are monitored 毎月 for this many months (domain.md §2 standard periods). */
+export const NEW_USER_MONTHLY_MONTHS = 3
 
 export type ScheduleOptions = {
 	/**
@@ -139,6 +148,10 @@ export function monitoringMonths(certificate: ScheduleCertificate, options: Sche
 	if (!Number.isInteger(initialMonthly) || initialMonthly < 0 || initialMonthly > 12) {
 		errors.push('新規・変更時の毎月モニタリングの月数は0〜12で指定してください')
 	}
+	const newUserFrom = certificate.newUserMonthlyFrom || ''
+	if (newUserFrom !== '' && !isMonth(newUserFrom)) {
+		errors.push(`新規利用者の毎月モニタリングの開始年月「${newUserFrom}」が正しくありません（YYYY-MM で記録してください）`)
+	}
 	if (errors.length > 0) return { ok: false, errors }
 
 	const validPeriod = period as MonitoringPeriod
@@ -147,8 +160,21 @@ export function monitoringMonths(certificate: ScheduleCertificate, options: Sche
 	const inPeriod = (m: string) => m >= first && m <= last
 	const periodText = `${formatJpMonth(first)}〜${formatJpMonth(last)}`
 
+	// The new-user rule runs from the month the municipality set, whatever the regular period
+	// (and on top of listed months: a list that already holds them loses nothing).
+	const newUserMonths: string[] = []
+	if (newUserFrom !== '') {
+		if (!inPeriod(newUserFrom)) {
+			return {
+				ok: false,
+				errors: [`新規利用者の毎月モニタリングの開始年月（${formatJpMonth(newUserFrom)}）が支給決定期間（${periodText}）の外です`],
+			}
+		}
+		for (let i = 0; i < NEW_USER_MONTHLY_MONTHS; i++) newUserMonths.push(addMonths(newUserFrom, i))
+	}
+
 	if (listed.months.length > 0) {
-		const months = listed.months.filter(inPeriod)
+		const months = [...new Set([...listed.months.filter(inPeriod), ...newUserMonths.filter(inPeriod)])].sort()
 		const dropped = listed.months.filter((m) => !inPeriod(m))
 		if (months.length === 0) {
 			return {
@@ -158,7 +184,7 @@ export function monitoringMonths(certificate: ScheduleCertificate, options: Sche
 		}
 		return { ok: true, months, source: 'certificate', dropped, period: validPeriod }
 	}
-	if (validPeriod === 'custom') {
+	if (validPeriod === 'custom' && newUserMonths.length === 0) {
 		return { ok: false, errors: [`モニタリング期間が「${MONITORING_PERIOD_LABELS.custom}」ですが、モニタリング月が記録されていません`] }
 	}
 
@@ -172,6 +198,7 @@ export function monitoringMonths(certificate: ScheduleCertificate, options: Sche
 	// The same counting the certificate form uses to pre-fill the months (one rule, one place).
 	const derived = new Set(suggestMonitoringMonths(validPeriod, `${start}-01`, certificate.decisionEnd))
 	for (let i = 0; i < initialMonthly; i++) derived.add(addMonths(start, i))
+	for (const month of newUserMonths) derived.add(month)
 	const months = [...derived].filter(inPeriod).sort()
 	return { ok: true, months, source: 'derived', dropped: [], period: validPeriod }
 }

@@ -29,7 +29,7 @@ describe('compareVersions', () => {
 	it('diffs per field, in the form order, with labels', () => {
 		const after = { ...BEFORE, fields: { ...BEFORE.fields, wishes: '日中は作業所に毎日通いたい' }, meta: { ...BEFORE.meta, stage: 'final' } }
 		const result = compareVersions(BEFORE, after, PLAN_LAYOUT)
-		expect(result.fields.map((f) => f.key).slice(0, 4)).toEqual(['wishes', 'policy', 'longTermGoal', 'shortTermGoal'])
+		expect(result.fields.map((f) => f.key)).toEqual(['wishes', 'personWishes', 'familyWishes', 'policy', 'longTermGoal', 'shortTermGoal', 'fees'])
 		const wishes = result.fields[0]
 		expect(wishes.label).toBe('利用者及びその家族の生活に対する意向（希望する生活）')
 		expect(wishes.changed).toBe(true)

@@ -1,5 +1,6 @@
 import { PLAN_META, type PlanStage } from '#app/documents/plan.ts'
 import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { currentCertificates } from '#app/modules/clients/certificates.server.ts'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -12,15 +13,17 @@ import { buildHeaderFacts, type FrozenPlanFacts, type PlanHeaderFacts } from './
  * frozen version stores its answer, the live pages show it.
  */
 export async function loadHeaderFacts(clientId: string, asOf: string, monitoringStart = ''): Promise<PlanHeaderFacts | null> {
-	const header = await loadPlanHeader(clientId, asOf)
+	const [header, certificates] = await Promise.all([loadPlanHeader(clientId, asOf), currentCertificates(clientId, asOf)])
 	if (!header) return null
 	return buildHeaderFacts({
 		clientName: header.clientName,
 		category: header.category,
 		guardianName: header.guardianName,
 		supportLevel: header.supportLevel,
-		// One certificate in force today; several kinds at once arrive with the certificate register (issue #11 §3).
-		certificates: header.certificate ? [header.certificate] : [],
+		supportLevelLabel: header.supportLevelLabel,
+		// Every kind in force on that day, each number in its own field; the one the monitoring
+		// schedule follows first, since it carries the copay and the period.
+		certificates: [...certificates.filter((c) => c.followedBySchedule), ...certificates.filter((c) => !c.followedBySchedule)],
 		monitoringStart,
 		agencyName: header.agencyName,
 		authorName: header.authorName,

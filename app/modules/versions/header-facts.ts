@@ -53,6 +53,9 @@ export function buildHeaderFacts(input: {
 	category: string
 	guardianName: string
 	supportLevel: string
+	/** as the register labels it (対象外 for a child); the plain label of supportLevel when absent */
+	supportLevelLabel?: string
+	/** the certificate the monitoring schedule follows first (it carries the copay and the period) */
 	certificates: ReadonlyArray<{ kind: string; number: string; copayCap: number; monitoringPeriod: string }>
 	monitoringStart: string
 	agencyName: string
@@ -65,7 +68,7 @@ export function buildHeaderFacts(input: {
 		category: input.category === 'child' ? 'child' : 'adult',
 		guardianName: input.guardianName,
 		supportLevel: input.supportLevel,
-		supportLevelLabel: labelOf(SUPPORT_LEVEL_LABELS, input.supportLevel, '—'),
+		supportLevelLabel: input.supportLevelLabel || labelOf(SUPPORT_LEVEL_LABELS, input.supportLevel, '—'),
 		certificates: input.certificates.map((c) => ({ kind: c.kind, kindLabel: labelOf(CERTIFICATE_KIND_LABELS, c.kind, c.kind), number: c.number })),
 		copayCapLabel: primary ? formatYen(primary.copayCap) : '',
 		monitoringPeriod: primary?.monitoringPeriod ?? '',

@@ -1,12 +1,12 @@
-import { PLAN_FIELDS, PLAN_GOAL_COLUMNS, PLAN_GOALS_TABLE, PLAN_STAGE_LABELS, planStageOf } from '#app/documents/plan.ts'
-import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, PLAN_GOALS_TABLE, PLAN_STAGE_LABELS, planStageOf } from '#app/documents/plan.ts'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
 import type { FormLayout } from './compare.ts'
 import type { PlanHeaderFacts } from './header-facts.ts'
 
 /** How the comparison page labels, formats and orders the overall plan's parts (様式1-1 / 2-1). */
 export const PLAN_LAYOUT: FormLayout = {
-	fields: PLAN_FIELDS.map(({ key, label }) => ({ key, label })),
+	fields: PLAN_ALL_FIELDS.map(({ key, label }) => ({ key, label })),
 	meta: [
 		{ key: 'stage', label: '計画の区分', format: (value) => PLAN_STAGE_LABELS[planStageOf(value)] },
 		{ key: 'draftDate', label: '計画案作成日', format: formatJpDate },
