@@ -179,7 +179,7 @@ async function seedSato(): Promise<void> {
 	})
 
 	// 9/28 — 計画案 written from the assessment.
-	must('計画案の作成', await takeStep(sodan, await scopeOf(clientId), 'write_draft', { assessmentDate: '2026-09-20', assessmentPlace: '自宅（居宅訪問）' }, '2026-09-28', META))
+	must('計画案の作成', await takeStep(sodan, await scopeOf(clientId), 'write_draft', { assessmentDate: '2026-09-20', assessmentMethod: 'home_visit', assessmentPlace: '自宅' }, '2026-09-28', META))
 	let goalIds: string[] = []
 	writeDocument(planId, users.specialist, '2026-09-28', (doc) => {
 		applyTemplate(doc, PLAN_FIELD_TEMPLATE)
@@ -316,7 +316,7 @@ async function seedSato(): Promise<void> {
 			META,
 		),
 	)
-	must('サービス利用開始', await takeStep(sodan, await scopeOf(clientId), 'start_services', { submittedOn: '2026-11-01' }, '2026-11-01', META))
+	must('サービス利用開始', await takeStep(sodan, await scopeOf(clientId), 'start_services', { submittedOn: '2026-11-01', servicesStartOn: '2026-11-01' }, '2026-11-01', META))
 
 	// 週間計画表 (様式2-2).
 	const weekly = must('週間計画表の作成', await ensureClientDocument(sodan, await scopeOf(clientId), 'weekly', '2026-10-30', META))
@@ -493,7 +493,7 @@ async function seedYamada(): Promise<void> {
 			familyWishes: '母：学校が長い休みの時も安心して預けたい。',
 		})
 	})
-	must('計画案の作成', await takeStep(sodan, await scopeOf(clientId), 'write_draft', { assessmentDate: '2026-11-24', assessmentPlace: '自宅（居宅訪問）' }, '2026-11-30', META))
+	must('計画案の作成', await takeStep(sodan, await scopeOf(clientId), 'write_draft', { assessmentDate: '2026-11-24', assessmentMethod: 'home_visit', assessmentPlace: '自宅' }, '2026-11-30', META))
 	writeDocument(planId, users.specialist, '2026-11-30', (doc) => {
 		applyTemplate(doc, PLAN_FIELD_TEMPLATE)
 		setMeta(doc, PLAN_META.stage, 'draft')
