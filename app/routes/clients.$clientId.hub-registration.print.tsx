@@ -9,7 +9,8 @@ import { CONSENT_METHOD_LABELS, labelOfCode } from '#app/modules/hub/labels.ts'
 import { denied, requireScope } from '#app/modules/hub/pages.server.ts'
 import { canPrepareHubRegistration } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { formatJpDate, todayJst } from '#app/utils/dates.ts'
+import { todayJst } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /** /clients/:clientId/hub-registration/print — 地域生活支援拠点 利用登録申請書, A4, for signature. */
 
@@ -49,7 +50,7 @@ export default function RegistrationPrint() {
 						{client.familyName} {client.givenName}（{client.familyNameKana} {client.givenNameKana}）
 					</dd>
 					<dt>生年月日</dt>
-					<dd>{formatJpDate(client.birthDate)}</dd>
+					<dd>{formatWareki(client.birthDate)}</dd>
 					<dt>住所</dt>
 					<dd>{client.address}</dd>
 					<dt>電話</dt>
@@ -88,7 +89,7 @@ export default function RegistrationPrint() {
 					緊急時に備え、私（本人）の心身の状況、連絡先、クライシスプラン等の情報を、上記の拠点、相談支援事業所および受入先の事業所が共有することに同意します。緊急時には、拠点の職員が理由を記録したうえで必要な情報を閲覧することがあります。
 				</p>
 				<p>
-					同意した人：{r.consentBy}（{r.consentRelation}）・方法：{labelOfCode(CONSENT_METHOD_LABELS, r.consentMethod)}・同意日：{formatJpDate(r.consentOn)}
+					同意した人：{r.consentBy}（{r.consentRelation}）・方法：{labelOfCode(CONSENT_METHOD_LABELS, r.consentMethod)}・同意日：{formatWareki(r.consentOn)}
 				</p>
 				<div className="signature-box">
 					<div>署名（本人）</div>
@@ -96,7 +97,7 @@ export default function RegistrationPrint() {
 				</div>
 			</section>
 			<p>
-				登録日：{formatJpDate(r.registeredOn)}{'　'}見直し予定：{formatJpDate(r.reviewOn)}
+				登録日：{formatWareki(r.registeredOn)}{'　'}見直し予定：{formatWareki(r.reviewOn)}
 			</p>
 		</article>
 	)

@@ -20,7 +20,8 @@ import { loadMeetingView } from '#app/modules/meetings/meetings.server.ts'
 import { loadStoredMinutes } from '#app/modules/meetings/minutes.server.ts'
 import { MINUTES_FIELDS } from '#app/documents/minutes.ts'
 import meetingStyles from '#app/styles/meetings.css'
-import { formatJpDate, formatJstDateTime, todayJst } from '#app/utils/dates.ts'
+import { formatJstDateTime, todayJst } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * /clients/:clientId/meetings/:meetingId/print — サービス担当者会議の記録 on A4 (portrait): the
@@ -87,7 +88,7 @@ export default function MeetingPrint() {
 					<tr>
 						<th scope="row">開催日時</th>
 						<td data-testid="print-when">
-							{formatJpDate(m.date)} {timeRange(m.startTime, m.endTime)}
+							{formatWareki(m.date)} {timeRange(m.startTime, m.endTime)}
 						</td>
 						<th scope="row">開催場所・方法</th>
 						<td>
@@ -97,7 +98,7 @@ export default function MeetingPrint() {
 					<tr>
 						<th scope="row">情報共有の同意</th>
 						<td colSpan={3}>
-							{m.consentBy}（{labelOf(CONSENT_METHOD_LABELS, m.consentMethod)}・{formatJpDate(m.consentOn)}）{m.consentNote ? ` ${m.consentNote}` : ''}
+							{m.consentBy}（{labelOf(CONSENT_METHOD_LABELS, m.consentMethod)}・{formatWareki(m.consentOn)}）{m.consentNote ? ` ${m.consentNote}` : ''}
 						</td>
 					</tr>
 					<tr>

@@ -9,7 +9,7 @@ import { requireDocumentAccess } from '#app/modules/authz.server.ts'
 import { loadMonitoringPrint } from '#app/modules/monitoring/print.server.ts'
 import { REPORT_STATUS_LABELS } from '#app/modules/monitoring/report.ts'
 import monitoringStyles from '#app/styles/monitoring.css'
-import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * /clients/:clientId/monitoring/:documentId/print — モニタリング報告書 (様式3-1) on A4 landscape:
@@ -83,9 +83,9 @@ export default function MonitoringPrint() {
 					</tr>
 					<tr>
 						<th scope="row">モニタリング対象月</th>
-						<td>{formatJpMonth(report.month)}</td>
+						<td>{formatWareki(report.month)}</td>
 						<th scope="row">モニタリング実施日</th>
-						<td data-testid="print-conducted">{content.conductedOn ? formatJpDate(content.conductedOn) : '—'}</td>
+						<td data-testid="print-conducted">{content.conductedOn ? formatWareki(content.conductedOn) : '—'}</td>
 						<th scope="row">実施場所</th>
 						<td>{content.fields.place || '—'}</td>
 					</tr>

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Fragment } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { VersionPrintSheet } from '#app/components/cycle/version-print-sheet.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
@@ -11,7 +10,6 @@ import { loadPlanVersionPage } from '#app/modules/cycle/cycle-view.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
 import formStyles from '#app/styles/forms.css'
 import { todayJst } from '#app/utils/dates.ts'
-import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * /clients/:clientId/versions/:versionId/print — the frozen version on A4 (landscape, like the

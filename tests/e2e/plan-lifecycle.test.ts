@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } from './fixtures.ts'
 import { createSatoLikeClient } from './fresh-client.ts'
 import { formatWareki } from '../../app/utils/wareki.ts'
+import { formatWareki } from '../../app/utils/wareki.ts'
 
 /**
  * The plan cycle of 佐藤 誠 from アセスメント to 実施中: the specialist writes the 計画案, his mother
@@ -251,7 +252,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	// Labels and Japanese dates, never codes or ISO dates.
 	await expect(sodan.getByTestId('compare-field-stage')).toContainText('本計画')
 	await expect(sodan.getByTestId('compare-field-stage')).not.toContainText('final')
-	await expect(sodan.getByTestId('compare-field-draftDate')).toContainText(TODAY_JP)
+	await expect(sodan.getByTestId('compare-field-draftDate')).toContainText(formatWareki(TODAY)) // 和暦 on the comparison
 	await expect(sodan.getByTestId('compare-field-draftDate')).not.toContainText(TODAY)
 	const changedRow = sodan.locator('[data-testid="compare-row"][data-status="changed"]').first()
 	await expect(changedRow.locator('ins.diff-added', { hasText: '伊藤 直樹・0120-000-000' })).toHaveCount(1)

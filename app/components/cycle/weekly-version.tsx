@@ -2,7 +2,7 @@ import { WEEKLY_FIELDS, WEEKLY_META } from '#app/documents/forms/definitions.ts'
 import { EntryTable, WeeklyGrid, entriesOf } from '#app/documents/forms/weekly-view.tsx'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import type { PlanHeaderFacts } from '#app/modules/versions/header-facts.ts'
-import { formatJpMonth } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 
 /**
  * 週間計画表 (様式1-2 / 2-2) as frozen with a plan version: part of the plan, printed with it on its
@@ -26,7 +26,7 @@ export function WeeklyVersionSheet({ weekly, header }: { weekly: DocumentSnapsho
 							{header.agencyName ? `（${header.agencyName}）` : ''}
 						</td>
 						<th scope="row">計画開始年月</th>
-						<td>{typeof startMonth === 'string' && startMonth ? formatJpMonth(startMonth) : '—'}</td>
+						<td>{typeof startMonth === 'string' && startMonth ? formatWareki(startMonth) : '—'}</td>
 					</tr>
 				</tbody>
 			</table>

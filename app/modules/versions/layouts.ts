@@ -1,6 +1,6 @@
 import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, PLAN_GOALS_TABLE, PLAN_STAGE_LABELS, planStageOf } from '#app/documents/plan.ts'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
-import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import { formatWareki } from '#app/utils/wareki.ts'
 import type { FormLayout } from './compare.ts'
 import type { PlanHeaderFacts } from './header-facts.ts'
 
@@ -9,9 +9,9 @@ export const PLAN_LAYOUT: FormLayout = {
 	fields: PLAN_ALL_FIELDS.map(({ key, label }) => ({ key, label })),
 	meta: [
 		{ key: 'stage', label: '計画の区分', format: (value) => PLAN_STAGE_LABELS[planStageOf(value)] },
-		{ key: 'draftDate', label: '計画案作成日', format: formatJpDate },
-		{ key: 'planDate', label: '計画作成日', format: formatJpDate },
-		{ key: 'monitoringStart', label: 'モニタリング開始年月', format: (value) => (/^\d{4}-\d{2}$/.test(value) ? formatJpMonth(value) : value) },
+		{ key: 'draftDate', label: '計画案作成日', format: formatWareki },
+		{ key: 'planDate', label: '計画作成日', format: formatWareki },
+		{ key: 'monitoringStart', label: 'モニタリング開始年月', format: (value) => (/^\d{4}-\d{2}$/.test(value) ? formatWareki(value) : value) },
 		{ key: 'hdr_certificates', label: '受給者証番号' },
 		{ key: 'hdr_supportLevel', label: '障害支援区分' },
 		{ key: 'hdr_copayCap', label: '利用者負担上限額' },
