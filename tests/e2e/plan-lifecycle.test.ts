@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus, jstMonthPlus } from './fixtures.ts'
 import { createSatoLikeClient } from './fresh-client.ts'
 import { formatWareki } from '../../app/utils/wareki.ts'
-import { formatWareki } from '../../app/utils/wareki.ts'
 
 /**
  * The plan cycle of 佐藤 誠 from アセスメント to 実施中: the specialist writes the 計画案, his mother
