@@ -85,8 +85,6 @@ export async function seed(options: { livingCase?: boolean } = {}): Promise<{ se
 		}
 	}
 
-	// Staff sign in with a second factor: the demo accounts have it set up (README, decision 0015).
-	await seedDemoSecondFactors(prisma, demoUsers.filter((u) => u.role !== 'family' && u.role !== 'client_self').map((u) => u.id))
 
 	// 佐藤 誠 — seed 002's case: 27, 知的障害 (療育手帳 B1), lives with his parents; his mother
 	// must be admitted to hospital urgently, so he starts services and is registered with the hub.
@@ -255,6 +253,10 @@ export async function seed(options: { livingCase?: boolean } = {}): Promise<{ se
 
 	// The living case: 佐藤 誠 mid-cycle, 山田 はると's plan in 案, 鈴木 花子 new (README).
 	if (options.livingCase !== false) await seedLivingCase()
+	// Staff sign in with a second factor: every demo staff account (the hub's and the other
+	// office's too) has it set up with the published demo key (README, decision 0015).
+	const staff = await prisma.user.findMany({ where: { role: { notIn: ['family', 'client_self'] } }, select: { id: true }, orderBy: { id: 'asc' } })
+	await seedDemoSecondFactors(prisma, staff.map((u) => u.id))
 	return { seeded: true }
 }
 

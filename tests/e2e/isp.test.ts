@@ -37,11 +37,12 @@ test('plan goals, ひだまり’s 個別支援計画 linked to them, the covera
 
 	// The specialist puts ひだまり's service manager on the team.
 	await sodan.goto(`${CLIENT_PATH}/team`)
-	await sodan.getByLabel(/^メールアドレス/).fill('sabikan@example.jp')
-	await sodan.getByLabel('情報共有の根拠').selectOption('written_consent')
-	const consentOn = sodan.getByLabel(/^同意日/)
-	if (await consentOn.isVisible()) await consentOn.fill(await sodan.getByLabel(/^参加開始日/).inputValue())
-	await sodan.getByRole('button', { name: 'チームに追加する' }).click()
+	// The add-member form (the page also has the invitation form, with a 同意日 of its own).
+	const addMember = sodan.locator('form').filter({ has: sodan.getByRole('button', { name: 'チームに追加する' }) })
+	await addMember.getByLabel(/^メールアドレス/).fill('sabikan@example.jp')
+	await addMember.getByLabel('情報共有の根拠').selectOption('written_consent')
+	await addMember.getByLabel(/^同意日/).fill(await addMember.getByLabel(/^参加開始日/).inputValue())
+	await addMember.getByRole('button', { name: 'チームに追加する' }).click()
 	await expect(sodan.getByRole('status').filter({ hasText: 'メンバーを追加しました。' })).toBeVisible()
 
 	// The specialist writes the overall plan with two goals. The ISP button is the provider's.
