@@ -13,7 +13,7 @@ import { buildHeaderFacts, type FrozenPlanFacts, type PlanHeaderFacts } from './
  * frozen version stores its answer, the live pages show it.
  */
 export async function loadHeaderFacts(clientId: string, asOf: string, monitoringStart = ''): Promise<PlanHeaderFacts | null> {
-	const [header, certificates] = await Promise.all([loadPlanHeader(clientId, asOf), currentCertificates(clientId, asOf)])
+	const [header, certificates] = await Promise.all([loadPlanHeader(clientId, asOf), certificatesShownOn(clientId, asOf)])
 	if (!header) return null
 	return buildHeaderFacts({
 		clientName: header.clientName,
@@ -28,6 +28,28 @@ export async function loadHeaderFacts(clientId: string, asOf: string, monitoring
 		agencyName: header.agencyName,
 		authorName: header.authorName,
 	})
+}
+
+/**
+ * The certificates a plan header shows on `asOf`: each kind in force that day, and for a kind not
+ * yet in force the one already issued for a period that starts later — the 本計画 is consented
+ * between the 支給決定 (交付年月日) and the start of the period it plans.
+ */
+async function certificatesShownOn(clientId: string, asOf: string) {
+	const inForce = await currentCertificates(clientId, asOf)
+	const issued = await prisma.certificate.findMany({
+		where: { clientId, effectiveFrom: { gt: asOf }, issuedOn: { lte: asOf, not: '' } },
+		select: { effectiveFrom: true },
+		orderBy: { effectiveFrom: 'asc' },
+	})
+	const starts = [...new Set(issued.map((c) => c.effectiveFrom))]
+	const shown = [...inForce]
+	for (const start of starts) {
+		for (const upcoming of await currentCertificates(clientId, start)) {
+			if (!shown.some((c) => c.kind === upcoming.kind) && upcoming.issuedOn !== '' && upcoming.issuedOn <= asOf) shown.push(upcoming)
+		}
+	}
+	return shown
 }
 
 function storedSnapshot(documentId: string): DocumentSnapshot {
