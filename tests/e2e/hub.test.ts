@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEMO_ACCOUNTS, expect, jstDatePlus, newUserPage, test } from './fixtures.ts'
+import { DEMO_ACCOUNTS, expect, jstDatePlus, loginAs, newUserPage, test } from './fixtures.ts'
 
 /**
  * 地域生活支援拠点 (issue #12): the coordinator logs a night-time emergency for 佐藤 誠 and
@@ -91,11 +91,8 @@ test('an on-call worker breaks the glass on an unregistered person from a phone;
 	const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
 	const oncall = await phone.newPage()
 	const problems = watchProblems(oncall)
-	await oncall.goto('/login')
-	await oncall.getByLabel('メールアドレス').fill(ONCALL)
-	await oncall.getByLabel('パスワード').fill('kizuna-demo-2026')
-	await oncall.getByRole('button', { name: 'ログイン' }).click()
-	await expect(oncall.getByTestId('current-user')).toBeVisible()
+	// Password and second factor through the real forms, on the phone.
+	await loginAs(oncall, ONCALL)
 
 	// The on-call worker has no roster and no client list entry for him.
 	await oncall.goto('/emergency-access')
