@@ -182,20 +182,23 @@ test('sodan creates and fills the four documents; sabikan follows the weekly pla
 })
 
 test('kyoten opens only the crisis plan, read-only, and it prints on one A4 page with the contact list', async ({ browser }) => {
+	// The demo 佐藤 誠 is registered with the hub (a fresh client is not, and only a registered
+	// person's crisis plan is the coordinator's to read).
+	const SATO = '/clients/client-sato-makoto'
 	const kyoten = await newUserPage(browser, DEMO_ACCOUNTS.hub)
-	await kyoten.goto(CLIENT_PATH)
+	await kyoten.goto(SATO)
 	await expect(kyoten.getByRole('link', { name: 'クライシスプラン', exact: true })).toBeVisible()
 	for (const title of ['週間計画表', 'アセスメント', 'Myライフプラン']) await expect(kyoten.getByRole('link', { name: title, exact: true })).toHaveCount(0)
 	await expect(kyoten.getByTestId('create-documents')).toHaveCount(0)
 	// The other documents do not exist for the coordinator.
-	const weekly = await kyoten.goto(DOCS.weekly)
+	const weekly = await kyoten.goto(`${SATO}/documents/weekly-client-sato-makoto`)
 	expect(weekly?.status()).toBe(404)
 	const problems = watchProblems([kyoten])
 
-	await kyoten.goto(DOCS.crisis_plan)
+	await kyoten.goto(`${SATO}/documents/crisis-plan-client-sato-makoto`)
 	await waitReady(kyoten)
 	await expect(kyoten.getByTestId('read-only-badge')).toBeVisible()
-	await expect(kyoten.getByRole('textbox', { name: '安定（青）：サイン' })).toHaveValue('よく眠れている。作業所に毎日通えている。')
+	await expect(kyoten.getByRole('textbox', { name: '安定（青）：サイン' })).toHaveValue('朝の支度を自分でする。作業の話をよくする。')
 	await expect(kyoten.getByRole('textbox', { name: '安定（青）：サイン' })).toHaveAttribute('readonly', '')
 	await expect(kyoten.getByTestId('add-row')).toHaveCount(0)
 
@@ -205,13 +208,13 @@ test('kyoten opens only the crisis plan, read-only, and it prints on one A4 page
 	await expect(sheet).toBeVisible()
 	await expect(sheet).toContainText('クライシスプラン（緊急時対応シート）')
 	await expect(sheet).toContainText('佐藤 誠')
-	await expect(sheet).toContainText('ショートステイあおば（0120-000-301）')
+	await expect(sheet).toContainText('生活介護事業所ひだまり 短期入所（0120-000-201）')
 	await expect(sheet).toContainText('介護者の急病・入院（8050）')
 	const rows = kyoten.getByTestId('print-contacts').locator('tbody tr')
 	await expect(rows).toHaveCount(3)
-	await expect(rows.nth(0)).toContainText('1佐藤 一郎父090-0000-0001')
-	await expect(rows.nth(1)).toContainText('2地域生活支援拠点 小林')
-	await expect(rows.nth(2)).toContainText('3相談支援センターきずな 田中')
+	await expect(rows.nth(0)).toContainText('1佐藤 隆父0120-000-903')
+	await expect(rows.nth(1)).toContainText('2田中 陽子（相談支援センターきずな）')
+	await expect(rows.nth(2)).toContainText('3小林 美穂（地域生活支援拠点）')
 	await expect(kyoten.getByTestId('structured-form').locator('.no-print').first()).toBeHidden()
 	// …on exactly one A4 page.
 	const pdf = await kyoten.pdf({ format: 'A4' })
