@@ -35,17 +35,13 @@ test('a meeting with the plan: the family asks on a goal, the specialist answers
 	}
 
 	// The plan needs at least one goal to talk about.
+	// The demo plan exists (living case) and has goals: nothing to create here.
 	await sodan.goto(CLIENT_PATH)
-	const createPlan = sodan.getByTestId('create-plan')
-	if (await createPlan.isVisible()) await createPlan.click()
-	else await sodan.goto(`${CLIENT_PATH}/plan`)
+	await expect(sodan.getByTestId('create-plan')).toHaveCount(0)
+	await sodan.goto(`${CLIENT_PATH}/plan`)
 	await expect(sodan.getByTestId('plan-form')).toBeVisible()
 	await expect(sodan.getByTestId('connection-state')).toHaveAttribute('data-state', 'online')
-	if ((await sodan.getByTestId('goals-table').getByTestId('row').count()) === 0) {
-		await sodan.getByTestId('add-row').click()
-		await sodan.getByRole('textbox', { name: '1番目の課題：解決すべき課題（本人のニーズ）', exact: true }).fill('日中活動を続けたい')
-		await expect(sodan.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
-	}
+	await expect(sodan.getByTestId('goals-table').getByTestId('row').first()).toBeVisible()
 
 	// The specialist schedules the meeting, inviting the service manager, and starts it.
 	await sodan.goto(`${CLIENT_PATH}/meetings/new`)

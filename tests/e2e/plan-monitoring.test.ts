@@ -30,17 +30,13 @@ test('monitoring: schedule → report co-edited with the provider → completed 
 	watch(sodan)
 
 	// The plan needs at least one goal to evaluate.
+	// The demo plan exists (living case) and has goals: nothing to create here.
 	await sodan.goto(CLIENT_PATH)
-	const createPlan = sodan.getByTestId('create-plan')
-	if (await createPlan.isVisible()) await createPlan.click()
-	else await sodan.goto(`${CLIENT_PATH}/plan`)
+	await expect(sodan.getByTestId('create-plan')).toHaveCount(0)
+	await sodan.goto(`${CLIENT_PATH}/plan`)
 	await expect(sodan.getByTestId('plan-form')).toBeVisible()
 	await expect(sodan.getByTestId('connection-state')).toHaveAttribute('data-state', 'online')
-	if ((await sodan.getByTestId('goals-table').getByTestId('row').count()) === 0) {
-		await sodan.getByTestId('add-row').click()
-		await sodan.getByRole('textbox', { name: '1番目の課題：支援目標', exact: true }).fill('生活介護に週5日通う')
-		await expect(sodan.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
-	}
+	await expect(sodan.getByTestId('goals-table').getByTestId('row').first()).toBeVisible()
 
 	// The client page shows the schedule; the specialist opens the full schedule page.
 	await sodan.goto(CLIENT_PATH)
