@@ -3,10 +3,10 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ConsentBlock } from '#app/components/cycle/consent-block.tsx'
-import { PlanHeaderTable } from '#app/components/cycle/plan-header.tsx'
 import { PlanVersionForm } from '#app/components/cycle/plan-version.tsx'
+import { VersionHeaderBlock } from '#app/components/cycle/version-print-sheet.tsx'
 import { WeeklyVersionSheet } from '#app/components/cycle/weekly-version.tsx'
-import { PLAN_STAGE_LABELS, planTitle } from '#app/documents/plan.ts'
+import { planTitle } from '#app/documents/plan.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
@@ -78,23 +78,10 @@ export default function VersionPage() {
 				snapshot={version.snapshot}
 				title={title}
 				stage={stage}
-				header={
-					<>
-						<PlanHeaderTable header={header} snapshot={version.snapshot} />
-						{stageReason ? (
-							<p data-testid="version-stage-reason">
-								{PLAN_STAGE_LABELS[stage]}：{stageReason}
-							</p>
-						) : null}
-						{!headerFrozen ? (
-							<p className="muted" role="note">
-								この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
-							</p>
-						) : null}
-					</>
-				}
+				category={header.category}
+				header={<VersionHeaderBlock header={header} snapshot={version.snapshot} headerFrozen={headerFrozen} stage={stage} stageReason={stageReason} />}
 			/>
-			<ConsentBlock consent={consent} />
+			<ConsentBlock consent={consent} child={header.category === 'child'} />
 			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 		</article>
 	)

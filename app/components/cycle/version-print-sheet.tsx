@@ -38,27 +38,42 @@ export function VersionPrintSheet({ version, consent, header, headerFrozen, stag
 				title={title}
 				stage={stage}
 				category={header.category}
-				header={
-					<>
-						<PlanHeaderTable header={header} snapshot={version.snapshot} />
-						{stageReason ? (
-							<p className="version-print__stage" data-testid="version-stage-reason">
-								{PLAN_STAGE_LABELS[stage]}：{stageReason}
-							</p>
-						) : null}
-						{!headerFrozen ? (
-							<p className="muted no-print" role="note">
-								この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
-							</p>
-						) : null}
-					</>
-				}
+				header={<VersionHeaderBlock header={header} snapshot={version.snapshot} headerFrozen={headerFrozen} stage={stage} stageReason={stageReason} />}
 			/>
 			<ConsentBlock consent={consent} print child={header.category === 'child'} />
 			{weekly ? <WeeklyVersionSheet weekly={weekly} header={header} /> : null}
 			<p className="version-print__hash">
 				第{version.number}版（{version.reasonLabel}）SHA-256: {version.contentHash}
 			</p>
+		</>
+	)
+}
+
+/**
+ * The header under a version's title (様式1-1 / 2-1): the frozen header facts, why it is 案 or
+ * 本計画, and a note on versions frozen before their facts were kept. The version page and the
+ * print sheet show the same block.
+ */
+export function VersionHeaderBlock({
+	header,
+	snapshot,
+	headerFrozen,
+	stage,
+	stageReason,
+}: Pick<VersionPrintData, 'header' | 'headerFrozen' | 'stage' | 'stageReason'> & { snapshot: DocumentSnapshot }) {
+	return (
+		<>
+			<PlanHeaderTable header={header} snapshot={snapshot} />
+			{stageReason ? (
+				<p className="version-print__stage" data-testid="version-stage-reason">
+					{PLAN_STAGE_LABELS[stage]}：{stageReason}
+				</p>
+			) : null}
+			{!headerFrozen ? (
+				<p className="muted no-print" role="note">
+					この版は見出しの情報を保存する前に作られたため、見出しには現在の受給者証・担当者を表示しています。
+				</p>
+			) : null}
 		</>
 	)
 }
