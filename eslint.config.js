@@ -33,6 +33,22 @@ export default tseslint.config(
 		},
 	},
 	{
+		// Routes stay thin: data goes through app/modules (and its policy filters), never straight
+		// to the Prisma client (docs/decisions/0016-layers.md).
+		files: ['app/routes/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...LAYER_PATTERNS,
+						{ regex: '(^|/)(utils/db\\.server(\\.ts)?|generated/prisma/)', message: 'Routes do not query the database: load through a module in app/modules (docs/decisions/0016-layers.md).' },
+					],
+				},
+			],
+		},
+	},
+	{
 		// Browser-side code: the classic Remix compiler silently replaces *.server modules with
 		// empty ones, so importing one from a component fails only at run time.
 		files: ['app/components/**', 'app/**/*.client.{ts,tsx}', 'app/editor/**'],

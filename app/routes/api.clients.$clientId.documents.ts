@@ -4,8 +4,8 @@ import { toDocName } from '#app/editor/collab-protocol.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireApiUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
-import { DOCUMENT_KINDS, documentAccess, type DocumentKind } from '#app/policies/index.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { listClientDocuments } from '#app/modules/clients/clients.server.ts'
+import { type DocumentKind } from '#app/policies/index.ts'
 import { todayJst } from '#app/utils/dates.ts'
 
 export type DocumentListItem = { id: string; kind: DocumentKind; title: string; docName: string; access: 'read' | 'write' }
@@ -18,19 +18,13 @@ export type DocumentListItem = { id: string; kind: DocumentKind; title: string; 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireApiUser(request)
 	const client = await requireClientPermission(request, current, params.clientId, 'document.list')
-	const rows = await prisma.document.findMany({
-		where: { clientId: client.id },
-		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true },
-		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-	})
-	const today = todayJst()
-	const documents: DocumentListItem[] = rows.flatMap((row) => {
-		if (!(DOCUMENT_KINDS as readonly string[]).includes(row.kind)) return []
-		const kind = row.kind as DocumentKind
-		const access = documentAccess(current.actor, { kind, organizationId: row.organizationId, frozen: row.frozenAt !== null, client }, today)
-		if (access === 'none') return []
-		return [{ id: row.id, kind, title: row.title, docName: toDocName(kind, row.id), access }]
-	})
+	const documents: DocumentListItem[] = (await listClientDocuments(current.actor, client, todayJst(), 'api')).map((d) => ({
+		id: d.id,
+		kind: d.kind,
+		title: d.title,
+		docName: toDocName(d.kind, d.id),
+		access: d.access,
+	}))
 	await audit({
 		action: 'api.read',
 		userId: current.user.id,

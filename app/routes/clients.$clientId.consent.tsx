@@ -7,10 +7,9 @@ import { PlainPlan } from '#app/components/cycle/plan-version.tsx'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
-import { agreeToElectronicConsent, loadOpenCycle, readStoredPlan, takeStep } from '#app/modules/cycle/cycle.server.ts'
+import { agreeToElectronicConsent, loadConsenter, loadOpenCycle, readStoredPlan, takeStep } from '#app/modules/cycle/cycle.server.ts'
 import { canAgreeToElectronicConsent, canConsentInApp } from '#app/policies/index.ts'
 import { snapshotDigest } from '#app/modules/versions/versions.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import cycleStyles from '#app/styles/cycle.css'
 import { todayJst } from '#app/utils/dates.ts'
 import { formDataToObject } from '#app/utils/forms.ts'
@@ -36,11 +35,10 @@ async function requireConsenter(request: Request, clientId: string | undefined) 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { current, scope } = await requireConsenter(request, params.clientId)
-	const [client, cycle, user, team] = await Promise.all([
+	const [client, cycle, user] = await Promise.all([
 		getClientBasics(scope.id),
 		loadOpenCycle(scope.id),
-		prisma.user.findUniqueOrThrow({ where: { id: current.user.id }, select: { displayName: true, electronicConsentAt: true } }),
-		prisma.careTeamMember.findFirst({ where: { clientId: scope.id, userId: current.user.id }, select: { relationship: true } }),
+		loadConsenter(current.user.id, scope.id),
 	])
 	if (!client) throw json(NOT_FOUND, { status: 404 })
 	const stage = cycle?.state === 'draft' ? 'draft' : cycle?.state === 'final' ? 'final' : null
@@ -51,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		snapshot,
 		digest: snapshot ? snapshotDigest(snapshot) : null,
 		agreedAt: user.electronicConsentAt?.toISOString() ?? null,
-		me: { name: user.displayName, role: current.user.role, relationship: team?.relationship ?? '' },
+		me: { name: user.displayName, role: current.user.role, relationship: user.relationship },
 		today: todayJst(),
 	})
 }

@@ -6,9 +6,9 @@ import { goalLabel, type CoverageRow } from '#app/documents/projection.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'
+import { getClientName } from '#app/modules/clients/clients.server.ts'
 import { loadCoverage } from '#app/modules/documents/isp.server.ts'
 import ispStyles from '#app/styles/isp.css'
-import { prisma } from '#app/utils/db.server.ts'
 
 /**
  * /clients/:clientId/coverage — the チームアプローチ at a glance: each goal of the overall plan
@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: '目標と個別支援計画�
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const scope = await requireClientPermission(request, current, params.clientId, 'document.list')
-	const client = await prisma.client.findUnique({ where: { id: scope.id }, select: { id: true, familyName: true, givenName: true } })
+	const client = await getClientName(scope.id)
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	const coverage = await loadCoverage(scope.id)
 	await audit({
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		ipAddress: clientIp(request),
 		detail: { page: 'coverage' },
 	})
-	return json({ client: { id: client.id, name: `${client.familyName} ${client.givenName}` }, coverage })
+	return json({ client, coverage })
 }
 
 function RowList({ rows }: { rows: readonly CoverageRow[] }) {

@@ -26,10 +26,9 @@ import ispStyles from '#app/styles/isp.css'
 import monitoringStyles from '#app/styles/monitoring.css'
 import planStyles from '#app/styles/plan.css'
 import { ageOn, todayJst } from '#app/utils/dates.ts'
-import { getClientBasics } from '#app/modules/clients/clients.server.ts'
+import { getClientBasics, getClientName } from '#app/modules/clients/clients.server.ts'
 import { disabilityLabels } from '#app/modules/clients/labels.ts'
 import { canOnClient } from '#app/policies/index.ts'
-import { prisma } from '#app/utils/db.server.ts'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: editorStyles },
@@ -53,10 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const meeting = await meetingOfMinutes(document.id)
 		if (meeting) return redirect(`/clients/${meeting.clientId}/meetings/${meeting.id}`)
 	}
-	const client = await prisma.client.findUnique({
-		where: { id: document.clientId },
-		select: { id: true, familyName: true, givenName: true },
-	})
+	const client = await getClientName(document.clientId)
 	if (!client) throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	const docName = toDocName(document.kind, document.id)
 	// Structured forms show facts from the client record around the co-edited content.
@@ -85,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		document: { id: document.id, kind: document.kind, title: document.title },
 		docName,
 		access,
-		client: { id: client.id, name: `${client.familyName} ${client.givenName}` },
+		client,
 		planHeader,
 		cycle,
 		formHeader,

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
+import { getClientName } from '#app/modules/clients/clients.server.ts'
 import { grantsOfClient } from '#app/modules/hub/break-glass.server.ts'
 import { createEmergency, listEmergencies, startRevisionFromEmergency } from '#app/modules/hub/emergencies.server.ts'
 import { loadRegistrations } from '#app/modules/hub/hub.server.ts'
@@ -12,7 +13,6 @@ import { EMERGENCY_CATEGORIES, EMERGENCY_CATEGORY_LABELS, HUB_SERVICE_SUGGESTION
 import { denied, requireScope } from '#app/modules/hub/pages.server.ts'
 import { emergencySchema, parseServiceRows } from '#app/modules/hub/schemas.ts'
 import { canRecordEmergency, canReviewEmergencyAccess, canStartRevisionFromEmergency, canViewEmergencies, registeredHubOf, teamRoleFor } from '#app/policies/index.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { formatJpDate, formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const today = todayJst()
 	if (!canViewEmergencies(current.actor, scope, today)) return denied(request, current, 'emergency.list', scope.id, 404)
 	const [client, emergencies, registrations] = await Promise.all([
-		prisma.client.findUnique({ where: { id: scope.id }, select: { id: true, familyName: true, givenName: true } }),
+		getClientName(scope.id),
 		listEmergencies(scope.id),
 		loadRegistrations(scope.id),
 	])
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	await audit({ action: 'client.view', userId: current.user.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: clientIp(request), detail: { page: 'emergencies' } })
 	const active = registrations.find((r) => r.status === 'active')
 	return json({
-		client: { id: client.id, name: `${client.familyName} ${client.givenName}` },
+		client,
 		emergencies,
 		grants,
 		canReview: canReviewEmergencyAccess(current.actor, scope, today),

@@ -5,12 +5,12 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
+import { getClientName } from '#app/modules/clients/clients.server.ts'
 import { activeSpecialists, endRegistration, loadRegistrations, registrationOptions, saveRegistration } from '#app/modules/hub/hub.server.ts'
 import { CONSENT_METHOD_LABELS, CONSENT_METHODS, HUB_REASON_LABELS, HUB_REASONS, HUB_SERVICE_SUGGESTIONS, labelOfCode, NO_SPECIALIST_MESSAGE } from '#app/modules/hub/labels.ts'
 import { denied, requireScope } from '#app/modules/hub/pages.server.ts'
 import { endRegistrationSchema, parseRegistrationRows, registrationSchema } from '#app/modules/hub/schemas.ts'
 import { canOnClient, canPrepareHubRegistration, registeredHubOf } from '#app/policies/index.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { formatJpDate, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
 
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const canRead = canEdit || canOnClient(current.actor, 'client.view', scope, today) || registeredHubOf(current.actor, scope) !== null
 	if (!canRead) return denied(request, current, 'hub.registration.view', scope.id, 404)
 	const [client, registrations, options, specialists] = await Promise.all([
-		prisma.client.findUnique({ where: { id: scope.id }, select: { id: true, familyName: true, givenName: true } }),
+		getClientName(scope.id),
 		loadRegistrations(scope.id),
 		canEdit ? registrationOptions(scope.id) : null,
 		activeSpecialists(scope, today),
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!client) return denied(request, current, 'hub.registration.view', scope.id, 404)
 	await audit({ action: 'client.view', userId: current.user.id, clientId: scope.id, target: `client:${scope.id}`, ipAddress: clientIp(request), detail: { page: 'hub-registration' } })
 	return json({
-		client: { id: client.id, name: `${client.familyName} ${client.givenName}` },
+		client,
 		registrations,
 		options,
 		canEdit,

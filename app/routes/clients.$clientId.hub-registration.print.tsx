@@ -4,11 +4,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
+import { getClientContact } from '#app/modules/clients/clients.server.ts'
 import { loadRegistrations } from '#app/modules/hub/hub.server.ts'
 import { CONSENT_METHOD_LABELS, labelOfCode } from '#app/modules/hub/labels.ts'
 import { denied, requireScope } from '#app/modules/hub/pages.server.ts'
 import { canPrepareHubRegistration } from '#app/policies/index.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const scope = await requireScope(request, current, params.clientId)
 	if (!canPrepareHubRegistration(current.actor, scope, todayJst())) return denied(request, current, 'hub.registration.print', scope.id, 404)
 	const [client, registrations] = await Promise.all([
-		prisma.client.findUnique({ where: { id: scope.id }, select: { familyName: true, givenName: true, familyNameKana: true, givenNameKana: true, birthDate: true, address: true, phone: true } }),
+		getClientContact(scope.id),
 		loadRegistrations(scope.id),
 	])
 	const registration = registrations.find((r) => r.status === 'active')

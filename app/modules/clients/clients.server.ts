@@ -192,6 +192,20 @@ export async function getClientBasics(clientId: string) {
 }
 export type ClientBasics = NonNullable<Awaited<ReturnType<typeof getClientBasics>>>
 
+/** The client's id and display name (姓 名) for breadcrumbs and titles; null if unknown. */
+export async function getClientName(clientId: string): Promise<{ id: string; name: string } | null> {
+	const client = await prisma.client.findUnique({ where: { id: clientId }, select: { id: true, familyName: true, givenName: true } })
+	return client ? { id: client.id, name: `${client.familyName} ${client.givenName}` } : null
+}
+
+/** Who the person is, as forms addressed to others (the 拠点 registration) print it; null if unknown. */
+export async function getClientContact(clientId: string) {
+	return prisma.client.findUnique({
+		where: { id: clientId },
+		select: { familyName: true, givenName: true, familyNameKana: true, givenNameKana: true, birthDate: true, address: true, phone: true },
+	})
+}
+
 async function municipalityError(municipalityId: string): Promise<string | null> {
 	if (municipalityId === '') return null
 	const org = await prisma.organization.findUnique({ where: { id: municipalityId }, select: { kind: true } })
@@ -287,15 +301,20 @@ export async function updateClient(actor: Actor, clientId: string, data: ClientF
 	return { ok: true, id: clientId }
 }
 
+/** 'page': the client page's list (no minutes, recent first); 'api': every co-edited document, oldest first. */
+export type DocumentListing = 'page' | 'api'
+
 /**
- * Co-edited documents of a client that the actor may at least read. Meeting minutes are left
- * out: one per meeting, they are reached through the page's サービス担当者会議 section.
+ * Co-edited documents of a client that the actor may at least read, each with that access.
+ * On the client page meeting minutes are left out: one per meeting, they are reached through
+ * the page's サービス担当者会議 section.
  */
-export async function listClientDocuments(actor: Actor, scope: ClientScope, today: string) {
+export async function listClientDocuments(actor: Actor, scope: ClientScope, today: string, listing: DocumentListing = 'page') {
 	const documents = await prisma.document.findMany({
-		where: { clientId: scope.id, NOT: { kind: 'minutes' } },
+		// Minutes live on their meeting's page; the API lists every co-edited document.
+		where: listing === 'page' ? { clientId: scope.id, NOT: { kind: 'minutes' } } : { clientId: scope.id },
 		select: { id: true, kind: true, title: true, organizationId: true, frozenAt: true, updatedAt: true },
-		orderBy: [{ updatedAt: 'desc' }],
+		orderBy: listing === 'page' ? [{ updatedAt: 'desc' }] : [{ createdAt: 'asc' }, { id: 'asc' }],
 	})
 	return documents.flatMap((d) => {
 		if (!(DOCUMENT_KINDS as readonly string[]).includes(d.kind)) return []

@@ -502,6 +502,18 @@ export async function agreeToElectronicConsent(actor: Actor, meta: RequestMeta):
 	return now
 }
 
+/**
+ * The consenting account as the consent page shows it: name, whether it already agreed to
+ * consent electronically, and its relationship to the person on the care team.
+ */
+export async function loadConsenter(userId: string, clientId: string) {
+	const [user, member] = await Promise.all([
+		prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true, electronicConsentAt: true } }),
+		prisma.careTeamMember.findFirst({ where: { clientId, userId }, select: { relationship: true } }),
+	])
+	return { displayName: user.displayName, electronicConsentAt: user.electronicConsentAt, relationship: member?.relationship ?? '' }
+}
+
 export type DeliveryInput = {
 	recipientType: string
 	organizationId?: string
