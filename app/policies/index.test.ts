@@ -9,6 +9,7 @@ import {
 	canChangeAccountStatus,
 	canComment,
 	canConsentInApp,
+	consentChannelRefusal,
 	canRecordPlanDelivery,
 	canStartCycle,
 	canTakeCycleStep,
@@ -625,6 +626,15 @@ describe('plan cycle: who starts, views, steps, delivers and consents in the app
 		expect(canConsentInApp(actor('family'), client([row('u-family', 'family')], { closed: true }), TODAY)).toBe(false)
 		// A family account on the team as something else (no such row) does not consent for the person.
 		expect(canConsentInApp(actor('family'), client([]), TODAY)).toBe(false)
+	})
+	it('a consent step: staff record paper signatures, the person and family consent in the app', () => {
+		const family = actor('family')
+		const specialist = actor('specialist')
+		const scope = client([row(family.id, 'family'), row(specialist.id, 'specialist')])
+		expect(consentChannelRefusal(family, scope, 'electronic', TODAY)).toBeNull()
+		expect(consentChannelRefusal(family, scope, 'paper', TODAY)).toBe('本人・家族の同意は「同意する」画面から行ってください')
+		expect(consentChannelRefusal(specialist, scope, 'paper', TODAY)).toBeNull()
+		expect(consentChannelRefusal(specialist, scope, 'electronic', TODAY)).toBe('電子同意は本人・家族のアカウントで行います')
 	})
 	it('an office manager supervising the specialist starts an agency cycle', () => {
 		const manager = actor('office_manager', { organizationIds: ['org-sodan'] })

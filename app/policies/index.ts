@@ -5,12 +5,15 @@
  * (HTTP via app/modules/authz.server.ts, websocket via server/collab/authorize.ts).
  */
 import { outsideTeamDocumentAccess } from './hub.ts'
+import { isRowActive, PROVIDER_ROLES } from './membership.ts'
 import type { AccountRole, TeamRole } from './roles.ts'
 import { hasSpecialistUnderContract, selfAccountReaches, SELF_PLAN_STARTERS } from './self-plan.ts'
 
 export * from './self-plan.ts'
 
 export * from './hub.ts'
+
+export * from './membership.ts'
 
 export type Actor = {
 	id: string
@@ -220,11 +223,6 @@ const ROLE_STRENGTH: Record<TeamRole, number> = {
 	client_self: 1,
 }
 
-/** Whether a team row is in force on the given day (YYYY-MM-DD). */
-export function isRowActive(row: Pick<TeamRow, 'startsOn' | 'endsOn'>, today: string): boolean {
-	return row.startsOn <= today && (row.endsOn === null || row.endsOn >= today)
-}
-
 /**
  * The actor's role on the client's team today, or null when they are not on it.
  * A 相談支援事業所 manager supervises every client whose active specialist belongs to
@@ -338,7 +336,6 @@ export function canComment(
 	}
 }
 
-const PROVIDER_ROLES: ReadonlySet<TeamRole> = new Set(['service_manager', 'provider_staff'])
 const SELF_PLAN_AUTHORS: ReadonlySet<TeamRole> = new Set(['family', 'client_self'])
 
 function ownsDocument(actor: Actor, document: DocumentScope): boolean {
@@ -419,6 +416,18 @@ export function canConsentInApp(actor: Actor, client: ClientScope, today: string
 	if (actor.role !== 'family' && actor.role !== 'client_self') return false
 	const role = teamRoleFor(actor, client, today)
 	return (role === 'family' || role === 'client_self') && !client.closed
+}
+
+/**
+ * Who records a consent step (同意 to the 案 or the 本計画) through which channel: 'electronic'
+ * only by the consenting account itself (canConsentInApp); 'paper' only by staff recording a
+ * signature — the person and the family consent on their 「同意する」 page, never by pressing
+ * staff's button. Returns the refusal (403) or null when the channel is right.
+ */
+export function consentChannelRefusal(actor: Actor, client: ClientScope, channel: 'paper' | 'electronic', today: string): string | null {
+	if (channel === 'electronic') return canConsentInApp(actor, client, today) ? null : '電子同意は本人・家族のアカウントで行います'
+	const role = teamRoleFor(actor, client, today)
+	return role === 'family' || role === 'client_self' ? '本人・家族の同意は「同意する」画面から行ってください' : null
 }
 
 /** The prior agreement to 電磁的方法 belongs to the person's or the family's own account. */

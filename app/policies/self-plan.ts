@@ -3,15 +3,12 @@
  * family, the easy view and its やさしい説明, and who may start a セルフプラン. Pure, like the rest
  * of the policy module (re-exported from index.ts).
  */
+import { isRowActive } from './membership.ts'
 import type { AccountRole, TeamRole } from './roles.ts'
 
 type ActorLike = { id: string; role: AccountRole; disabled?: boolean; ownClientId?: string | null }
 type RowLike = { userId: string | null; role: TeamRole; startsOn: string; endsOn: string | null }
 type ClientLike = { id: string; team: readonly RowLike[]; closed: boolean }
-
-function active(row: Pick<RowLike, 'startsOn' | 'endsOn'>, today: string): boolean {
-	return row.startsOn <= today && (row.endsOn === null || row.endsOn >= today)
-}
 
 /**
  * A 本人 account belongs to one client (User.clientId): whatever team rows say, it reaches no
@@ -25,7 +22,7 @@ export function selfAccountReaches(actor: ActorLike, clientId: string): boolean 
 
 /** A 相談支援専門員 under contract: an active specialist row on the team today. */
 export function hasSpecialistUnderContract(client: Pick<ClientLike, 'team'>, today: string): boolean {
-	return client.team.some((row) => row.role === 'specialist' && active(row, today))
+	return client.team.some((row) => row.role === 'specialist' && isRowActive(row, today))
 }
 
 /** Who may start a セルフプラン: its authors, the person and the family. */

@@ -6,7 +6,7 @@ import { createSession, invalidateUserSessions } from '#app/modules/auth/session
 import { PAIR_BACKOFF } from '#app/modules/auth/backoff.ts'
 import { assessPassword } from '#app/modules/auth/password-strength.ts'
 import { clearFailures, pairKey, recordFailure, waitUntil } from '#app/modules/auth/throttle.server.ts'
-import { canChangeAccountStatus, type Actor } from '#app/policies/index.ts'
+import { activeOn, canChangeAccountStatus, type Actor } from '#app/policies/index.ts'
 import { ROLE_LABELS, isAccountRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import type { ChangePasswordData, CreateAccountData } from './schemas.ts'
@@ -18,10 +18,6 @@ import type { ChangePasswordData, CreateAccountData } from './schemas.ts'
  */
 
 export type RequestMeta = { ipAddress: string; userAgent?: string }
-
-function activeMembershipWhere(today: string) {
-	return { startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] }
-}
 
 /** Name, role and current organisations of one account. */
 export async function getProfile(userId: string, today: string) {
@@ -35,7 +31,7 @@ export async function getProfile(userId: string, today: string) {
 			role: true,
 			passwordChangedAt: true,
 			memberships: {
-				where: activeMembershipWhere(today),
+				where: activeOn(today),
 				select: { title: true, organization: { select: { id: true, name: true } } },
 				orderBy: { startsOn: 'asc' },
 			},
@@ -112,7 +108,7 @@ export async function listAccounts(today: string) {
 			createdAt: true,
 			twoFactor: { select: { enabledAt: true } },
 			memberships: {
-				where: activeMembershipWhere(today),
+				where: activeOn(today),
 				select: { title: true, organization: { select: { id: true, name: true } } },
 			},
 		},

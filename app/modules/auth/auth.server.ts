@@ -1,6 +1,7 @@
 import { json, redirect } from '@remix-run/node'
 import type { Actor } from '#app/policies/index.ts'
 import { isAccountRole, type AccountRole } from '#app/policies/roles.ts'
+import { activeOn } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 import { readSessionToken, serializeClearedSessionCookie } from './cookie.server.ts'
@@ -23,7 +24,7 @@ export function clientIp(request: Request): string {
 export async function loadActor(user: { id: string; role: string; disabledAt?: Date | null; clientId?: string | null }): Promise<Actor> {
 	const today = todayJst()
 	const memberships = await prisma.organizationMembership.findMany({
-		where: { userId: user.id, startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+		where: { userId: user.id, ...activeOn(today) },
 		select: { organizationId: true },
 	})
 	if (!isAccountRole(user.role)) throw new Error(`Unknown account role ${user.role}`)

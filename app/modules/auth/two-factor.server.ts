@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import QRCode from 'qrcode'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { canResetSecondFactor, canSetTwoFactorPolicy, mayTurnOffSecondFactor, secondFactorRequired, type Actor } from '#app/policies/index.ts'
+import { activeOn, canResetSecondFactor, canSetTwoFactorPolicy, mayTurnOffSecondFactor, secondFactorRequired, type Actor } from '#app/policies/index.ts'
 import { isAccountRole } from '#app/policies/roles.ts'
 import { invalidateUserSessions } from './session.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -24,7 +24,7 @@ import {
 async function currentMemberships(userId: string) {
 	const today = todayJst()
 	const rows = await prisma.organizationMembership.findMany({
-		where: { userId, startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+		where: { userId, ...activeOn(today) },
 		select: { organization: { select: { requireStaffTwoFactor: true } } },
 	})
 	return rows.map((r) => r.organization)

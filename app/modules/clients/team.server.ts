@@ -1,6 +1,6 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
-import { isRowActive, type Actor } from '#app/policies/index.ts'
+import { activeOn, isRowActive, notEndedOn, type Actor } from '#app/policies/index.ts'
 import { isTeamRole } from '#app/policies/roles.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { newId, type RequestMeta } from './ids.server.ts'
@@ -120,12 +120,12 @@ export async function addTeamMember(
 			return fail('email', 'この本人用アカウントは別の利用者のものです')
 		}
 		const existing = await prisma.careTeamMember.findFirst({
-			where: { clientId, userId: user.id, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+			where: { clientId, userId: user.id, ...notEndedOn(today) },
 			select: { id: true },
 		})
 		if (existing) return fail('email', 'このアカウントはすでにチームに参加しています（または参加予定です）')
 		const memberships = await prisma.organizationMembership.findMany({
-			where: { userId: user.id, startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+			where: { userId: user.id, ...activeOn(today) },
 			select: { organizationId: true },
 			orderBy: { startsOn: 'asc' },
 		})
@@ -205,7 +205,7 @@ export async function endTeamMember(
 
 	if (row.role === 'specialist') {
 		const successor = await prisma.careTeamMember.findFirst({
-			where: { clientId, role: 'specialist', id: { not: row.id }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+			where: { clientId, role: 'specialist', id: { not: row.id }, ...notEndedOn(today) },
 			select: { id: true },
 		})
 		if (!successor) {

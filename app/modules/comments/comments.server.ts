@@ -6,6 +6,7 @@ import type { DocumentRecord } from '#app/modules/authz.server.ts'
 import { emitDocumentTopic } from '#app/modules/live-events.server.ts'
 import { createNotifications, excerptOf, type NewNotification } from '#app/modules/notifications/notifications.server.ts'
 import {
+	activeOn,
 	canComment,
 	documentAccess,
 	isRowActive,
@@ -95,7 +96,7 @@ export async function loadDocumentAudience(scope: DocumentScope, today: string):
 	const active = scope.client.team.filter((row) => isRowActive(row, today))
 	const teamUserIds = [...new Set(active.flatMap((row) => (row.userId ? [row.userId] : [])))]
 	const specialistOrgs = [...new Set(active.flatMap((row) => (row.role === 'specialist' && row.organizationId ? [row.organizationId] : [])))]
-	const membershipToday = { startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] }
+	const membershipToday = activeOn(today)
 	const users = await prisma.user.findMany({
 		where: {
 			disabledAt: null,

@@ -1,7 +1,7 @@
 import { PLAN_META, planStageOf, type PlanStage } from '#app/documents/plan.ts'
 import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
 import { VERSION_REASON_LABELS, loadVersion, type LoadedVersion, type VersionReason } from '#app/modules/versions/versions.server.ts'
-import { canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, selfPlanRefusal, teamRoleFor, SELF_PLAN_STARTERS, type Actor, type ClientScope } from '#app/policies/index.ts'
+import { activeOn, canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, selfPlanRefusal, teamRoleFor, SELF_PLAN_STARTERS, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toJstDate } from '#app/utils/dates.ts'
 import { decisionDefaults, loadLatestCycle, loadOpenCycle, providerOrganizations } from './cycle.server.ts'
@@ -232,7 +232,7 @@ export type CycleSummary = NonNullable<Awaited<ReturnType<typeof cycleSummary>>>
  */
 export async function listSubmissions(actor: Actor, today: string) {
 	const rows = await prisma.careTeamMember.findMany({
-		where: { userId: actor.id, role: 'municipal', startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+		where: { userId: actor.id, role: 'municipal', ...activeOn(today) },
 		select: { client: { select: { id: true, familyName: true, givenName: true } } },
 	})
 	const clients = [...new Map(rows.map((r) => [r.client.id, r.client])).values()]

@@ -22,7 +22,7 @@ import {
 	type VersionReason,
 } from '#app/modules/versions/versions.server.ts'
 import {
-	canConsentInApp,
+	consentChannelRefusal,
 	canRecordPlanDelivery,
 	canStartCycle,
 	canTakeCycleStep,
@@ -250,11 +250,9 @@ async function prepareStep(
 		const check = checkTransition(cycle, action, role, {})
 		return { ok: false, status: 403, errors: check.ok ? ['この操作を行う権限がありません'] : check.errors }
 	}
-	// In-app consent is the consenting account's own act; staff record a paper signature.
-	const consentStep = action === 'consent_draft' || action === 'consent_final'
-	if (consentStep && channel === 'electronic' && !canConsentInApp(actor, scope, today)) return denied(403, '電子同意は本人・家族のアカウントで行います') as Refusal
-	if (consentStep && channel === 'paper' && (role === 'family' || role === 'client_self')) {
-		return denied(403, '本人・家族の同意は「同意する」画面から行ってください') as Refusal
+	if (action === 'consent_draft' || action === 'consent_final') {
+		const refusal = consentChannelRefusal(actor, scope, channel, today)
+		if (refusal) return denied(403, refusal) as Refusal
 	}
 	const parsed = parseStepInput(action, raw)
 	if (!parsed.ok) return { ok: false, status: 400, errors: Object.values(parsed.fieldErrors).flat(), fieldErrors: parsed.fieldErrors }

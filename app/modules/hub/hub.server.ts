@@ -1,7 +1,7 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
-import { canPrepareHubRegistration, isHubStaff, type Actor, type ClientScope } from '#app/policies/index.ts'
+import { activeOn, canPrepareHubRegistration, isHubStaff, isRowActive, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { addDays, ageOn } from '#app/utils/dates.ts'
 import { HUB_REASON_LABELS, labelOfCode, NO_SPECIALIST_MESSAGE, REVIEW_DUE_WINDOW_DAYS } from './labels.ts'
@@ -38,7 +38,7 @@ export async function municipalityCityOf(clientId: string): Promise<string | nul
 /** The person's active 相談支援専門員 (team rows with an account), newest first. */
 export async function activeSpecialists(scope: ClientScope, today: string): Promise<Array<{ userId: string; organizationId: string | null }>> {
 	return scope.team
-		.filter((r) => r.role === 'specialist' && r.userId && r.startsOn <= today && (r.endsOn === null || r.endsOn >= today))
+		.filter((r) => r.role === 'specialist' && r.userId && isRowActive(r, today))
 		.sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1))
 		.map((r) => ({ userId: r.userId as string, organizationId: r.organizationId }))
 }
@@ -48,7 +48,7 @@ export async function officeManagersOf(scope: ClientScope, today: string): Promi
 	const offices = [...new Set((await activeSpecialists(scope, today)).flatMap((s) => (s.organizationId ? [s.organizationId] : [])))]
 	if (offices.length === 0) return []
 	const rows = await prisma.organizationMembership.findMany({
-		where: { organizationId: { in: offices }, startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }], user: { role: 'office_manager', disabledAt: null } },
+		where: { organizationId: { in: offices }, ...activeOn(today), user: { role: 'office_manager', disabledAt: null } },
 		select: { userId: true },
 	})
 	return [...new Set(rows.map((r) => r.userId))]
@@ -63,7 +63,7 @@ export async function registrationOptions(clientId: string) {
 	const hubIds = hubs.map((h) => h.id)
 	const today = new Date().toISOString().slice(0, 10)
 	const coordinators = await prisma.organizationMembership.findMany({
-		where: { organizationId: { in: hubIds }, OR: [{ endsOn: null }, { endsOn: { gte: today } }], user: { role: 'hub_coordinator', disabledAt: null } },
+		where: { organizationId: { in: hubIds }, ...activeOn(today), user: { role: 'hub_coordinator', disabledAt: null } },
 		select: { organizationId: true, user: { select: { id: true, displayName: true } } },
 	})
 	const coreCenters = await prisma.organization.findMany({ where: { kind: 'core_center' }, select: { id: true, name: true, city: true }, orderBy: { name: 'asc' } })
@@ -100,7 +100,7 @@ export async function saveRegistration(
 	else if (!city || hub.city !== city) fieldErrors.hubOrganizationId = ['この拠点の対象市町村（支給決定を行う市町村）の方ではないため、登録できません']
 	if (hub && data.coordinatorId) {
 		const member = await prisma.organizationMembership.findFirst({
-			where: { userId: data.coordinatorId, organizationId: hub.id, OR: [{ endsOn: null }, { endsOn: { gte: today } }], user: { role: 'hub_coordinator', disabledAt: null } },
+			where: { userId: data.coordinatorId, organizationId: hub.id, ...activeOn(today), user: { role: 'hub_coordinator', disabledAt: null } },
 			select: { id: true },
 		})
 		if (!member) fieldErrors.coordinatorId = ['担当コーディネーターはこの拠点のコーディネーターから選んでください']

@@ -3,6 +3,7 @@ import { CONTACTS_TABLE, CRISIS_NEEDS_FIELDS, CRISIS_PLACE_FIELDS, CRISIS_STAGE_
 import { readDocument, snapshotRows } from '#app/documents/structure.ts'
 import { DISABILITY_LABELS, parseDisabilityCategories } from '#app/modules/clients/labels.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
+import { activeOn } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { ageOn } from '#app/utils/dates.ts'
 import { loadRegistrations } from './hub.server.ts'
@@ -35,7 +36,7 @@ export async function loadEmergencySheet(clientId: string, today: string) {
 		loadRegistrations(clientId),
 		prisma.document.findFirst({ where: { clientId, kind: 'crisis_plan' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } }),
 		prisma.careTeamMember.findMany({
-			where: { clientId, role: 'specialist', startsOn: { lte: today }, OR: [{ endsOn: null }, { endsOn: { gte: today } }] },
+			where: { clientId, role: 'specialist', ...activeOn(today) },
 			select: { user: { select: { displayName: true } }, organization: { select: { name: true, phone: true } } },
 		}),
 	])

@@ -6,8 +6,7 @@ import { teamRoleLabel, labelOf } from '#app/modules/clients/labels.ts'
 import { findPlanDocument, planDocumentId } from '#app/modules/documents/documents.server.ts'
 import { emitDocumentTopic } from '#app/modules/live-events.server.ts'
 import { createNotifications, type NewNotification } from '#app/modules/notifications/notifications.server.ts'
-import { DOCUMENT_KINDS, canOnClient, documentAccess, isRowActive, type Access, type Actor, type ClientScope, type DocumentKind } from '#app/policies/index.ts'
-import type { TeamRole } from '#app/policies/roles.ts'
+import { DOCUMENT_KINDS, canOnClient, documentAccess, givesProviderOpinion, isRowActive, notEndedOn, type Access, type Actor, type ClientScope, type DocumentKind } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatJpDate } from '#app/utils/dates.ts'
 import { agendaGoals, anchorLabel, renderMentions, type Agenda, type AgendaComment, type AgendaGoal } from './agenda.ts'
@@ -35,9 +34,6 @@ function invalid(fieldErrors: Record<string, string[]>, formErrors: string[] = [
 }
 
 const NOT_FOUND: MeetingResult<never> = { ok: false, status: 404, fieldErrors: {}, formErrors: ['会議が見つかりません'] }
-
-/** Roles whose members give a 専門的見地からの意見 (an opinion row is offered for each). */
-const PROVIDER_ROLES: ReadonlySet<TeamRole> = new Set(['service_manager', 'provider_staff'])
 
 export function minutesTitle(date: string): string {
 	return `サービス担当者会議の記録（${formatJpDate(date)}）`
@@ -69,7 +65,7 @@ function participantRoleLabel(row: { role: string; relationship: string; userId:
  */
 export async function listInvitableMembers(clientId: string, today: string): Promise<InvitableMember[]> {
 	const rows = await prisma.careTeamMember.findMany({
-		where: { clientId, OR: [{ endsOn: null }, { endsOn: { gte: today } }], NOT: { role: 'hub_coordinator' } },
+		where: { clientId, ...notEndedOn(today), NOT: { role: 'hub_coordinator' } },
 		select: {
 			id: true,
 			userId: true,
@@ -340,7 +336,7 @@ type MeetingRow = NonNullable<Awaited<ReturnType<typeof loadMeetingRow>>>
 
 function participantViews(meeting: MeetingRow, scope: ClientScope, today: string): MeetingParticipantView[] {
 	const providerUsers = new Set(
-		scope.team.filter((row) => row.userId && PROVIDER_ROLES.has(row.role) && (row.endsOn === null || row.endsOn >= today)).map((row) => row.userId),
+		scope.team.filter((row) => givesProviderOpinion(row, today)).map((row) => row.userId),
 	)
 	return meeting.participants.map((p) => ({
 		id: p.id,
