@@ -34,7 +34,7 @@ import {
 import { usualCertificateKinds } from '#app/modules/clients/certificate-kinds.ts'
 import { nextMonitoringMonth } from '#app/modules/clients/summary.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS, timeRange, type MeetingStatus } from '#app/modules/meetings/labels.ts'
-import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
+import { nextMeeting } from '#app/modules/meetings/meeting-views.server.ts'
 import { ClientHubPanel } from '#app/components/hub/client-hub-panel.tsx'
 import { clientHubPanel } from '#app/modules/hub/emergencies.server.ts'
 import { canExportFhir, canViewCycle, canViewEmergencies, documentAccess } from '#app/policies/index.ts'

@@ -18,7 +18,7 @@ import { MonitoringReportPanel } from '#app/components/monitoring/report-panel.t
 import { PlanDocument } from '#app/documents/plan-document.client.tsx'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadIspView } from '#app/modules/documents/isp.server.ts'
-import { meetingOfMinutes } from '#app/modules/meetings/meetings.server.ts'
+import { meetingOfMinutes } from '#app/modules/meetings/meeting-views.server.ts'
 import { loadMonitoringView } from '#app/modules/monitoring/monitoring.server.ts'
 import editorStyles from '#app/styles/editor.css'
 import formStyles from '#app/styles/forms.css'

@@ -16,7 +16,7 @@ import {
 	SELF_ATTENDANCE_LABELS,
 	timeRange,
 } from '#app/modules/meetings/labels.ts'
-import { loadMeetingView } from '#app/modules/meetings/meetings.server.ts'
+import { loadMeetingView } from '#app/modules/meetings/meeting-views.server.ts'
 import { loadStoredMinutes } from '#app/modules/meetings/minutes.server.ts'
 import { MINUTES_FIELDS } from '#app/documents/minutes.ts'
 import meetingStyles from '#app/styles/meetings.css'

@@ -11,7 +11,7 @@ import { CYCLE_STATE_LABELS } from '#app/modules/cycle/plan-cycle.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { MEETING_PURPOSE_LABELS, timeRange } from '#app/modules/meetings/labels.ts'
-import { nextMeeting } from '#app/modules/meetings/meetings.server.ts'
+import { nextMeeting } from '#app/modules/meetings/meeting-views.server.ts'
 import { planAuthor, type LatestCycleFacts, type PlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
 import { selfPlanSteps } from '#app/modules/self-plan/self-plan.server.ts'
 import {

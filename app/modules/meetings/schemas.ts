@@ -1,7 +1,7 @@
 /**
  * Form schemas of the サービス担当者会議 pages with the Japanese messages the forms show.
  * Pure (no I/O): whether an invited team member is really on the team, and the state rules
- * (close needs complete attendance), are checked in meetings.server.ts.
+ * (close needs complete attendance), are checked in meeting-changes.server.ts.
  */
 import { z } from 'zod'
 import { addDays, isValidIsoDate } from '#app/utils/dates.ts'
