@@ -4,7 +4,8 @@ import { VERSION_REASON_LABELS, loadVersion, type LoadedVersion, type VersionRea
 import { activeOn, canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, selfPlanRefusal, teamRoleFor, SELF_PLAN_STARTERS, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toJstDate } from '#app/utils/dates.ts'
-import { decisionDefaults, loadLatestCycle, loadOpenCycle, providerOrganizations } from './cycle.server.ts'
+import { decisionDefaults, loadLatestCycle, loadOpenCycle } from './cycle.server.ts'
+import { providerOrganizations } from './step-facts.ts'
 import {
 	CYCLE_ACTION_LABELS,
 	CYCLE_STATES,

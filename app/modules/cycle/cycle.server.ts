@@ -53,7 +53,8 @@ import {
 	type PlanVariant,
 	type Transition,
 } from './plan-cycle.ts'
-import { consentedVersion, decisionDate, loadFacts, providerOrganizations, stepDateErrors, type LoadedFacts, type StepContext } from './step-facts.server.ts'
+import { consentedVersion, loadFacts, stepDateErrors, type LoadedFacts, type StepContext } from './step-facts.server.ts'
+import { decisionDate, providerOrganizations, versionReasonFor } from './step-facts.ts'
 import { parseStepInput, type DeliveryMethod } from './step-input.ts'
 
 /**
@@ -137,9 +138,9 @@ export async function startCycle(actor: Actor, scope: ClientScope, variant: Plan
 }
 
 // ---------------------------------------------------------------------------
-// Facts (read by step-facts.server.ts; re-exported for the pages and tests that used them here)
+// Facts: loaded by step-facts.server.ts, derived by step-facts.ts (pure). The consent page reads the stored plan.
 
-export { decisionRecord, planFacts, providerOrganizations, readStoredPlan } from './step-facts.server.ts'
+export { readStoredPlan } from './step-facts.server.ts'
 
 /** The calendar day a step happened, as the timeline shows it. */
 function occurredOn(ctx: StepContext, loaded: LoadedFacts): string {
@@ -432,14 +433,6 @@ async function auditStep(step: PreparedStep, written: WrittenStep, meta: Request
 		await auditCertificateVersion(actor, scope.id, written.certificateId, ctx.decision, supersedes, meta)
 		await audit({ action: 'decision.record', userId: actor.id, clientId: scope.id, target: `certificate:${written.certificateId}`, ipAddress: meta.ipAddress, detail: { cycleId: cycle.id, decisionStart: ctx.decision.decisionStart, decisionEnd: ctx.decision.decisionEnd } })
 	}
-}
-
-/** Which steps freeze the live plan: consents, and a セルフプラン's submission (it has no consent step). */
-export function versionReasonFor(variant: PlanVariant, action: CycleAction): VersionReason | null {
-	if (action === 'consent_draft') return 'draft_consented'
-	if (action === 'consent_final') return 'final_consented'
-	if (action === 'submit' && variant === 'self') return 'submitted'
-	return null
 }
 
 function eventNote(ctx: StepContext): string {

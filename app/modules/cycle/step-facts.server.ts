@@ -1,12 +1,12 @@
-import { PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
-import { readDocument, snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
 import type { CertificateFormData } from '#app/modules/clients/schemas.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
-import { isRowActive, type Actor, type ClientScope } from '#app/policies/index.ts'
+import { type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { toJstDate } from '#app/utils/dates.ts'
 import { dateOrderErrors, futureDateError, recordedCycleDates, type CycleDateKey, type CycleDates } from './date-order.ts'
-import type { CycleAction, CycleFacts, CycleState, DecisionRecord, GoalRow, PlanVariant } from './plan-cycle.ts'
+import type { CycleAction, CycleFacts, CycleState, PlanVariant } from './plan-cycle.ts'
+import { decisionDate, decisionRecord, parseDetail, planFacts, providerOrganizations } from './step-facts.ts'
 import type { StepInput } from './step-input.ts'
 
 /**
@@ -42,17 +42,6 @@ export type LoadedFacts = {
 	dateKey?: CycleDateKey
 }
 
-/** The stored plan as the steps read it: its dates and goal rows. */
-export function planFacts(snapshot: DocumentSnapshot | null): { draftDate?: string; planDate?: string; goals: GoalRow[] } {
-	if (!snapshot) return { goals: [] }
-	const date = (key: string) => {
-		const value = snapshot.meta[key]
-		return typeof value === 'string' && value !== '' ? value : undefined
-	}
-	const goals = snapshotRows(snapshot, PLAN_GOALS_TABLE).map((row) => ({ need: row.cells.need ?? '', provider: row.cells.provider ?? '' }))
-	return { draftDate: date(PLAN_META.draftDate), planDate: date(PLAN_META.planDate), goals }
-}
-
 export function readStoredPlan(documentId: string | null): DocumentSnapshot | null {
 	if (!documentId) return null
 	const doc = loadStoredDocument(documentId)
@@ -63,48 +52,16 @@ export function readStoredPlan(documentId: string | null): DocumentSnapshot | nu
 	}
 }
 
-/** Provider organisations on the care team today (each receives the 本計画). */
-export function providerOrganizations(team: ClientScope['team'], today: string): string[] {
-	const ids = team
-		.filter((row) => isRowActive(row, today) && (row.role === 'service_manager' || row.role === 'provider_staff') && row.organizationId)
-		.map((row) => row.organizationId as string)
-	return [...new Set(ids)]
-}
-
 /** The version a step of this cycle concerns: the one frozen at the consent of that stage. */
 export async function consentedVersion(cycleId: string, stage: 'draft' | 'final'): Promise<string | null> {
 	const consent = await prisma.planConsent.findFirst({ where: { cycleId, stage }, orderBy: { createdAt: 'desc' }, select: { versionId: true } })
 	return consent?.versionId ?? null
 }
 
-export function decisionRecord(data: CertificateFormData): DecisionRecord {
-	return {
-		start: data.decisionStart,
-		end: data.decisionEnd,
-		services: data.services.map((s) => `${s.serviceType} ${s.amount}`),
-		monitoringPeriod: data.monitoringPeriod,
-		monitoringMonths: data.monitoringMonths,
-	}
-}
-
-/** The 支給決定's day: the 受給者証's 交付年月日 (the decision period may start later). */
-export function decisionDate(data: CertificateFormData | undefined): string | undefined {
-	return data?.issuedOn || data?.decisionStart || undefined
-}
-
 /** The dates the earlier steps of this cycle recorded. */
 async function recordedDates(cycleId: string): Promise<CycleDates> {
 	const events = await prisma.planCycleEvent.findMany({ where: { cycleId }, orderBy: { createdAt: 'asc' }, select: { action: true, occurredOn: true, detail: true } })
 	return recordedCycleDates(events.map((e) => ({ action: e.action, occurredOn: e.occurredOn, detail: parseDetail(e.detail) })))
-}
-
-function parseDetail(text: string): Record<string, unknown> {
-	try {
-		const value = JSON.parse(text) as unknown
-		return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
-	} catch {
-		return {}
-	}
 }
 
 export async function loadFacts(ctx: StepContext): Promise<LoadedFacts> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentSnapshot } from '#app/documents/structure.ts'
 import { snapshotDigest } from '#app/modules/versions/versions.server.ts'
-import { decisionRecord, planFacts, providerOrganizations, versionReasonFor } from './cycle.server.ts'
+import { decisionRecord, parseDetail, planFacts, providerOrganizations, versionReasonFor } from './step-facts.ts'
 
 const snapshot: DocumentSnapshot = {
 	fields: { wishes: 'グループホームで暮らしたい' },
@@ -81,5 +81,13 @@ describe('snapshotDigest', () => {
 		const reordered: DocumentSnapshot = { rows: snapshot.rows, meta: { monitoringStart: null, planDate: '', draftDate: '2026-11-20', stage: 'final' }, fields: { ...snapshot.fields } }
 		expect(snapshotDigest(reordered)).toBe(snapshotDigest(snapshot))
 		expect(snapshotDigest({ ...snapshot, fields: { wishes: 'グループホームで暮らしたい。' } })).not.toBe(snapshotDigest(snapshot))
+	})
+})
+
+describe('parseDetail', () => {
+	it('reads an event detail object; anything else is empty', () => {
+		expect(parseDetail('{"meetingId":"m1"}')).toEqual({ meetingId: 'm1' })
+		expect(parseDetail('not json')).toEqual({})
+		expect(parseDetail('null')).toEqual({})
 	})
 })
