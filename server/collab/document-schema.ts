@@ -1,8 +1,14 @@
+import { FIELDS_ROOT, META_ROOT, ROWS_ROOT } from '#app/documents/structure.ts'
+import { ALLOWED_MARKS, ALLOWED_NODES, DOCUMENT_ROOTS } from '#app/editor/extensions.ts'
 import type { DocumentKind } from '#app/policies/index.ts'
 
 /**
  * What an update may contain, per document kind. Yjs updates are untrusted serialized data:
  * before an update is stored it is decoded and checked against this table (validate-update.ts).
+ * The table is derived from the definitions the editor and the renderer are built from —
+ * DOCUMENT_ROOTS / ALLOWED_NODES / ALLOWED_MARKS (app/editor/extensions.ts, checked against the
+ * Tiptap schema in app/editor/extensions.test.ts) and the structured forms' root names
+ * (app/documents/structure.ts) — so the guard accepts exactly what an editor can produce.
  *
  * Adding a document kind to DOCUMENT_KINDS in the policy module fails to compile until it has
  * an entry here, so no kind is ever accepted without a schema.
@@ -20,13 +26,16 @@ export type DocumentSchema = {
 	/** root type names → shape; any other root name is refused */
 	roots: Readonly<Record<string, RootShape>>
 	nestedTypes: ReadonlySet<NestedType>
-	/** formatting attributes (marks on Y.XmlText / Y.Text) */
-	allowFormatting: boolean
+	/**
+	 * mark names allowed as formatting attributes on Y.XmlText (y-tiptap stores a mark that may
+	 * overlap itself as `<name>--<hash>`); empty: no formatting at all
+	 */
+	marks: ReadonlySet<string>
 	/** element names allowed for Y.XmlElement (Tiptap node type names) */
-	xmlNodeName: RegExp
+	xmlNodes: ReadonlySet<string>
 }
 
-/** Keys: attribute names, mark names (`comment--<base64 hash>` for overlapping marks), map keys. */
+/** Keys: attribute names, mark names (`<name>--<base64 hash>` for overlapping marks), map keys. */
 export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_:.+/=-]{0,199}$/
 
 /**
@@ -35,22 +44,30 @@ export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_:.+/=-]{0,199}$/
  * Y.Map). Plain text only: no XML, no arrays, no formatting marks.
  */
 export const STRUCTURED_FORM_SCHEMA: DocumentSchema = {
-	roots: { fields: 'map', meta: 'map', rows: 'map' },
+	roots: { [FIELDS_ROOT]: 'map', [META_ROOT]: 'map', [ROWS_ROOT]: 'map' },
 	nestedTypes: new Set<NestedType>(['map', 'text']),
-	allowFormatting: false,
-	// No Y.XmlElement is ever allowed ('xml-element' is not in nestedTypes); never matches.
-	xmlNodeName: /(?!)/,
+	marks: new Set(),
+	// No Y.XmlElement is ever allowed ('xml-element' is not in nestedTypes).
+	xmlNodes: new Set(),
+}
+
+/**
+ * A rich-text document as the Tiptap editor stores it through y-tiptap: the roots the editor
+ * binds, one Y.XmlElement per node (named by its type) except the document itself (the root
+ * fragment) and text (Y.XmlText), and the editor's marks as formatting.
+ */
+function richTextSchema(roots: readonly string[]): DocumentSchema {
+	return {
+		roots: Object.fromEntries(roots.map((name) => [name, 'xml-fragment' as const])),
+		nestedTypes: new Set<NestedType>(['xml-element', 'xml-text']),
+		marks: new Set<string>(ALLOWED_MARKS),
+		xmlNodes: new Set<string>(ALLOWED_NODES.filter((node) => node !== 'doc' && node !== 'text')),
+	}
 }
 
 export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, DocumentSchema>> = {
-	// The team memo is one Tiptap editor. @tiptap/extension-collaboration binds the root
-	// Y.XmlFragment named by its `field` option, whose default is 'default'.
-	note: {
-		roots: { default: 'xml-fragment' },
-		nestedTypes: new Set<NestedType>(['xml-element', 'xml-text']),
-		allowFormatting: true,
-		xmlNodeName: /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
-	},
+	// The team memo is one Tiptap editor bound to the root Y.XmlFragment DOCUMENT_FIELD.
+	note: richTextSchema(DOCUMENT_ROOTS.note),
 	// サービス等利用計画 / 障害児支援利用計画
 	plan: STRUCTURED_FORM_SCHEMA,
 	// 週間計画表, アセスメント, Myライフプラン, クライシスプラン: the same structured-form layout

@@ -19,8 +19,8 @@ function tiptapLikeUpdate(): Uint8Array {
 	paragraph.insert(0, [body])
 	fragment.insert(0, [heading, paragraph])
 	body.insert(0, '毎日10分歩く', { bold: true })
-	// an overlapping comment mark as y-tiptap stores it for marks with excludes: ''
-	body.format(0, 2, { 'comment--q1w2e3+/=': { commentId: 'c1' } })
+	// a mark as y-tiptap stores one that may overlap itself (excludes: ''): "<name>--<hash>"
+	body.format(0, 2, { 'link--q1w2e3+/=': { href: 'https://example.jp' } })
 	body.delete(0, 1)
 	return Y.encodeStateAsUpdate(doc)
 }
@@ -81,6 +81,8 @@ describe('validateUpdate', () => {
 		['xml hook', 'type-not-allowed', (doc) => doc.getXmlFragment('default').insert(0, [new Y.XmlHook('h') as never])],
 		['element name', 'bad-node-name', (doc) => doc.getXmlFragment('default').insert(0, [new Y.XmlElement('a b')])],
 		['mark name', 'bad-key', (doc) => (element(doc).get(0) as Y.XmlText).format(0, 1, { '<b>': true })],
+		['a mark the editor does not have', 'mark-not-allowed', (doc) => (element(doc).get(0) as Y.XmlText).format(0, 1, { code: true })],
+		['an element the editor does not have', 'bad-node-name', (doc) => doc.getXmlFragment('default').insert(0, [new Y.XmlElement('codeBlock')])],
 		['attribute name', 'bad-key', (doc) => element(doc).setAttribute('on click', 'x')],
 	]
 

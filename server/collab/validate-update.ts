@@ -25,6 +25,7 @@ export type UpdateRejection =
 	| 'embed-content'
 	| 'json-content'
 	| 'formatting-not-allowed'
+	| 'mark-not-allowed'
 	| 'type-not-allowed'
 	| 'bad-key'
 	| 'bad-node-name'
@@ -64,13 +65,15 @@ function checkItem(item: Y.Item, schema: DocumentSchema): UpdateRejection | null
 		return null
 	}
 	if (content instanceof Y.ContentFormat) {
-		if (!schema.allowFormatting) return 'formatting-not-allowed'
-		return KEY_PATTERN.test(content.key) ? null : 'bad-key'
+		if (schema.marks.size === 0) return 'formatting-not-allowed'
+		if (!KEY_PATTERN.test(content.key)) return 'bad-key'
+		// y-tiptap names a mark that may overlap itself "<name>--<hash>"; the name must be the editor's.
+		return schema.marks.has(content.key.split('--')[0]) ? null : 'mark-not-allowed'
 	}
 	if (content instanceof Y.ContentType) {
 		const kind = nestedTypeOf(content.type)
 		if (!kind || !schema.nestedTypes.has(kind)) return 'type-not-allowed'
-		if (kind === 'xml-element' && !schema.xmlNodeName.test((content.type as Y.XmlElement).nodeName)) return 'bad-node-name'
+		if (kind === 'xml-element' && !schema.xmlNodes.has((content.type as Y.XmlElement).nodeName)) return 'bad-node-name'
 		return null
 	}
 	if (content instanceof Y.ContentDoc) return 'subdocument'
