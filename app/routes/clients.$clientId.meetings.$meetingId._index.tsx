@@ -8,16 +8,13 @@ import { FormErrorSummary, SubmitButton } from '#app/components/forms.tsx'
 import { MeetingMode } from '#app/components/meetings/meeting-mode.client.tsx'
 import { AgendaSection, AttendanceSection, CancelSection, CloseSection, ClosedSummary, Overview } from '#app/components/meetings/meeting-sections.tsx'
 import { ClientOnly } from '#app/editor/client-only.tsx'
-import { toDocName } from '#app/editor/collab-protocol.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { isWellFormedId, requireClientPermission } from '#app/modules/authz.server.ts'
-import { getClientBasics } from '#app/modules/clients/clients.server.ts'
-import { withStage } from '#app/modules/cycle/cycle-view.server.ts'
-import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { MEETING_PURPOSE_LABELS, MEETING_STATUS_LABELS } from '#app/modules/meetings/labels.ts'
-import { cancelMeeting, closeMeeting, closingProblems, recordAttendance, startMeeting } from '#app/modules/meetings/meeting-changes.server.ts'
-import { loadMeetingView } from '#app/modules/meetings/meeting-views.server.ts'
+import { cancelMeeting, closeMeeting, recordAttendance, startMeeting } from '#app/modules/meetings/meeting-changes.server.ts'
+import { loadMeetingPage, loadMeetingView } from '#app/modules/meetings/meeting-views.server.ts'
+import type { ActionData } from '#app/modules/meetings/page-data.ts'
 import { cancelSchema, parseAttendance, parseClose } from '#app/modules/meetings/schemas.ts'
 import editorStyles from '#app/styles/editor.css'
 import formStyles from '#app/styles/forms.css'
@@ -47,31 +44,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const current = await requireUser(request)
 	const scope = await requireClientPermission(request, current, params.clientId, 'meeting.view')
 	if (!isWellFormedId(params.meetingId)) throw json(NOT_FOUND, { status: 404 })
-	const today = todayJst()
-	const view = await loadMeetingView(current.actor, scope, params.meetingId, today)
-	const client = await getClientBasics(scope.id)
-	if (!view || !client) throw json(NOT_FOUND, { status: 404 })
-	const planHeader = view.plan && view.plan.access !== 'none' ? await withStage(scope.id, await loadPlanHeader(scope.id, today)) : null
+	const page = await loadMeetingPage(current.actor, scope, params.meetingId, current.user, todayJst())
+	if (!page) throw json(NOT_FOUND, { status: 404 })
 	await audit({
 		action: 'meeting.view',
 		userId: current.user.id,
 		clientId: scope.id,
-		target: `meeting:${view.meeting.id}`,
+		target: `meeting:${page.meeting.id}`,
 		ipAddress: clientIp(request),
-		detail: { page: 'meeting', status: view.meeting.status },
+		detail: { page: 'meeting', status: page.meeting.status },
 	})
-	return json({
-		...view,
-		client: { id: client.id, name: `${client.familyName} ${client.givenName}` },
-		minutesDocName: toDocName('minutes', view.minutes.id),
-		planDocName: view.plan ? toDocName('plan', view.plan.id) : null,
-		planHeader,
-		closingProblems: closingProblems({ ...view.meeting, participants: view.participants }),
-		user: { id: current.user.id, name: current.user.displayName, role: current.user.role },
-	})
+	return json(page)
 }
-
-export type ActionData = { intent: string; fieldErrors: Record<string, string[]>; formErrors: string[]; values: Record<string, string | string[]> | null }
 
 function failure(intent: string, status: number, fieldErrors: Record<string, string[]>, formErrors: string[], values: ActionData['values']) {
 	return json<ActionData>({ intent, fieldErrors, formErrors, values }, { status })
@@ -133,8 +117,6 @@ const FLASH: Record<string, string> = {
 }
 
 const STATUS_BADGE: Record<string, string> = { scheduled: 'info', in_progress: 'warn', closed: 'ok', cancelled: '' }
-
-export type MeetingPageData = ReturnType<typeof useLoaderData<typeof loader>>
 
 function meetingDocAccess(access: string): 'read' | 'write' {
 	return access === 'write' ? 'write' : 'read'

@@ -13,7 +13,7 @@ import {
 	timeRange,
 } from '#app/modules/meetings/labels.ts'
 import { LIMITS } from '#app/modules/meetings/schemas.ts'
-import type { ActionData, MeetingPageData } from '#app/routes/clients.$clientId.meetings.$meetingId._index.tsx'
+import type { ActionData, MeetingPageData } from '#app/modules/meetings/page-data.ts'
 import { formatJpDate, formatJstDateTime } from '#app/utils/dates.ts'
 
 /**

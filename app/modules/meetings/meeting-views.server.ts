@@ -1,9 +1,13 @@
 import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/documents/plan.ts'
+import { toDocName } from '#app/editor/collab-protocol.ts'
+import { getClientName } from '#app/modules/clients/clients.server.ts'
 import { teamRoleLabel } from '#app/modules/clients/labels.ts'
-import { findPlanDocument, planDocumentId } from '#app/modules/documents/documents.server.ts'
+import { withStage } from '#app/modules/cycle/cycle-view.server.ts'
+import { findPlanDocument, loadPlanHeader, planDocumentId } from '#app/modules/documents/documents.server.ts'
 import { canOnClient, DOCUMENT_KINDS, documentAccess, givesProviderOpinion, isRowActive, notEndedOn, type Access, type Actor, type ClientScope, type DocumentKind } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { agendaGoals, anchorLabel, renderMentions, type Agenda, type AgendaComment, type AgendaGoal } from './agenda.ts'
+import { closingProblems } from './closing.ts'
 import type { MeetingStatus } from './labels.ts'
 
 /**
@@ -339,6 +343,28 @@ export async function loadMeetingView(actor: Actor, scope: ClientScope, meetingI
 	}
 }
 export type MeetingView = NonNullable<Awaited<ReturnType<typeof loadMeetingView>>>
+
+/**
+ * The meeting page's data: the view, the client's name, the documents' websocket names, the
+ * plan header (when the plan may be read), what still blocks closing and the signed-in user.
+ * Null when the meeting or the client is unknown.
+ */
+export async function loadMeetingPage(actor: Actor, scope: ClientScope, meetingId: string, user: { id: string; displayName: string; role: string }, today: string) {
+	const view = await loadMeetingView(actor, scope, meetingId, today)
+	const client = await getClientName(scope.id)
+	if (!view || !client) return null
+	const planHeader = view.plan && view.plan.access !== 'none' ? await withStage(scope.id, await loadPlanHeader(scope.id, today)) : null
+	return {
+		...view,
+		client,
+		minutesDocName: toDocName('minutes', view.minutes.id),
+		planDocName: view.plan ? toDocName('plan', view.plan.id) : null,
+		planHeader,
+		closingProblems: closingProblems({ ...view.meeting, participants: view.participants }),
+		user: { id: user.id, name: user.displayName, role: user.role },
+	}
+}
+export type MeetingPage = NonNullable<Awaited<ReturnType<typeof loadMeetingPage>>>
 
 /** The form values of a scheduled meeting, for its edit page. */
 export async function loadMeetingForEdit(clientId: string, meetingId: string, today: string) {
