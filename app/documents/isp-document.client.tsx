@@ -28,7 +28,7 @@ import { goalLabel, type CoverageGoal } from './projection.ts'
 import { ROW_LINKS_KEY, applyTemplate, cellText, createRow, deleteRow, moveRow, rowsMap, setRowLink, type OrderedRow } from './structure.ts'
 
 /**
- * The 個別支援計画 page body (domain.md §3.6), co-edited live. Each support row links to goals
+ * The 個別支援計画 page body (docs/domain/forms.md), co-edited live. Each support row links to goals
  * of the client's overall plan by the goals' stable row ids; the goal list comes from the
  * server's projection (props), so a goal deleted from the plan is still known by its last text.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ISP_ALL_FIELD_KEYS, ISP_FIELD_KEYS, ISP_FIELD_TEMPLATE, ispReviewMonths, ispReviewProblem } from './isp.ts'
 
-describe('個別支援計画 fields and review interval (domain.md §3.6)', () => {
+describe('個別支援計画 fields and review interval (docs/domain/forms.md)', () => {
 	it('generation 0 never changes; the added fields come as generation 1', () => {
 		expect(ISP_FIELD_KEYS).toEqual(['wishes', 'policy', 'targetGoal', 'longTermGoal', 'shortTermGoal'])
 		expect(ISP_FIELD_TEMPLATE[1]).toEqual(['lifeIssues', 'standardHours'])

@@ -1,7 +1,7 @@
 import type { FieldDefinition } from './plan.ts'
 
 /**
- * 個別支援計画 (domain.md §3.6): the structured-form definition of document kind 'isp', one
+ * 個別支援計画 (docs/domain/forms.md): the structured-form definition of document kind 'isp', one
  * per provider organisation on the client's care team. Pure data shared by the page, the
  * server projection and tests.
  */
@@ -17,7 +17,7 @@ export const ISP_FIELDS = [
 /** Generation 0 of the ISP's fields (never changes: documents in use were made with it). */
 export const ISP_FIELD_KEYS: readonly string[] = ISP_FIELDS.map((f) => f.key)
 
-/** Fields added since (structure.ts FieldTemplate, generation 1): domain.md §3.6. */
+/** Fields added since (structure.ts FieldTemplate, generation 1): docs/domain/forms.md. */
 export const ISP_ADDED_FIELDS = [
 	{ key: 'lifeIssues', label: '生活全般の質を向上させるための課題', rows: 3 },
 	{ key: 'standardHours', label: '支援の標準的な提供時間等（曜日・頻度、時間）', rows: 2 },
@@ -64,7 +64,7 @@ export const ISP_META = {
 	reviewBy: 'reviewBy',
 } as const
 
-/** Days until the ISP must be reviewed (domain.md §3.6): 3 months for 自立訓練・就労移行支援, else 6. */
+/** Days until the ISP must be reviewed (docs/domain/forms.md): 3 months for 自立訓練・就労移行支援, else 6. */
 export function ispReviewMonths(serviceTypes: readonly string[]): 3 | 6 {
 	return serviceTypes.some((s) => /自立訓練|就労移行支援/.test(s.normalize('NFKC'))) ? 3 : 6
 }

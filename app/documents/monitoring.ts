@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import { STRUCTURE_KEY_PATTERN, applyPrefillOnce, derivedRowId, prefillRowsUpdate, type DocumentSnapshot, type MetaValue } from './structure.ts'
 
 /**
- * モニタリング報告書 (様式3-1, domain.md §3.4; document kind 'monitoring'): the structured-form
+ * モニタリング報告書 (様式3-1, docs/domain/forms.md; document kind 'monitoring'): the structured-form
  * definition and the deterministic goal-row prefill. Pure: the report page, the completion check
  * on the server, the print view and tests read the same keys. Keys only ever grow (a field's
  * Y.Text comes from a shared template).

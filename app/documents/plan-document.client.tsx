@@ -26,7 +26,7 @@ import {
 import { applyTemplate } from './structure.ts'
 
 /**
- * The サービス等利用計画 / 障害児支援利用計画 page body: the official §3.2 layout (header
+ * The サービス等利用計画 / 障害児支援利用計画 page body: the official 様式1-1 / 2-1 layout (docs/domain/forms.md) (header
  * block, wishes / policy / goals, the goals table) co-edited live. Browser only.
  */
 

@@ -1,5 +1,5 @@
 /**
- * サービス等利用計画（案）・障害児支援利用計画（案） (様式1-1 / 2-1, domain.md §3.2): the
+ * サービス等利用計画（案）・障害児支援利用計画（案） (様式1-1 / 2-1, docs/domain/forms.md): the
  * structured-form definition of document kind 'plan'. Pure data: the page, the print view
  * and server projections read the same keys.
  */
@@ -26,7 +26,7 @@ export const PLAN_FIELDS = [
 ] as const satisfies readonly FieldDefinition[]
 
 /**
- * サービスの利用料 (domain.md §3.1 item 8): a 本計画 item, shown under the goals table once the
+ * サービスの利用料 (docs/domain/forms.md item 8): a 本計画 item, shown under the goals table once the
  * plan is the 本計画 (and printed on every version that has it).
  */
 export const PLAN_FEES_FIELD = {

@@ -9,7 +9,7 @@ const EnvSchema = z.object({
 	/// Extra origins allowed to post forms and open websockets (comma-separated).
 	/// The server's own origin (from the Host header) is always allowed.
 	ALLOWED_ORIGINS: z.string().default(''),
-	/// Years records stay read-only after a case closes (domain.md §6.4: at least 5).
+	/// Years records stay read-only after a case closes (docs/domain/records-and-consent.md: at least 5).
 	RETENTION_YEARS: z.coerce.number().int().min(5).default(5),
 	/// How many reverse proxies (e.g. the TLS proxy) stand in front of the server: the client
 	/// address is then read from X-Forwarded-For that many hops back, and X-Forwarded-Proto says

@@ -68,7 +68,7 @@ export function CertificateForm({
 	cancelTo: string
 	/** extra fields the page's action needs (e.g. the plan cycle step the 支給決定 is recorded with) */
 	hiddenFields?: Record<string, string>
-	/** the person, for the standard monitoring period suggestion (domain.md §2) */
+	/** the person, for the standard monitoring period suggestion (docs/domain/monitoring.md) */
 	person?: { birthDate: string; category: string }
 }) {
 	const fe = errors?.fieldErrors ?? {}
@@ -362,7 +362,7 @@ export function CertificateForm({
 }
 
 /**
- * The standard monitoring period for these services and this person (§2's table) with its
+ * The standard monitoring period for these services and this person (docs/domain/monitoring.md's table) with its
  * one-line reason. A suggestion only: the municipality's decision on the 受給者証 is what is
  * entered in the select.
  */

@@ -21,11 +21,11 @@ import {
 import { useDocumentSnapshot } from './form-session.client.tsx'
 import { CellSelect, PersonFactsBlock, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo, type PersonFactKey } from './parts.client.tsx'
 
-/** 2. 利用者の状況 (domain.md §3.5): from the client record, typed here where it has nothing. */
+/** 2. 利用者の状況 (docs/domain/forms.md): from the client record, typed here where it has nothing. */
 const ASSESSMENT_PERSON_KEYS: readonly PersonFactKey[] = ['birthDate', 'age', 'gender', 'address', 'housing', 'phone', 'disabilities', 'supportLevel', 'handbook']
 
 /**
- * アセスメント (申請者の現状, domain.md §3.5): 1. 概要, 2. 利用者の状況 (生活歴, 医療, 家族構成,
+ * アセスメント (申請者の現状, docs/domain/forms.md): 1. 概要, 2. 利用者の状況 (生活歴, 医療, 家族構成,
  * 主訴, 社会関係図 as a list of people and agencies), 3. 支援の状況 (公的支援 / その他の支援).
  */
 

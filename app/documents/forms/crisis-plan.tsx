@@ -22,9 +22,9 @@ import { PersonFactsBlock, PrintHeader, ScreenHeader, SheetText, TextFieldBlock,
 
 /** The identity block an emergency responder needs, on the same A4 sheet. */
 const CRISIS_PERSON_KEYS: readonly PersonFactKey[] = ['birthDate', 'address', 'disabilities', 'handbook', 'supportLevel', 'certificateNumbers', 'allergies', 'doctor']
-/** 改訂日 (the plan is revised repeatedly, domain.md §3.8) */
+/** 改訂日 (the plan is revised repeatedly, docs/domain/forms.md) */
 const CRISIS_REVISED_ON = 'revisedOn'
-/** 個別避難計画 items (domain.md §3.8): meta scalars, one line each. */
+/** 個別避難計画 items (docs/domain/forms.md): meta scalars, one line each. */
 const EVACUATION_ITEMS = [
 	{ key: 'evacSupporter', label: '避難支援等実施者（氏名・続柄）' },
 	{ key: 'evacSupporterContact', label: '避難支援等実施者の連絡先' },

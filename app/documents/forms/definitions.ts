@@ -14,7 +14,7 @@ export const COMMON_META = {
 } as const
 
 // ---------------------------------------------------------------------------------------------
-// 週間計画表 (様式1-2, domain.md §3.3)
+// 週間計画表 (様式1-2, docs/domain/forms.md)
 
 export const WEEKLY_FIELDS = [
 	{ key: 'dailyActivities', label: '主な日常生活上の活動', rows: 3 },
@@ -33,7 +33,7 @@ export const WEEKLY_TABLE = 'schedule'
 export const WEEKLY_COLUMNS = ['day', 'start', 'end', 'label', 'kind'] as const
 
 // ---------------------------------------------------------------------------------------------
-// アセスメント (domain.md §3.5)
+// アセスメント (docs/domain/forms.md)
 
 export const ASSESSMENT_FIELDS = [
 	{ key: 'overview', label: '1. 概要（支援経過・現状と課題等）', rows: 5 },
@@ -82,7 +82,7 @@ export const PUBLIC_SUPPORT_TABLE = 'publicSupport'
 export const OTHER_SUPPORT_TABLE = 'otherSupport'
 
 // ---------------------------------------------------------------------------------------------
-// Myライフプラン (かなざわ安心プラン, seed 000; domain.md §3.8)
+// Myライフプラン (かなざわ安心プラン, seed 000; docs/domain/forms.md)
 
 export const LIFE_PLAN_SECTIONS = [
 	{ key: 'home', label: '住まい' },
@@ -141,7 +141,7 @@ export const TRIAL_STATES = [
 ] as const
 
 // ---------------------------------------------------------------------------------------------
-// クライシスプラン (seeds 000/003; domain.md §3.8)
+// クライシスプラン (seeds 000/003; docs/domain/forms.md)
 
 export const CRISIS_STAGES = [
 	{ key: 'stable', label: '安定', color: '青', tone: 'blue' },

@@ -1,6 +1,6 @@
 /**
  * A client holds several 受給者証 at once — 障害福祉サービス受給者証, 通所受給者証 and 地域相談支援受給者証
- * (domain.md §0, §3.7; a child may use 放課後等デイサービス and 居宅介護 and so hold both 通所 and
+ * (docs/domain/people-and-terms.md, forms.md; a child may use 放課後等デイサービス and 居宅介護 and so hold both 通所 and
  * 障害福祉サービス) — each with its own effective-dated history. Pure: the register, the plan
  * header, the schedule, the dashboard and the API all pick the current ones here.
  */
@@ -63,7 +63,7 @@ const NUMBER_LABELS: Record<CertificateKind, string> = {
 }
 
 /**
- * The certificate-number fields of a plan header (様式1-1 / 2-1, domain.md §3.2), each number in
+ * The certificate-number fields of a plan header (様式1-1 / 2-1, docs/domain/forms.md), each number in
  * its own field: an adult's form carries 障害福祉サービス and 地域相談支援; a child's 通所 and
  * 障害福祉サービス (a child using 居宅介護 or 短期入所 holds both). A kind the client holds beyond
  * those gets its own field too. Missing numbers are '—'.

@@ -1,7 +1,7 @@
 /**
  * Closing a case (終了): reasons, the form's validation and the retention date. Pure.
  * Records of a closed case stay read-only (policy module) until at least retainUntil: 計画相談支援
- * 基準第30条 keeps them 5 years from 完結 (domain.md §6.4); an office may keep them longer.
+ * 基準第30条 keeps them 5 years from 完結 (docs/domain/records-and-consent.md); an office may keep them longer.
  */
 import { z } from 'zod'
 import { isValidIsoDate } from '#app/utils/dates.ts'

@@ -64,7 +64,7 @@ export const MONITORING_PERIOD_LABELS: Record<MonitoringPeriod, string> = {
 /** Interval in months for the periods that have one (custom has none). */
 export const MONITORING_INTERVAL: Record<Exclude<MonitoringPeriod, 'custom'>, number> = { monthly: 1, every3: 3, every6: 6 }
 
-/** The usual 利用者負担上限月額 tiers (domain.md §3.2), offered as hints; other amounts are allowed. */
+/** The usual 利用者負担上限月額 tiers (docs/domain/forms.md), offered as hints; other amounts are allowed. */
 export const COPAY_TIERS = [0, 4600, 9300, 37200] as const
 
 export const CONSENT_BASES = ['written_consent', 'contract', 'self', 'statutory'] as const

@@ -49,7 +49,7 @@ describe('monitoring months', () => {
 		expect(nextMonitoringMonth(months, '2027-07-01')).toBeNull()
 	})
 
-	it('suggests months as the municipality prints them (domain.md §2 worked example)', () => {
+	it('suggests months as the municipality prints them (docs/domain/monitoring.md worked example)', () => {
 		expect(suggestMonitoringMonths('every3', '2012-05-01', '2013-04-30')).toEqual(['2012-07', '2012-10', '2013-01', '2013-04'])
 		expect(suggestMonitoringMonths('every6', '2012-05-01', '2013-04-30')).toEqual(['2012-10', '2013-04'])
 		expect(suggestMonitoringMonths('monthly', '2026-11-01', '2027-01-31')).toEqual(['2026-11', '2026-12', '2027-01'])

@@ -59,7 +59,7 @@ export function nextMonitoringMonth(months: readonly string[], today: string): s
 
 /**
  * Monitoring months a municipality would typically print for a period: every n months,
- * counting the decision's first month as month 1 (domain.md §2 worked example: decision
+ * counting the decision's first month as month 1 (docs/domain/monitoring.md worked example: decision
  * 5月–翌4月, 3ヶ月ごと → 7月, 10月, 1月, 4月). Custom periods get no suggestion.
  */
 export function suggestMonitoringMonths(period: MonitoringPeriod, decisionStart: string, decisionEnd: string): string[] {

@@ -1,7 +1,7 @@
 import { formatJpDate } from '#app/utils/dates.ts'
 
 /**
- * The order of a cycle's dates as an inspector reads them (domain.md §1, issue #11):
+ * The order of a cycle's dates as an inspector reads them (docs/domain/plan-cycle.md, issue #11):
  * アセスメント ≤ 計画案作成日 ≤ 支給決定 ≤ サービス担当者会議 ≤ 本計画作成日 (= 説明日 = 同意日)
  * ≤ サービス利用開始. Pure: the cycle module loads the dates recorded by the earlier steps of the
  * cycle and the one the step at hand would record, and refuses the step on any error here.

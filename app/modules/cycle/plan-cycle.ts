@@ -1,5 +1,5 @@
 /**
- * The plan cycle of one client as an explicit state machine (domain.md §1): アセスメント →
+ * The plan cycle of one client as an explicit state machine (docs/domain/plan-cycle.md): アセスメント →
  * 計画案 → 同意 → 提出 → 支給決定 → サービス担当者会議 → 本計画 → 同意・交付 → 実施 → モニタリング →
  * 見直し (a new cycle) or 終了. Pure: the caller loads the cycle, the actor's team role
  * (policies/teamRoleFor) and the recorded facts, and passes them in as plain data.
@@ -21,7 +21,7 @@ import { formatJpDate, isValidIsoDate } from '#app/utils/dates.ts'
 
 /**
  * Who writes the plan. 'specialist': a 指定特定（障害児）相談支援事業者's 相談支援専門員 (計画相談支援).
- * 'self': セルフプラン, written by the person or their family instead of an agency (domain.md §0:
+ * 'self': セルフプラン, written by the person or their family instead of an agency (docs/domain/people-and-terms.md:
  * "plan written by the person/family instead of an agency (no fee to agency)"; seed 001:
  * 「事業所に代わり利用者本人、家族等が「セルフプラン」を作成することもできます」).
  */
@@ -63,7 +63,7 @@ export const CYCLE_STATE_LABELS: Record<CycleState, string> = {
 }
 
 /**
- * 案 or 本計画 follows the cycle (domain.md §1 steps 5–8), never a select: the plan is the 計画案
+ * 案 or 本計画 follows the cycle (docs/domain/plan-cycle.md steps 5–8), never a select: the plan is the 計画案
  * until the サービス担当者会議 has been held after the 支給決定, and the 本計画 from then on
  * (title, 提供事業者名 column and the checks of the 本計画). A closed cycle keeps the stage it
  * had when it was closed (the caller passes the state it was closed from).
@@ -94,10 +94,10 @@ export const TERMINAL_STATES: readonly CycleState[] = ['revision', 'closed']
 
 /**
  * The states a セルフプラン passes through. What drops out is what only the 相談支援専門員 does
- * (domain.md §0: "must personally do: home-visit assessment, explaining 計画案/計画, questioning
- * providers at サービス担当者会議") and what only an agency provides (§0: 計画相談支援 "consists of
- * サービス利用支援 (first plan) and 継続サービス利用支援 (monitoring)"; §1 step 7: the meeting is
- * "convened by the 相談支援専門員"; step 8: the 本計画 "adds provider names/contacts" after it):
+ * in person — the home-visit assessment, explaining the 計画案 and the plan, asking the providers at
+ * the サービス担当者会議 (docs/domain/people-and-terms.md) — and what only an agency provides: 計画相談支援
+ * is サービス利用支援 and 継続サービス利用支援 (the monitoring); the meeting is the specialist's, and the
+ * 本計画 adds the providers after it (docs/domain/plan-cycle.md steps 7–8):
  *   - アセスメント: the authors know their own situation; the cycle starts at the 案.
  *   - 計画案への同意: the person or family wrote it — there is nobody to explain it to them.
  *   - サービス担当者会議, 本計画, 本計画への同意・交付: the agency's steps after the decision.
@@ -136,7 +136,7 @@ export const CONSENT_METHODS = ['written', 'electronic'] as const
 export type ConsentMethod = (typeof CONSENT_METHODS)[number]
 export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = { written: '書面（署名）', electronic: '電磁的方法' }
 
-/** One consent as the inspector reads it: who, how, when (domain.md §6.5). */
+/** One consent as the inspector reads it: who, how, when (docs/domain/records-and-consent.md). */
 export type ConsentRecord = {
 	/** the person themself, or a proxy (保護者・家族・後見人) */
 	by: 'self' | 'proxy'
@@ -155,7 +155,7 @@ export type ConsentRecord = {
 	priorElectronicAgreement?: boolean
 }
 
-/** The 支給決定 as printed on the 受給者証 (domain.md §3.7). */
+/** The 支給決定 as printed on the 受給者証 (docs/domain/forms.md). */
 export type DecisionRecord = {
 	/** 支給決定期間 */
 	start: string
@@ -189,15 +189,14 @@ export type MonitoringRecord = {
 	 */
 	fromCompletedReport: boolean
 	date: string
-	/** 実施場所 (居宅等) — recorded on every monitoring (domain.md §1 step 10) */
+	/** 実施場所 (居宅等) — recorded on every monitoring (docs/domain/plan-cycle.md step 10) */
 	place: string
 	/** 計画変更の必要性: any of サービス種類・量・週間計画 marked 有; undefined = not yet recorded */
 	changeNeeded?: boolean
 }
 
 /**
- * How the アセスメント was done: inspectors require the 居宅訪問 (domain.md §0 "home-visit
- * assessment"); an exception (入院中, 入所中…) is allowed with its reason. 実施場所 stays text.
+ * How the アセスメント was done: inspectors require the 居宅訪問 (docs/domain/plan-cycle.md step 4); an exception (入院中, 入所中…) is allowed with its reason. 実施場所 stays text.
  */
 export const ASSESSMENT_METHODS = ['home_visit', 'hospital', 'facility', 'other'] as const
 export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number]
@@ -279,12 +278,12 @@ const OPEN_SELF = VARIANT_STATES.self.filter((s) => !TERMINAL_STATES.includes(s)
 /**
  * Roles, by principle:
  * - Steps the 相談支援専門員 must take personally (assessment, explaining and obtaining consent,
- *   the meeting, monitoring — domain.md §0) are the specialist's alone; the office manager
+ *   the meeting, monitoring — docs/domain/people-and-terms.md) are the specialist's alone; the office manager
  *   supervises but does not stand in for them.
  * - Paperwork the office as a whole is answerable for (submitting, recording the decision from
  *   the 受給者証, starting services once the plan is delivered, closing the case) is also open
  *   to the 相談支援事業所 管理者.
- * - 本人 and the family consent themselves (電磁的方法, domain.md §6.5); the specialist records a
+ * - 本人 and the family consent themselves (電磁的方法, docs/domain/records-and-consent.md); the specialist records a
  *   consent obtained on paper.
  * - The municipality sends the 案 back and records the 支給決定. Most municipalities are not
  *   on the workspace, so the office may transcribe the decision from the 受給者証 (it already
@@ -385,8 +384,8 @@ export function transitionFor(variant: PlanVariant, action: CycleAction): Transi
 /**
  * The cycle after 見直し: a new one, for the same or the other variant (a person may switch
  * between an agency plan and a セルフプラン at renewal). A specialist cycle starts again at
- * アセスメント: the new 計画案 rests on the situation now (domain.md §1 step 10: "if change is
- * needed → new 計画案 / 変更申請 → loop to step 6").
+ * アセスメント: the new 計画案 rests on the situation now (docs/domain/plan-cycle.md step 10: a needed change
+ * starts a new 計画案 and loops back to the decision)
  */
 export function nextCycle(previous: PlanCycle, variant: PlanVariant = previous.variant): PlanCycle {
 	if (previous.state !== 'revision') {
@@ -549,7 +548,7 @@ function factErrors(variant: PlanVariant, action: CycleAction, role: TeamRole, f
 }
 
 function assessmentErrors(assessment: AssessmentRecord | undefined): string[] {
-	// 相談支援専門員 "must personally do: home-visit assessment" (domain.md §0), and the result is recorded (§1 step 4).
+	// The 相談支援専門員 assesses in person at the home, and the result is recorded (docs/domain/plan-cycle.md step 4).
 	if (!assessment) return ['アセスメントの記録がありません（実施日・居宅訪問か例外か・実施場所）']
 	const errors: string[] = []
 	push(errors, dateError(assessment.date, 'アセスメントの実施日'))
@@ -563,10 +562,8 @@ function assessmentErrors(assessment: AssessmentRecord | undefined): string[] {
 }
 
 /**
- * Who, how and when (domain.md §3.2 利用者同意署名欄, §6.5): a proxy needs name, relationship and
- * reason ("Proxy consent: record the proxy's name/relationship and the reason (inspection
- * point)"); 電磁的方法 needs the person's prior agreement ("電磁的方法 with the person's prior
- * consent"). 本人 consents as themself and the family as a proxy: an account cannot sign in
+ * Who, how and when (the 利用者同意署名欄, docs/domain/records-and-consent.md): a proxy needs name,
+ * relationship and reason (an inspection point); 電磁的方法 needs the person's prior agreement. 本人 consents as themself and the family as a proxy: an account cannot sign in
  * somebody else's name.
  */
 function consentErrors(consent: ConsentRecord | undefined, role: TeamRole): string[] {
@@ -593,8 +590,8 @@ function consentErrors(consent: ConsentRecord | undefined, role: TeamRole): stri
 }
 
 /**
- * The 本計画's consent, plus the inspection finding "the 計画作成日 must be **the date of
- * explanation and consent (署名日)**, not the PC print date" (domain.md §1 step 8): explained,
+ * The 本計画's consent, plus the inspection finding that the 計画作成日 is the day of explanation and
+ * consent (署名日), not the print date (docs/domain/plan-cycle.md step 8): explained,
  * consented and dated on one day.
  */
 function finalConsentErrors(facts: CycleFacts, role: TeamRole): string[] {
@@ -613,7 +610,7 @@ function finalConsentErrors(facts: CycleFacts, role: TeamRole): string[] {
 	return errors
 }
 
-/** The 本計画 names the responsible provider on every row (domain.md §3.1 item 9, 本計画 only). */
+/** The 本計画 names the responsible provider on every row (docs/domain/forms.md item 9, 本計画 only). */
 function goalErrors(goals: readonly GoalRow[] | undefined): string[] {
 	if (!goals || goals.length === 0) return ['計画の目標（解決すべき課題）が1行もありません']
 	const errors: string[] = []
@@ -628,8 +625,7 @@ function goalErrors(goals: readonly GoalRow[] | undefined): string[] {
 
 /**
  * A 支給決定 is recorded complete: period, services and — for 計画相談支援 — the モニタリング期間
- * the municipality set (domain.md §1 step 6: "issues 支給決定通知書 + 受給者証 (service) and the
- * 相談支援 受給者証 (with モニタリング期間)"). A セルフプラン has no 計画相談支援, so no monitoring
+ * the municipality set on the 相談支援 受給者証 (docs/domain/plan-cycle.md step 6). A セルフプラン has no 計画相談支援, so no monitoring
  * period. The monitoring months are checked by the same reader the schedule uses.
  */
 function decisionErrors(decision: DecisionRecord | undefined, needsMonitoring: boolean): string[] {
@@ -656,8 +652,8 @@ function decisionErrors(decision: DecisionRecord | undefined, needsMonitoring: b
 
 /**
  * Since R6 the person attends the サービス担当者会議 in principle (exceptions such as 面会謝絶 or a
- * worsening condition — domain.md §1 step 7), and the specialist "obtains each provider's
- * professional opinion".
+ * worsening condition — docs/domain/plan-cycle.md step 7), and the specialist obtains each provider's
+ * professional opinion.
  */
 function meetingErrors(meeting: MeetingRecord | undefined): string[] {
 	if (!meeting) return ['サービス担当者会議の記録がありません（この計画の支給決定の後に開始・終了した会議を選んでください）']

@@ -11,7 +11,7 @@
  * right by luck and its split is ragged (受給|者|証). Fixing the whole term keeps the words the
  * person sees on paper (受給者証 / じゅきゅうしゃしょう) identical everywhere.
  *
- * Reviewed against the terms and readings in /work/shared/domain.md and the municipal leaflets of
+ * Reviewed against the terms in docs/domain/ and the municipal leaflets of
  * seeds 001–004 (2026-12-07). Add a term with a test in furigana.test.ts.
  */
 export const WELFARE_READINGS: ReadonlyArray<{ term: string; reading: string }> = [

@@ -10,7 +10,7 @@ import type { ExportSource, SourceMeeting, SourceVersion } from './source.ts'
 /**
  * Consent for sharing information (個人情報使用同意, per team row and per meeting), Consent for
  * each plan consent (who, proxy and reason, how, when), and per consented version a
- * DocumentReference carrying its A4 PDF and a Provenance carrying its SHA-256 (domain.md §5, §6.5).
+ * DocumentReference carrying its A4 PDF and a Provenance carrying its SHA-256 (docs/fhir-export.md, docs/domain/records-and-consent.md).
  */
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode'

@@ -5,7 +5,7 @@ import { organizationRef, patientRef } from './people.ts'
 import type { ExportSource, SourceCertificate } from './source.ts'
 
 /**
- * 受給者証 → Coverage (domain.md §3.7, §5): one Coverage per certificate row, whatever its kind
+ * 受給者証 → Coverage (docs/domain/forms.md, docs/fhir-export.md): one Coverage per certificate row, whatever its kind
  * (障害福祉サービス / 地域相談支援 / 通所). identifier = 受給者証番号, period = 支給決定期間,
  * costToBeneficiary = 利用者負担上限月額; the decided services and amounts, the monitoring period
  * and months, the 障害支援区分 and the issue date as extensions under the project's base URL.

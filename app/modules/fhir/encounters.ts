@@ -14,7 +14,7 @@ import type { ExportSource, SourceMeeting, SourceMonitoring } from './source.ts'
 /**
  * サービス担当者会議 → Encounter (+ Composition for the minutes); モニタリング → Encounter
  * (+ Location for 実施場所, + QuestionnaireResponse for 様式3-1); アセスメント →
- * QuestionnaireResponse. domain.md §5.
+ * QuestionnaireResponse. docs/fhir-export.md.
  */
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode'
@@ -172,7 +172,7 @@ export function mapMonitoringResponse(report: SourceMonitoring, source: ExportSo
 
 
 /**
- * アセスメント (申請者の現状（基本情報）・【現在の生活】) as a QuestionnaireResponse (domain.md §5):
+ * アセスメント (申請者の現状（基本情報）・【現在の生活】) as a QuestionnaireResponse (docs/fhir-export.md):
  * its fields, then one group per row of 家族構成, 社会関係図, 公的支援 and その他の支援.
  */
 export function mapAssessment(assessment: { documentId: string; snapshot: DocumentSnapshot }, source: ExportSource): QuestionnaireResponse {

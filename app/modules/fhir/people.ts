@@ -5,7 +5,7 @@ import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, JP_PATIENT_PROFILE, NAME_
 import { fhirId, ref, type Ref } from './ids.ts'
 import type { ExportSource, SourceClient, SourceMember, SourceOrganization } from './source.ts'
 
-/** Patient, RelatedPerson, Organization, Practitioner, PractitionerRole and CareTeam (domain.md §5). */
+/** Patient, RelatedPerson, Organization, Practitioner, PractitionerRole and CareTeam (docs/fhir-export.md). */
 
 /** Team roles held by staff: exported as Practitioner + PractitionerRole. */
 export const STAFF_ROLES: ReadonlySet<string> = new Set(['specialist', 'office_manager', 'service_manager', 'provider_staff', 'municipal', 'hub_coordinator'])
@@ -172,7 +172,7 @@ export function mapPractitionerRoles(members: readonly SourceMember[], organizat
 		})
 }
 
-/** The care team across organisations: every row with its role and period (domain.md §5). */
+/** The care team across organisations: every row with its role and period (docs/fhir-export.md). */
 export function mapCareTeam(source: ExportSource): CareTeam {
 	const { client, members, organizations } = source
 	const office = specialistOrganization(source)

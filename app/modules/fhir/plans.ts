@@ -11,7 +11,7 @@ import { officeAuthor, organizationRef, patientRef, practitionerRoleRef } from '
 import type { ExportSource, SourceAnnex, SourceIsp, SourceMonitoring, SourceOrganization, SourcePlan } from './source.ts'
 
 /**
- * The plans (domain.md §5): 解決すべき課題 → Condition, 支援目標 → Goal, the overall plan →
+ * The plans (docs/fhir-export.md): 解決すべき課題 → Condition, 支援目標 → Goal, the overall plan →
  * CarePlan (案: intent proposal, 本: plan), each 個別支援計画 → CarePlan basedOn the overall
  * one with its goals tied to the overall goals (goal-relationship), クライシスプラン and
  * Myライフプラン → CarePlans of a local category.

@@ -2,7 +2,7 @@
  * Codes and Japanese labels of the 地域生活支援拠点 records (issue #12). Pure.
  */
 
-/** Why a household registers (seed 003, domain.md §3.8: 8050, 親なき後, 介護者の急病 …). */
+/** Why a household registers (seed 003, docs/domain/forms.md: 8050, 親なき後, 介護者の急病 …). */
 export const HUB_REASONS = ['8050', 'carer_health', 'alone', 'behavior', 'medical_care', 'abuse', 'other'] as const
 export type HubReason = (typeof HUB_REASONS)[number]
 export const HUB_REASON_LABELS: Record<HubReason, string> = {

@@ -24,7 +24,7 @@ function errors(result: { ok: boolean; errors?: string[] }): string[] {
 	return result.errors ?? []
 }
 
-describe('monitoringMonths — domain.md §2 worked examples (nihonkousei.jp/qa-fukushi/?p=2833)', () => {
+describe('monitoringMonths — docs/domain/monitoring.md worked examples (nihonkousei.jp/qa-fukushi/?p=2833)', () => {
 	// 支給決定 H24.5.1–H25.4.30
 	const h24 = { decisionStart: '2012-05-01', decisionEnd: '2013-04-30' }
 
@@ -441,7 +441,7 @@ describe('dueItems', () => {
 describe('monitoringMonths — the new-user rule read off the 受給者証 (newUserMonthlyFrom)', () => {
 	const h24 = { decisionStart: '2012-05-01', decisionEnd: '2013-04-30' }
 
-	it('domain.md §2: plan month H24.4, 毎月 H24.5/6/7, then 6ヶ月ごと → H24.10 → H25.4', () => {
+	it('docs/domain/monitoring.md: plan month H24.4, 毎月 H24.5/6/7, then 6ヶ月ごと → H24.10 → H25.4', () => {
 		expect(months(monitoringMonths({ ...h24, monitoringPeriod: 'every6', newUserMonthlyFrom: '2012-05' }))).toEqual([
 			'2012-05',
 			'2012-06',

@@ -1,5 +1,5 @@
 /**
- * モニタリング and renewal dates derived from a 受給者証 (domain.md §2, §3.7) — pure: no I/O,
+ * モニタリング and renewal dates derived from a 受給者証 (docs/domain/monitoring.md, forms.md) — pure: no I/O,
  * every input is passed in, `today` included.
  *
  * Error convention:
@@ -27,13 +27,13 @@ export type ScheduleCertificate = {
 	monitoringMonths?: string | readonly string[] | null
 	/**
 	 * 新規利用者: the month the municipality starts the 3 months of 毎月 monitoring (YYYY-MM);
-	 * '' / absent when the rule does not apply. Set by the municipality (domain.md §2: it "may
-	 * start the 3-month "毎月" window from the decision month or the next month").
+	 * '' / absent when the rule does not apply. Set by the municipality, which may start the three 毎月
+	 * months from the decision month or from the next one (docs/domain/monitoring.md).
 	 */
 	newUserMonthlyFrom?: string | null
 }
 
-/** 新規利用者 are monitored 毎月 for this many months (domain.md §2 standard periods). */
+/** 新規利用者 are monitored 毎月 for this many months (docs/domain/monitoring.md standard periods). */
 export const NEW_USER_MONTHLY_MONTHS = 3
 
 export type ScheduleOptions = {
@@ -45,7 +45,7 @@ export type ScheduleOptions = {
 	startMonth?: string
 	/**
 	 * New users and users whose services changed markedly are monitored 毎月 for the first
-	 * 3 months (domain.md §2 standard periods): the number of such months from startMonth,
+	 * 3 months (docs/domain/monitoring.md standard periods): the number of such months from startMonth,
 	 * on top of the certificate's regular period. 0 (default) = none.
 	 */
 	initialMonthly?: number
@@ -117,14 +117,13 @@ function listedMonths(value: ScheduleCertificate['monitoringMonths']): { months:
  * The months in which モニタリング is due within the 支給決定期間.
  *
  * The months printed on the 受給者証 are authoritative whatever the period says: the
- * municipality, not the agency, sets them (domain.md §2: "the agency proposes a period in
- * the 計画案 and the municipality sets it on the 受給者証"), and it may count from the decision
- * month or from the next month ("The municipality may start the 3-month "毎月" window from
- * the decision month or the next month"), which no interval can reproduce — hence
+ * municipality, not the agency, sets them (the agency only proposes a period in the 計画案), and it
+ * may count the three 毎月 months from the decision month or from the next month
+ * (docs/domain/monitoring.md), which no interval can reproduce — hence
  * "**App implication:** store the period and explicit month list from the 受給者証, not just an
  * interval." Listed months are sorted, de-duplicated and clipped to the period.
  *
- * Only when the certificate lists no months are they derived, as in domain.md §2's worked
+ * Only when the certificate lists no months are they derived, as in docs/domain/monitoring.md's worked
  * example (nihonkousei.jp Q&A): counting the start month (the month after the plan month —
  * by default the decision's first month, even when the decision starts mid-month, as the
  * certificate form suggests) as month 1, monitoring falls in months n, 2n, 3n… So 支給決定
@@ -230,8 +229,8 @@ export type RenewalWindow = {
 /**
  * When the plan has to be renewed for this certificate.
  *
- * - 支給決定期間の終了: "plan normally renewed with the 支給決定 period (~12 months); start
- *   preparing 1–2 months before expiry" (domain.md §1 step 11) → the two months before the end
+ * - 支給決定期間の終了: the plan is renewed with the decision period (usually 12 months), prepared
+ *   one to two months before it ends (docs/domain/plan-cycle.md step 11) → the two months before the end
  *   month are preparation months, the end month itself is the renewal.
  * - 誕生月の更新: some municipalities renew everyone once a year in their birth month (seed 001,
  *   小平市: 「ご本人の誕生月に合わせて、年に1回更新の手続き」), and a 3-year decision (生活介護)
@@ -288,7 +287,7 @@ export type MonitoringMonthStatus = {
  * The state of every due month on `today`: 'done' when a monitoring report is dated in that
  * month, otherwise 'due' (this month), 'overdue' (past) or 'upcoming'.
  *
- * A report counts for its own month only: the 受給者証 fixes the month (domain.md §2), so a
+ * A report counts for its own month only: the 受給者証 fixes the month (docs/domain/monitoring.md), so a
  * report the month after does not make up for a missed one. Reports dated after today are
  * ignored — a visit entered ahead has not happened yet. Inputs are validated upstream
  * (monitoringMonths, the report form); a malformed one throws a RangeError.

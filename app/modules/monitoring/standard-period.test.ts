@@ -7,7 +7,7 @@ function suggest(overrides: Partial<StandardPeriodInput>) {
 	return suggestStandardPeriod({ ...adult, ...overrides })
 }
 
-describe('suggestStandardPeriod — domain.md §2 standard periods', () => {
+describe('suggestStandardPeriod — docs/domain/monitoring.md standard periods', () => {
 	it('nothing to go on without services', () => {
 		expect(suggest({ serviceTypes: [] })).toBeNull()
 		expect(suggest({ serviceTypes: ['  '] })).toBeNull()

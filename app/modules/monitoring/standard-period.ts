@@ -1,5 +1,5 @@
 /**
- * The モニタリング標準期間 (障害者総合支援法施行規則 第6条の16; domain.md §2's table) the
+ * The モニタリング標準期間 (障害者総合支援法施行規則 第6条の16; docs/domain/monitoring.md's table) the
  * certificate form suggests from the services and the person. Only a suggestion with its
  * one-line reason: the municipality sets the period on the 受給者証, and that decision wins
  * (it may set a shorter one, R3 Q&A 問38).
@@ -33,7 +33,7 @@ export type StandardPeriodSuggestion = {
 	newUserMonthly: boolean
 }
 
-/** 3ヶ月ごと services of §2's table (自立訓練 covers 機能訓練 and 生活訓練). */
+/** 3ヶ月ごと services of the standard-period table (docs/domain/monitoring.md) (自立訓練 covers 機能訓練 and 生活訓練). */
 const THREE_MONTH_SERVICES = [
 	'居宅介護',
 	'行動援護',
