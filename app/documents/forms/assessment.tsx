@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { CollabRowTable, CollabTextField } from '../bindings.client.tsx'
-import { cellText, createRow, snapshotRows, type DocumentSnapshot } from '../structure.ts'
+import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	ASSESSMENT_FIELDS,
 	FAMILY_ALL_COLUMNS,
@@ -19,7 +19,8 @@ import {
 	type ColumnDef,
 } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'
-import { CellSelect, PersonFactsBlock, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo, type PersonFactKey } from './parts.client.tsx'
+import { CellSelect, PersonFactsBlock, PrintHeader, ScreenHeader, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo, type PersonFactKey } from './parts.client.tsx'
+import { SheetBox, SheetRowsTable } from './sheet-parts.tsx'
 
 /** 2. 利用者の状況 (docs/domain/forms.md): from the client record, typed here where it has nothing. */
 const ASSESSMENT_PERSON_KEYS: readonly PersonFactKey[] = ['birthDate', 'age', 'gender', 'address', 'housing', 'phone', 'disabilities', 'supportLevel', 'handbook']
@@ -220,47 +221,8 @@ function RelationsTable({ doc, writable }: { doc: Y.Doc; writable: boolean }) {
 	)
 }
 
-function SheetTable({ snapshot, table, columns, caption, render }: { snapshot: DocumentSnapshot; table: string; columns: readonly ColumnDef[]; caption: string; render?: (key: string, value: string) => string }) {
-	const rows = snapshotRows(snapshot, table)
-	return (
-		<table className="sheet-table">
-			<caption>{caption}</caption>
-			<thead>
-				<tr>
-					{columns.map((c) => (
-						<th key={c.key} scope="col">
-							{c.label}
-						</th>
-					))}
-				</tr>
-			</thead>
-			<tbody>
-				{rows.length === 0 ? (
-					<tr>
-						<td colSpan={columns.length}>（記載なし）</td>
-					</tr>
-				) : null}
-				{rows.map((row) => (
-					<tr key={row.id}>
-						{columns.map((c) => (
-							<td key={c.key}>
-								<SheetText value={render ? render(c.key, row.cells[c.key] ?? '') : row.cells[c.key]} />
-							</td>
-						))}
-					</tr>
-				))}
-			</tbody>
-		</table>
-	)
-}
-
 function AssessmentSheet({ snapshot, header }: { snapshot: DocumentSnapshot; header: DocumentHeaderInfo }) {
-	const box = (key: string, label: string) => (
-		<section className="sheet-box" key={key}>
-			<h3>{label}</h3>
-			<SheetText value={snapshot.fields[key]} />
-		</section>
-	)
+	const box = (key: string, label: string) => <SheetBox key={key} label={label} value={snapshot.fields[key]} />
 	return (
 		<div className="print-only sheet assessment-sheet" data-testid="print-sheet">
 			<PrintHeader title="アセスメント（申請者の現状）" header={header} snapshot={snapshot} />
@@ -270,7 +232,7 @@ function AssessmentSheet({ snapshot, header }: { snapshot: DocumentSnapshot; hea
 			<PersonFactsBlock doc={null} snapshot={snapshot} person={header.person} keys={ASSESSMENT_PERSON_KEYS} writable={false} caption="利用者の状況" testId="assessment-person-sheet" />
 			{box(LIFE_HISTORY.key, LIFE_HISTORY.label)}
 			{box(MEDICAL.key, MEDICAL.label)}
-			<SheetTable
+			<SheetRowsTable
 				snapshot={snapshot}
 				table={FAMILY_TABLE}
 				caption="家族構成"
@@ -279,7 +241,7 @@ function AssessmentSheet({ snapshot, header }: { snapshot: DocumentSnapshot; hea
 			/>
 			{box(PERSON_WISHES.key, PERSON_WISHES.label)}
 			{box(FAMILY_WISHES.key, FAMILY_WISHES.label)}
-			<SheetTable
+			<SheetRowsTable
 				snapshot={snapshot}
 				table={RELATIONS_TABLE}
 				caption="社会関係図（本人を取り巻く人・機関）"
@@ -287,8 +249,8 @@ function AssessmentSheet({ snapshot, header }: { snapshot: DocumentSnapshot; hea
 				render={(key, value) => (key === RELATIONS_TYPE_COLUMN ? (RELATION_TYPES.find((t) => t.value === value)?.label ?? '') : value)}
 			/>
 			<h3 className="sheet-section">3. 支援の状況</h3>
-			<SheetTable snapshot={snapshot} table={PUBLIC_SUPPORT_TABLE} caption="公的支援" columns={SUPPORT_COLUMNS} />
-			<SheetTable snapshot={snapshot} table={OTHER_SUPPORT_TABLE} caption="その他の支援" columns={SUPPORT_COLUMNS} />
+			<SheetRowsTable snapshot={snapshot} table={PUBLIC_SUPPORT_TABLE} caption="公的支援" columns={SUPPORT_COLUMNS} />
+			<SheetRowsTable snapshot={snapshot} table={OTHER_SUPPORT_TABLE} caption="その他の支援" columns={SUPPORT_COLUMNS} />
 		</div>
 	)
 }

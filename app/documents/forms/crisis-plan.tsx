@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
-import { CollabDate, CollabMetaText, CollabRowTable, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
-import { createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
+import { CollabDate, CollabMetaText, CollabRowTable, useOrderedRows } from '../bindings.client.tsx'
+import { createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	CONTACTS_COLUMNS,
 	CONTACTS_COLUMN_KEYS,
@@ -19,6 +19,7 @@ import {
 import { useDocumentSnapshot } from './form-session.client.tsx'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { PersonFactsBlock, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, type DocumentHeaderInfo, type PersonFactKey } from './parts.client.tsx'
+import { FieldGrid, metaWareki, SheetBox, SheetGrid, SheetRowsTable, type GridRow } from './sheet-parts.tsx'
 
 /** The identity block an emergency responder needs, on the same A4 sheet. */
 const CRISIS_PERSON_KEYS: readonly PersonFactKey[] = ['birthDate', 'address', 'disabilities', 'handbook', 'supportLevel', 'certificateNumbers', 'allergies', 'doctor']
@@ -30,6 +31,13 @@ const EVACUATION_ITEMS = [
 	{ key: 'evacSupporterContact', label: '避難支援等実施者の連絡先' },
 	{ key: 'evacRoute', label: '避難経路' },
 ] as const
+
+/** The stages as grid rows (the tone colours the row on screen and on paper). */
+const STAGE_ROWS: readonly GridRow[] = CRISIS_STAGES.map((s) => ({ key: s.key, label: s.label, className: `crisis-stage crisis-stage--${s.tone}` }))
+
+function stageColor(key: string): string {
+	return CRISIS_STAGES.find((s) => s.key === key)?.color ?? ''
+}
 
 /**
  * クライシスプラン: what everyone does at each stage (安定・青 / 注意・黄 / 要注意・赤), the
@@ -65,39 +73,24 @@ export function CrisisPlanForm({ doc, writable, header }: { doc: Y.Doc; writable
 						))}
 					</tbody>
 				</table>
-				<div className="table-wrap">
-					<table className="data crisis-stages" data-testid="crisis-stages">
-						<caption>段階ごとの対応</caption>
-						<thead>
-							<tr>
-								<th scope="col">段階</th>
-								{CRISIS_STAGE_ASPECTS.map((a) => (
-									<th key={a.key} scope="col">
-										{a.label}
-									</th>
-								))}
-							</tr>
-						</thead>
-						<tbody>
-							{CRISIS_STAGES.map((s) => (
-								<tr key={s.key} className={`crisis-stage crisis-stage--${s.tone}`}>
-									<th scope="row">
-										<span className="crisis-stage__name">{s.label}</span>
-										<span className="crisis-stage__color">（{s.color}）</span>
-									</th>
-									{CRISIS_STAGE_ASPECTS.map((a) => {
-										const key = crisisFieldKey(s.key, a.key)
-										return (
-											<td key={a.key}>
-												<CollabTextField text={fieldText(doc, key)} fieldKey={key} label={`${s.label}（${s.color}）：${a.label}`} writable={writable} rows={3} testId={`field-${key}`} />
-											</td>
-										)
-									})}
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
+				<FieldGrid
+					doc={doc}
+					writable={writable}
+					rows={STAGE_ROWS}
+					aspects={CRISIS_STAGE_ASPECTS}
+					fieldKey={crisisFieldKey}
+					rowHeader={(row) => (
+						<>
+							<span className="crisis-stage__name">{row.label}</span>
+							<span className="crisis-stage__color">（{stageColor(row.key)}）</span>
+						</>
+					)}
+					cellLabel={(row, a) => `${row.label}（${stageColor(row.key)}）：${a.label}`}
+					corner="段階"
+					caption="段階ごとの対応"
+					className="crisis-stages"
+					testId="crisis-stages"
+				/>
 				<h2>想定する緊急事態</h2>
 				<CollabRowTable
 					doc={doc}
@@ -157,8 +150,6 @@ function ScenarioSuggestions({ doc }: { doc: Y.Doc }) {
 
 /** The emergency sheet: everything on one A4 page (compact print CSS in forms.css). */
 export function CrisisSheet({ snapshot, header }: { snapshot: DocumentSnapshot; header: DocumentHeaderInfo }) {
-	const scenarios = snapshotRows(snapshot, SCENARIOS_TABLE)
-	const contacts = snapshotRows(snapshot, CONTACTS_TABLE)
 	const density = crisisDensity(snapshot)
 	return (
 		<div className={`print-only sheet crisis-sheet${density === 'normal' ? '' : ` crisis-sheet--${density}`}`} data-testid="print-sheet" data-density={density}>
@@ -169,7 +160,7 @@ export function CrisisSheet({ snapshot, header }: { snapshot: DocumentSnapshot; 
 				extra={
 					<>
 						<th scope="row">改訂日</th>
-						<td>{typeof snapshot.meta[CRISIS_REVISED_ON] === 'string' && snapshot.meta[CRISIS_REVISED_ON] ? formatWareki(String(snapshot.meta[CRISIS_REVISED_ON])) : ''}</td>
+						<td>{metaWareki(snapshot, CRISIS_REVISED_ON)}</td>
 					</>
 				}
 			/>
@@ -187,70 +178,34 @@ export function CrisisSheet({ snapshot, header }: { snapshot: DocumentSnapshot; 
 					</tbody>
 				</table>
 			</div>
-			<table className="sheet-table crisis-sheet__stages">
-				<thead>
-					<tr>
-						<th scope="col">段階</th>
-						{CRISIS_STAGE_ASPECTS.map((a) => (
-							<th key={a.key} scope="col">
-								{a.label}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{CRISIS_STAGES.map((s) => (
-						<tr key={s.key} className={`crisis-stage crisis-stage--${s.tone}`}>
-							<th scope="row">
-								{s.label}
-								<br />（{s.color}）
-							</th>
-							{CRISIS_STAGE_ASPECTS.map((a) => (
-								<td key={a.key}>
-									<SheetText value={snapshot.fields[crisisFieldKey(s.key, a.key)]} />
-								</td>
-							))}
-						</tr>
-					))}
-				</tbody>
-			</table>
-			<table className="sheet-table crisis-sheet__contacts" data-testid="print-contacts">
-				<caption>連絡先（上から順に連絡）</caption>
-				<thead>
-					<tr>
-						<th scope="col">順位</th>
-						{CONTACTS_COLUMNS.map((c) => (
-							<th key={c.key} scope="col">
-								{c.label}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{contacts.length === 0 ? (
-						<tr>
-							<td colSpan={CONTACTS_COLUMNS.length + 1}>（記載なし）</td>
-						</tr>
-					) : null}
-					{contacts.map((row, index) => (
-						<tr key={row.id}>
-							<td className="sheet-num">{index + 1}</td>
-							{CONTACTS_COLUMNS.map((c) => (
-								<td key={c.key} className={c.key === 'phone' ? 'sheet-phone' : undefined}>
-									<SheetText value={row.cells[c.key]} />
-								</td>
-							))}
-						</tr>
-					))}
-				</tbody>
-			</table>
+			<SheetGrid
+				snapshot={snapshot}
+				rows={STAGE_ROWS}
+				aspects={CRISIS_STAGE_ASPECTS}
+				fieldKey={crisisFieldKey}
+				rowHeader={(row) => (
+					<>
+						{row.label}
+						<br />（{stageColor(row.key)}）
+					</>
+				)}
+				corner="段階"
+				className="crisis-sheet__stages"
+			/>
+			<SheetRowsTable
+				snapshot={snapshot}
+				table={CONTACTS_TABLE}
+				columns={CONTACTS_COLUMNS}
+				caption="連絡先（上から順に連絡）"
+				numbered="順位"
+				cellClassName={(key) => (key === 'phone' ? 'sheet-phone' : undefined)}
+				className="crisis-sheet__contacts"
+				testId="print-contacts"
+			/>
 			<div className="crisis-sheet__columns">
 				<div>
 					{CRISIS_PLACE_FIELDS.map((def) => (
-						<section key={def.key} className="sheet-box">
-							<h3>{def.label}</h3>
-							<SheetText value={snapshot.fields[def.key]} />
-						</section>
+						<SheetBox key={def.key} label={def.label} value={snapshot.fields[def.key]} />
 					))}
 				</div>
 				<div>
@@ -269,34 +224,7 @@ export function CrisisSheet({ snapshot, header }: { snapshot: DocumentSnapshot; 
 					</section>
 				</div>
 			</div>
-			<table className="sheet-table crisis-sheet__scenarios">
-				<caption>想定する緊急事態</caption>
-				<thead>
-					<tr>
-						{SCENARIOS_COLUMNS.map((c) => (
-							<th key={c.key} scope="col">
-								{c.label}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{scenarios.length === 0 ? (
-						<tr>
-							<td colSpan={SCENARIOS_COLUMNS.length}>（記載なし）</td>
-						</tr>
-					) : null}
-					{scenarios.map((row) => (
-						<tr key={row.id}>
-							{SCENARIOS_COLUMNS.map((c) => (
-								<td key={c.key}>
-									<SheetText value={row.cells[c.key]} />
-								</td>
-							))}
-						</tr>
-					))}
-				</tbody>
-			</table>
+			<SheetRowsTable snapshot={snapshot} table={SCENARIOS_TABLE} columns={SCENARIOS_COLUMNS} caption="想定する緊急事態" className="crisis-sheet__scenarios" />
 		</div>
 	)
 }

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import { CollabDate, CollabTextField } from '../bindings.client.tsx'
 import { formatWareki } from '#app/utils/wareki.ts'
-import { cellText, createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
+import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	LIFE_PLAN_ASPECTS,
 	LIFE_PLAN_FIELDS,
@@ -16,7 +16,8 @@ import {
 	lifePlanFieldKey,
 } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'
-import { CellSelect, PrintHeader, ScreenHeader, SheetText, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo } from './parts.client.tsx'
+import { CellSelect, PrintHeader, ScreenHeader, TextFieldBlock, removeRow, useRows, type DocumentHeaderInfo } from './parts.client.tsx'
+import { FieldGrid, metaWareki, SheetBox, SheetGrid, SheetRowsTable } from './sheet-parts.tsx'
 
 /**
  * Myライフプラン (かなざわ安心プラン): the life the person wants now and after the parents can
@@ -44,36 +45,18 @@ export function LifePlanForm({ doc, writable, header }: { doc: Y.Doc; writable: 
 						<CollabDate doc={doc} metaKey={LIFE_PLAN_META.reviewOn} label="見直し日" writable={writable} id="meta-reviewOn" format={formatWareki} />
 					</p>
 				</section>
-				<div className="table-wrap">
-					<table className="data life-plan-grid" data-testid="life-plan-sections">
-						<caption>分野ごとの希望と準備</caption>
-						<thead>
-							<tr>
-								<th scope="col">分野</th>
-								{LIFE_PLAN_ASPECTS.map((a) => (
-									<th key={a.key} scope="col">
-										{a.label}
-									</th>
-								))}
-							</tr>
-						</thead>
-						<tbody>
-							{LIFE_PLAN_SECTIONS.map((s) => (
-								<tr key={s.key}>
-									<th scope="row">{s.label}</th>
-									{LIFE_PLAN_ASPECTS.map((a) => {
-										const key = lifePlanFieldKey(s.key, a.key)
-										return (
-											<td key={a.key}>
-												<CollabTextField text={fieldText(doc, key)} fieldKey={key} label={`${s.label}：${a.label}`} writable={writable} rows={3} testId={`field-${key}`} />
-											</td>
-										)
-									})}
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
+				<FieldGrid
+					doc={doc}
+					writable={writable}
+					rows={LIFE_PLAN_SECTIONS}
+					aspects={LIFE_PLAN_ASPECTS}
+					fieldKey={lifePlanFieldKey}
+					cellLabel={(row, a) => `${row.label}：${a.label}`}
+					corner="分野"
+					caption="分野ごとの希望と準備"
+					className="life-plan-grid"
+					testId="life-plan-sections"
+				/>
 				<h2>情報提供・体験利用した社会資源</h2>
 				<ResourcesTable doc={doc} writable={writable} />
 			</div>
@@ -151,8 +134,10 @@ function ResourcesTable({ doc, writable }: { doc: Y.Doc; writable: boolean }) {
 	)
 }
 
+/** The resources as printed: the 体験利用 state (a code) after the first three columns, by its label. */
+const RESOURCES_SHEET_COLUMNS = [...RESOURCES_COLUMNS.slice(0, 3), { key: RESOURCES_TRIAL_COLUMN, label: '体験利用' }, ...RESOURCES_COLUMNS.slice(3)]
+
 function LifePlanSheet({ snapshot, header }: { snapshot: DocumentSnapshot; header: DocumentHeaderInfo }) {
-	const resources = snapshotRows(snapshot, RESOURCES_TABLE)
 	return (
 		<div className="print-only sheet life-plan-sheet" data-testid="print-sheet">
 			<PrintHeader
@@ -162,84 +147,22 @@ function LifePlanSheet({ snapshot, header }: { snapshot: DocumentSnapshot; heade
 				extra={
 					<>
 						<th scope="row">見直し日</th>
-						<td>{typeof snapshot.meta[LIFE_PLAN_META.reviewOn] === 'string' && snapshot.meta[LIFE_PLAN_META.reviewOn] ? formatWareki(String(snapshot.meta[LIFE_PLAN_META.reviewOn])) : ''}</td>
+						<td>{metaWareki(snapshot, LIFE_PLAN_META.reviewOn)}</td>
 					</>
 				}
 			/>
-			<section className="sheet-box">
-				<h3>{VISION.label}</h3>
-				<SheetText value={snapshot.fields[VISION.key]} />
-			</section>
+			<SheetBox label={VISION.label} value={snapshot.fields[VISION.key]} />
 			{LIFE_PLAN_PARENT_FIELDS.filter((def) => def.key in snapshot.fields).map((def) => (
-				<section className="sheet-box" key={def.key}>
-					<h3>{def.label}</h3>
-					<SheetText value={snapshot.fields[def.key]} />
-				</section>
+				<SheetBox key={def.key} label={def.label} value={snapshot.fields[def.key]} />
 			))}
-			<table className="sheet-table">
-				<thead>
-					<tr>
-						<th scope="col">分野</th>
-						{LIFE_PLAN_ASPECTS.map((a) => (
-							<th key={a.key} scope="col">
-								{a.label}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{LIFE_PLAN_SECTIONS.map((s) => (
-						<tr key={s.key}>
-							<th scope="row">{s.label}</th>
-							{LIFE_PLAN_ASPECTS.map((a) => (
-								<td key={a.key}>
-									<SheetText value={snapshot.fields[lifePlanFieldKey(s.key, a.key)]} />
-								</td>
-							))}
-						</tr>
-					))}
-				</tbody>
-			</table>
-			<table className="sheet-table">
-				<caption>情報提供・体験利用した社会資源</caption>
-				<thead>
-					<tr>
-						{RESOURCES_COLUMNS.slice(0, 3).map((c) => (
-							<th key={c.key} scope="col">
-								{c.label}
-							</th>
-						))}
-						<th scope="col">体験利用</th>
-						{RESOURCES_COLUMNS.slice(3).map((c) => (
-							<th key={c.key} scope="col">
-								{c.label}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{resources.length === 0 ? (
-						<tr>
-							<td colSpan={6}>（記載なし）</td>
-						</tr>
-					) : null}
-					{resources.map((row) => (
-						<tr key={row.id}>
-							{RESOURCES_COLUMNS.slice(0, 3).map((c) => (
-								<td key={c.key}>
-									<SheetText value={row.cells[c.key]} />
-								</td>
-							))}
-							<td>{TRIAL_STATES.find((t) => t.value === row.cells[RESOURCES_TRIAL_COLUMN])?.label ?? ''}</td>
-							{RESOURCES_COLUMNS.slice(3).map((c) => (
-								<td key={c.key}>
-									<SheetText value={row.cells[c.key]} />
-								</td>
-							))}
-						</tr>
-					))}
-				</tbody>
-			</table>
+			<SheetGrid snapshot={snapshot} rows={LIFE_PLAN_SECTIONS} aspects={LIFE_PLAN_ASPECTS} fieldKey={lifePlanFieldKey} corner="分野" />
+			<SheetRowsTable
+				snapshot={snapshot}
+				table={RESOURCES_TABLE}
+				columns={RESOURCES_SHEET_COLUMNS}
+				caption="情報提供・体験利用した社会資源"
+				render={(key, value) => (key === RESOURCES_TRIAL_COLUMN ? (TRIAL_STATES.find((t) => t.value === value)?.label ?? '') : value)}
+			/>
 		</div>
 	)
 }
