@@ -85,21 +85,28 @@ export async function loadDocumentScope(
 	}
 }
 
-async function deny(
-	request: Request,
-	current: CurrentUser,
-	detail: { action: string; clientId?: string; target?: string },
-	status: 403 | 404,
-): Promise<never> {
+/** A refused request: what was attempted, on which client (target defaults to it), anything else worth keeping. */
+export type Denial = { attempted: string; clientId?: string | null; target?: string; detail?: Record<string, unknown> }
+
+/** Writes a refusal to the audit log ('authz.denied', with the request's path); never its content. */
+export async function auditDenied(request: Request, current: CurrentUser, denial: Denial): Promise<void> {
 	await audit({
 		action: 'authz.denied',
 		outcome: 'denied',
 		userId: current.user.id,
-		clientId: detail.clientId ?? null,
-		target: detail.target ?? '',
+		clientId: denial.clientId ?? null,
+		target: denial.target ?? (denial.clientId ? `client:${denial.clientId}` : ''),
 		ipAddress: clientIp(request),
-		detail: { attempted: detail.action, path: new URL(request.url).pathname },
+		detail: { attempted: denial.attempted, ...denial.detail, path: new URL(request.url).pathname },
 	})
+}
+
+/**
+ * Audits the refusal and answers it: 404 where the user may not know the client exists, 403
+ * otherwise, with the app's usual Japanese messages.
+ */
+export async function refuse(request: Request, current: CurrentUser, denial: Denial, status: 403 | 404): Promise<never> {
+	await auditDenied(request, current, denial)
 	const message = status === 404 ? '見つかりません' : 'この操作を行う権限がありません'
 	throw json({ error: status === 404 ? 'not_found' : 'forbidden', message }, { status })
 }
@@ -117,17 +124,17 @@ export async function requireClientPermission(
 	const scope = clientId ? await loadClientScope(clientId) : null
 	const today = todayJst()
 	if (!scope) {
-		if (clientId && isWellFormedId(clientId)) await deny(request, current, { action, clientId: undefined, target: `client:${clientId}` }, 404)
+		if (clientId && isWellFormedId(clientId)) await refuse(request, current, { attempted: action, target: `client:${clientId}` }, 404)
 		throw json({ error: 'not_found', message: '見つかりません' }, { status: 404 })
 	}
 	if (canOnClient(current.actor, action, scope, today)) return scope
 	const visible = canOnClient(current.actor, 'client.view', scope, today)
-	return deny(request, current, { action, clientId: scope.id, target: `client:${scope.id}` }, visible ? 403 : 404)
+	return refuse(request, current, { attempted: action, clientId: scope.id }, visible ? 403 : 404)
 }
 
 export async function requireGlobalPermission(request: Request, current: CurrentUser, action: GlobalAction): Promise<void> {
 	if (canGlobally(current.actor, action)) return
-	await deny(request, current, { action }, 403)
+	await refuse(request, current, { attempted: action }, 403)
 }
 
 /** Access to a co-edited document, refusing (404) when the user may not even read it. */
@@ -141,12 +148,7 @@ export async function requireDocumentAccess(
 	const today = todayJst()
 	const access = documentAccess(current.actor, loaded.scope, today)
 	if (access === 'none') {
-		return deny(
-			request,
-			current,
-			{ action: 'document.read', clientId: loaded.document.clientId, target: `document:${loaded.document.id}` },
-			404,
-		)
+		return refuse(request, current, { attempted: 'document.read', clientId: loaded.document.clientId, target: `document:${loaded.document.id}` }, 404)
 	}
 	// A view under break-glass is audited with its grant, whatever page shows the document.
 	if (!teamRoleFor(current.actor, loaded.scope.client, today)) {

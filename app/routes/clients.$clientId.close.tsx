@@ -3,9 +3,8 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from '#app/components/forms.tsx'
-import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
-import { requireClientPermission } from '#app/modules/authz.server.ts'
+import { auditDenied, requireClientPermission } from '#app/modules/authz.server.ts'
 import { CLOSE_REASONS, CLOSE_REASON_LABELS, retainUntil, retentionYears } from '#app/modules/clients/closing.ts'
 import { closeClient } from '#app/modules/clients/closing.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
@@ -35,17 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const form = Object.fromEntries(await request.formData())
 	const result = await closeClient(current.actor, scope, form, todayJst(), { ipAddress: clientIp(request) })
 	if (result.ok) return redirect(`/clients/${scope.id}?closed`)
-	if (result.status !== 400) {
-		await audit({
-			action: 'authz.denied',
-			outcome: 'denied',
-			userId: current.user.id,
-			clientId: scope.id,
-			target: `client:${scope.id}`,
-			ipAddress: clientIp(request),
-			detail: { attempted: 'client.close', path: new URL(request.url).pathname },
-		})
-	}
+	if (result.status !== 400) await auditDenied(request, current, { attempted: 'client.close', clientId: scope.id })
 	return json({ fieldErrors: result.fieldErrors, values: form }, { status: result.status })
 }
 

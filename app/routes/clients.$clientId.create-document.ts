@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
-import { requireClientPermission } from '#app/modules/authz.server.ts'
+import { refuse, requireClientPermission } from '#app/modules/authz.server.ts'
 import { ensureClientDocument, isClientDocumentKind } from '#app/modules/documents/client-documents.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 
@@ -22,18 +21,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const kind = (await request.formData()).get('kind')
 	if (!isClientDocumentKind(kind)) throw json({ error: 'bad_request', message: '文書の種類が正しくありません' }, { status: 400 })
 	const result = await ensureClientDocument(current.actor, scope, kind, todayJst(), { ipAddress: clientIp(request) })
-	if (!result.ok) {
-		await audit({
-			action: 'authz.denied',
-			outcome: 'denied',
-			userId: current.user.id,
-			clientId: scope.id,
-			target: `client:${scope.id}`,
-			ipAddress: clientIp(request),
-			detail: { attempted: 'document.create', kind, path: new URL(request.url).pathname },
-		})
-		const message = result.status === 404 ? '見つかりません' : 'この操作を行う権限がありません'
-		throw json({ error: result.status === 404 ? 'not_found' : 'forbidden', message }, { status: result.status })
-	}
+	if (!result.ok) return refuse(request, current, { attempted: 'document.create', clientId: scope.id, detail: { kind } }, result.status)
 	return redirect(`/clients/${scope.id}/documents/${result.documentId}`)
 }

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
-import { requireClientPermission } from '#app/modules/authz.server.ts'
+import { auditDenied, requireClientPermission } from '#app/modules/authz.server.ts'
 import { ensureIspDocument } from '#app/modules/documents/isp.server.ts'
 import { todayJst } from '#app/utils/dates.ts'
 
@@ -26,17 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (typeof organizationId !== 'string' || !organizationId) throw json({ error: 'bad_request', message: MESSAGES[400] }, { status: 400 })
 	const result = await ensureIspDocument(current.actor, scope, organizationId, todayJst(), { ipAddress: clientIp(request) })
 	if (!result.ok) {
-		if (result.status !== 400) {
-			await audit({
-				action: 'authz.denied',
-				outcome: 'denied',
-				userId: current.user.id,
-				clientId: scope.id,
-				target: `client:${scope.id}`,
-				ipAddress: clientIp(request),
-				detail: { attempted: 'document.create', kind: 'isp', organizationId, path: new URL(request.url).pathname },
-			})
-		}
+		if (result.status !== 400) await auditDenied(request, current, { attempted: 'document.create', clientId: scope.id, detail: { kind: 'isp', organizationId } })
 		throw json({ error: ERRORS[result.status], message: MESSAGES[result.status] }, { status: result.status })
 	}
 	return redirect(`/clients/${scope.id}/documents/${result.id}`)

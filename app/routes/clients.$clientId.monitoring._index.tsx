@@ -6,7 +6,7 @@ import { SubmitButton, TextAreaField, TextField } from '#app/components/forms.ts
 import { MonitoringScheduleTable, RenewalNotices } from '#app/components/monitoring/schedule.tsx'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
-import { requireClientPermission } from '#app/modules/authz.server.ts'
+import { auditDenied, requireClientPermission } from '#app/modules/authz.server.ts'
 import { getClientBasics } from '#app/modules/clients/clients.server.ts'
 import { canWriteMonitoring, completeMonitoringReport, createMonitoringReport, loadClientSchedule } from '#app/modules/monitoring/monitoring.server.ts'
 import monitoringStyles from '#app/styles/monitoring.css'
@@ -48,28 +48,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (intent === 'create') {
 		const result = await createMonitoringReport(current.actor, scope, form.get('month'), today, meta, form.get('extraordinaryReason'))
 		if (result.ok) return redirect(`/clients/${scope.id}/documents/${result.documentId}`)
-		if (result.status !== 400) await denied(request, current.user.id, scope.id, 'monitoring.create')
+		if (result.status !== 400) await auditDenied(request, current, { attempted: 'monitoring.create', clientId: scope.id })
 		return json({ ok: false as const, errors: [result.message] }, { status: result.status })
 	}
 	if (intent === 'complete') {
 		const result = await completeMonitoringReport(current.actor, scope, form.get('documentId'), today, meta)
 		if (result.ok) return json({ ok: true as const, changeNeeded: result.changeNeeded, cycleAdvanced: result.cycleAdvanced })
-		if (result.status !== 400) await denied(request, current.user.id, scope.id, 'monitoring.complete')
+		if (result.status !== 400) await auditDenied(request, current, { attempted: 'monitoring.complete', clientId: scope.id })
 		return json({ ok: false as const, errors: result.errors }, { status: result.status })
 	}
 	return json({ ok: false as const, errors: ['不明な操作です'] }, { status: 400 })
-}
-
-async function denied(request: Request, userId: string, clientId: string, attempted: string) {
-	await audit({
-		action: 'authz.denied',
-		outcome: 'denied',
-		userId,
-		clientId,
-		target: `client:${clientId}`,
-		ipAddress: clientIp(request),
-		detail: { attempted, path: new URL(request.url).pathname },
-	})
 }
 
 export default function MonitoringSchedulePage() {

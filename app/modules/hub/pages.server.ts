@@ -1,7 +1,5 @@
-import { json } from '@remix-run/node'
-import { audit } from '#app/modules/audit/audit.server.ts'
-import { clientIp, type CurrentUser } from '#app/modules/auth/auth.server.ts'
-import { loadClientScope } from '#app/modules/authz.server.ts'
+import { type CurrentUser } from '#app/modules/auth/auth.server.ts'
+import { loadClientScope, refuse } from '#app/modules/authz.server.ts'
 import { canViewHubRoster, type ClientScope } from '#app/policies/index.ts'
 import { hubsOfActor, type HubRecord } from './hub.server.ts'
 
@@ -10,19 +8,8 @@ import { hubsOfActor, type HubRecord } from './hub.server.ts'
  * person the user may not see — existence is sensitive — 403 otherwise) and are audited.
  */
 
-const NOT_FOUND = { error: 'not_found', message: '見つかりません' }
-
 export async function denied(request: Request, current: CurrentUser, attempted: string, clientId: string | null, status: 403 | 404): Promise<never> {
-	await audit({
-		action: 'authz.denied',
-		outcome: 'denied',
-		userId: current.user.id,
-		clientId,
-		target: clientId ? `client:${clientId}` : '',
-		ipAddress: clientIp(request),
-		detail: { attempted, path: new URL(request.url).pathname },
-	})
-	throw json(status === 404 ? NOT_FOUND : { error: 'forbidden', message: 'この操作を行う権限がありません' }, { status })
+	return refuse(request, current, { attempted, clientId }, status)
 }
 
 /** The client scope of a URL id, or 404 (unknown and malformed ids alike). */
