@@ -1,9 +1,8 @@
 import { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES, type ClientDocumentKind } from '#app/documents/forms/kinds.ts'
-import { Prisma } from '#app/generated/prisma/client.ts'
-import { audit } from '#app/modules/audit/audit.server.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { documentAccess, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { createDocumentOnce } from './create-document.server.ts'
 
 export { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES, isClientDocumentKind, type ClientDocumentKind } from '#app/documents/forms/kinds.ts'
 
@@ -46,23 +45,8 @@ export async function ensureClientDocument(
 	})
 	if (existing) return { ok: true, documentId: existing.id, created: false }
 	const id = clientDocumentId(kind, client.id)
-	try {
-		await prisma.document.create({
-			data: { id, clientId: client.id, kind, title: CLIENT_DOCUMENT_TITLES[kind], createdById: actor.id },
-		})
-	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: true, documentId: id, created: false }
-		throw error
-	}
-	await audit({
-		action: 'document.create',
-		userId: actor.id,
-		clientId: client.id,
-		target: `document:${kind}.${id}`,
-		ipAddress: meta.ipAddress,
-		detail: { kind },
-	})
-	return { ok: true, documentId: id, created: true }
+	const created = await createDocumentOnce({ id, clientId: client.id, kind, title: CLIENT_DOCUMENT_TITLES[kind] }, actor.id, meta.ipAddress)
+	return { ok: true, documentId: id, created }
 }
 
 /** Kinds the actor may create for this client because none exists yet (for the 「作成」 buttons). */

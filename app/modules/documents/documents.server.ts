@@ -1,5 +1,3 @@
-import { Prisma } from '#app/generated/prisma/client.ts'
-import { audit } from '#app/modules/audit/audit.server.ts'
 import { headerCertificateFields } from '#app/modules/clients/certificate-kinds.ts'
 import { currentCertificates } from '#app/modules/clients/certificates.server.ts'
 import { supportLevelLabel } from '#app/modules/clients/labels.ts'
@@ -8,6 +6,7 @@ import { planDocumentTitle } from '#app/documents/plan.ts'
 import { selfPlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
 import { documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { createDocumentOnce } from './create-document.server.ts'
 
 /**
  * Co-edited documents as records: creating them and what their pages show around the live
@@ -38,23 +37,8 @@ export async function ensurePlanDocument(actor: Actor, scope: ClientScope, today
 	const client = await prisma.client.findUnique({ where: { id: scope.id }, select: { category: true } })
 	if (!client) return { ok: false, status: 404 }
 	const id = planDocumentId(scope.id)
-	try {
-		await prisma.document.create({
-			data: { id, clientId: scope.id, kind: 'plan', title: planDocumentTitle(client.category), createdById: actor.id },
-		})
-	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: true, id, created: false }
-		throw error
-	}
-	await audit({
-		action: 'document.create',
-		userId: actor.id,
-		clientId: scope.id,
-		target: `document:plan.${id}`,
-		ipAddress: meta.ipAddress,
-		detail: { kind: 'plan' },
-	})
-	return { ok: true, id, created: true }
+	const created = await createDocumentOnce({ id, clientId: scope.id, kind: 'plan', title: planDocumentTitle(client.category) }, actor.id, meta.ipAddress)
+	return { ok: true, id, created }
 }
 
 /**

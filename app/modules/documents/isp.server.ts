@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
-import { Prisma } from '#app/generated/prisma/client.ts'
 import { ispDocumentTitle } from '#app/documents/isp.ts'
 import { buildCoverage, type Coverage, type CoverageGoal } from '#app/documents/projection.ts'
-import { audit } from '#app/modules/audit/audit.server.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { createDocumentOnce } from './create-document.server.ts'
 
 /**
  * 個別支援計画 records: one per (client, provider organisation), created by that provider's
@@ -54,23 +53,8 @@ export async function ensureIspDocument(
 	const organization = await prisma.organization.findUnique({ where: { id: organizationId }, select: { name: true } })
 	if (!organization) return { ok: false, status: 400 }
 	const id = ispDocumentId(scope.id, organizationId)
-	try {
-		await prisma.document.create({
-			data: { id, clientId: scope.id, kind: 'isp', organizationId, title: ispDocumentTitle(organization.name), createdById: actor.id },
-		})
-	} catch (error) {
-		if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: true, id, created: false }
-		throw error
-	}
-	await audit({
-		action: 'document.create',
-		userId: actor.id,
-		clientId: scope.id,
-		target: `document:isp.${id}`,
-		ipAddress: meta.ipAddress,
-		detail: { kind: 'isp', organizationId },
-	})
-	return { ok: true, id, created: true }
+	const created = await createDocumentOnce({ id, clientId: scope.id, kind: 'isp', organizationId, title: ispDocumentTitle(organization.name) }, actor.id, meta.ipAddress)
+	return { ok: true, id, created }
 }
 
 /** The actor's provider organisations on the team that may still create their ISP. */
