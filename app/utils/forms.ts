@@ -28,3 +28,15 @@ export function formDataToObject(formData: FormData): Record<string, string | st
 	}
 	return out
 }
+
+/** A single text value of a form field: trimmed; a repeated key counts as its first value; anything else is ''. */
+export function formValue(value: unknown): string {
+	if (Array.isArray(value)) return formValue(value[0])
+	return typeof value === 'string' ? value.trim() : ''
+}
+
+/** A repeated form key as a list of trimmed strings (a single value is a list of one). */
+export function formValues(value: unknown): string[] {
+	if (value === undefined || value === null) return []
+	return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : ''))
+}

@@ -17,22 +17,12 @@ import {
 	MONITORING_PERIODS,
 	SUPPORT_LEVELS,
 } from './labels.ts'
+import { formValue, formValues } from '#app/utils/forms.ts'
 import { parseMonthList, suggestMonitoringMonths } from './summary.ts'
 
 // ---------------------------------------------------------------------------
 // Building blocks
 
-/** A single text value from a form: trimmed; a repeated key counts as its first value. */
-function one(value: unknown): string {
-	if (Array.isArray(value)) return one(value[0])
-	return typeof value === 'string' ? value.trim() : ''
-}
-
-/** A repeated form key as a list of trimmed strings. */
-function many(value: unknown): string[] {
-	if (value === undefined || value === null) return []
-	return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : ''))
-}
 
 /** String checks applied in order; only the first failing one is reported. */
 function rules(...list: Array<[(value: string) => boolean, string]>) {
@@ -47,12 +37,12 @@ function rules(...list: Array<[(value: string) => boolean, string]>) {
 }
 
 function optionalText(label: string, max: number) {
-	return z.preprocess(one, z.string().max(max, `${label}は${max}文字以内で入力してください`))
+	return z.preprocess(formValue, z.string().max(max, `${label}は${max}文字以内で入力してください`))
 }
 
 function requiredText(label: string, max: number, verb = '入力') {
 	return z.preprocess(
-		one,
+		formValue,
 		z
 			.string()
 			.min(1, `${label}を${verb}してください`)
@@ -62,7 +52,7 @@ function requiredText(label: string, max: number, verb = '入力') {
 
 function choice<const T extends readonly string[]>(values: T, message: string) {
 	return z.preprocess(
-		one,
+		formValue,
 		z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), message),
 	)
 }
@@ -77,7 +67,7 @@ const MAX_YEAR = 2100
 function dateField(label: string, options: { optional?: boolean } = {}) {
 	return z.preprocess(
 		(v) => {
-			const text = one(v)
+			const text = formValue(v)
 			return parseDateInput(text) ?? text
 		},
 		z.string().superRefine((value, ctx) => {
@@ -98,7 +88,7 @@ const KANA_PATTERN = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・ ]+$/u
 
 function kanaField(label: string) {
 	return z.preprocess(
-		(v) => one(v).normalize('NFKC').replace(/\s+/g, ' '),
+		(v) => formValue(v).normalize('NFKC').replace(/\s+/g, ' '),
 		rules(
 			[(v) => v.length > 0, `${label}を入力してください`],
 			[(v) => v.length <= 50, `${label}は50文字以内で入力してください`],
@@ -129,7 +119,7 @@ export function clientFormSchema(today: string) {
 			category: choice(CLIENT_CATEGORIES, '成人・児童の区分を選択してください'),
 			guardianName: optionalText('保護者氏名', 50),
 			disabilityCategories: z.preprocess(
-				many,
+				formValues,
 				z
 					.array(z.string())
 					.refine(
@@ -142,12 +132,12 @@ export function clientFormSchema(today: string) {
 			supportLevelUntil: dateField('認定有効期間の終了日', { optional: true }),
 			handbook: optionalText('手帳', 100),
 			postalCode: z.preprocess(
-				(v) => one(v).normalize('NFKC'),
+				(v) => formValue(v).normalize('NFKC'),
 				z.string().refine((v) => v === '' || /^\d{3}-?\d{4}$/.test(v), '郵便番号は「123-4567」の形式で入力してください'),
 			),
 			address: optionalText('住所', 200),
 			phone: z.preprocess(
-				(v) => one(v).normalize('NFKC'),
+				(v) => formValue(v).normalize('NFKC'),
 				z
 					.string()
 					.max(20, '電話番号は20文字以内で入力してください')
@@ -190,7 +180,7 @@ export function certificateFormSchema(today: string) {
 		.object({
 			kind: choice(CERTIFICATE_KINDS, '受給者証の種類を選択してください'),
 			number: z.preprocess(
-				(v) => one(v).normalize('NFKC').replace(/[\s-]/g, ''),
+				(v) => formValue(v).normalize('NFKC').replace(/[\s-]/g, ''),
 				rules([(v) => v.length > 0, '受給者証番号を入力してください'], [(v) => /^\d{10}$/.test(v), '受給者証番号は10桁の数字で入力してください']),
 			),
 			issuedBy: requiredText('交付市町村', 100),
@@ -199,11 +189,11 @@ export function certificateFormSchema(today: string) {
 			decisionStart: dateField('支給決定期間の開始日'),
 			decisionEnd: dateField('支給決定期間の終了日'),
 			supportLevel: z.preprocess(
-				one,
+				formValue,
 				z.string().refine((v) => v === '' || (SUPPORT_LEVELS as readonly string[]).includes(v), '障害支援区分を選択してください'),
 			),
 			copayCap: z.preprocess(
-				(v) => one(v).normalize('NFKC').replace(/[,\s円]/g, ''),
+				(v) => formValue(v).normalize('NFKC').replace(/[,\s円]/g, ''),
 				rules(
 					[(v) => v.length > 0, '利用者負担上限月額を入力してください'],
 					[(v) => /^\d{1,9}$/.test(v), '利用者負担上限月額は0以上の整数（円）で入力してください'],
@@ -211,16 +201,16 @@ export function certificateFormSchema(today: string) {
 				),
 			),
 			monitoringPeriod: choice(MONITORING_PERIODS, 'モニタリング期間を選択してください'),
-			monitoringMonths: z.preprocess(one, z.string().max(2000, 'モニタリング月が多すぎます')),
+			monitoringMonths: z.preprocess(formValue, z.string().max(2000, 'モニタリング月が多すぎます')),
 			newUserMonthlyFrom: z.preprocess(
 				(v) => {
-					const text = one(v)
+					const text = formValue(v)
 					return parseMonthInput(text) ?? text
 				},
 				z.string().refine((v) => v === '' || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), '新規利用者の毎月モニタリングの開始年月は「令和8年11月」または「2026-11」の形式で入力してください'),
 			),
-			serviceType: z.preprocess(many, z.array(z.string())),
-			amount: z.preprocess(many, z.array(z.string())),
+			serviceType: z.preprocess(formValues, z.array(z.string())),
+			amount: z.preprocess(formValues, z.array(z.string())),
 			note: optionalText('備考', 1000),
 		})
 		.superRefine((data, ctx) => {
@@ -323,9 +313,9 @@ export function teamAddSchema(today: string) {
 	return z
 		.object({
 			mode: choice(['account', 'external'] as const, '追加する人の種類を選択してください'),
-			email: z.preprocess((v) => one(v).toLowerCase(), z.string().max(254, 'メールアドレスが長すぎます')),
+			email: z.preprocess((v) => formValue(v).toLowerCase(), z.string().max(254, 'メールアドレスが長すぎます')),
 			externalName: optionalText('氏名', 50),
-			role: z.preprocess(one, z.string()),
+			role: z.preprocess(formValue, z.string()),
 			relationship: optionalText('続柄・関係', 50),
 			organizationId: optionalText('所属', 64),
 			startsOn: dateField('参加開始日'),
@@ -371,7 +361,7 @@ export type TeamAddData = z.output<ReturnType<typeof teamAddSchema>>
 
 export const teamEndSchema = z
 	.object({
-		memberId: z.preprocess(one, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '終了するメンバーが正しくありません')),
+		memberId: z.preprocess(formValue, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '終了するメンバーが正しくありません')),
 		when: choice(['now', 'date'] as const, '終了のしかたを選択してください'),
 		endsOn: dateField('最終日', { optional: true }),
 	})

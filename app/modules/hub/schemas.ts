@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { isValidIsoDate } from '#app/utils/dates.ts'
+import { formValue, formValues } from '#app/utils/forms.ts'
 import {
 	CONSENT_METHODS,
 	EMERGENCY_ACCESS_REASONS,
@@ -16,31 +17,22 @@ import {
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
-function one(value: unknown): string {
-	if (Array.isArray(value)) return one(value[0])
-	return typeof value === 'string' ? value.trim() : ''
-}
-
-function many(value: unknown): string[] {
-	if (value === undefined || value === null) return []
-	return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : ''))
-}
 
 function optionalText(label: string, max: number) {
-	return z.preprocess(one, z.string().max(max, `${label}は${max}文字以内で入力してください`))
+	return z.preprocess(formValue, z.string().max(max, `${label}は${max}文字以内で入力してください`))
 }
 
 function requiredText(label: string, max: number) {
-	return z.preprocess(one, z.string().min(1, `${label}を入力してください`).max(max, `${label}は${max}文字以内で入力してください`))
+	return z.preprocess(formValue, z.string().min(1, `${label}を入力してください`).max(max, `${label}は${max}文字以内で入力してください`))
 }
 
 function choice<const T extends readonly string[]>(values: T, message: string) {
-	return z.preprocess(one, z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), message))
+	return z.preprocess(formValue, z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), message))
 }
 
 function idField(message: string, options: { optional?: boolean } = {}) {
 	return z.preprocess(
-		one,
+		formValue,
 		z.string().refine((v) => (options.optional && v === '') || ID_PATTERN.test(v), message),
 	)
 }
@@ -52,7 +44,7 @@ function validDate(value: string): boolean {
 
 function dateField(label: string, options: { optional?: boolean } = {}) {
 	return z.preprocess(
-		one,
+		formValue,
 		z.string().superRefine((value, ctx) => {
 			if (value === '') {
 				if (!options.optional) ctx.addIssue({ code: 'custom', message: `${label}を入力してください` })
@@ -68,7 +60,7 @@ function dateField(label: string, options: { optional?: boolean } = {}) {
  * completely blank are dropped; at most `max` rows.
  */
 export function rowsOf<const K extends string>(raw: Record<string, unknown>, prefix: string, keys: readonly K[], max = 20): Array<Record<K, string>> {
-	const columns = keys.map((k) => many(raw[`${prefix}_${k}`]))
+	const columns = keys.map((k) => formValues(raw[`${prefix}_${k}`]))
 	const length = Math.min(max, Math.max(0, ...columns.map((c) => c.length)))
 	const rows: Array<Record<K, string>> = []
 	for (let i = 0; i < length; i++) {
@@ -102,7 +94,7 @@ export function registrationSchema(today: string) {
 			hubOrganizationId: idField('登録先の拠点を選んでください'),
 			coordinatorId: idField('担当コーディネーターを一覧から選んでください', { optional: true }),
 			registeredOn: dateField('登録日'),
-			reasons: z.preprocess(many, z.array(z.string()).min(1, '登録の理由を1つ以上選んでください')),
+			reasons: z.preprocess(formValues, z.array(z.string()).min(1, '登録の理由を1つ以上選んでください')),
 			reasonOther: optionalText('その他の理由', 200),
 			consentBy: requiredText('同意した人の氏名', 50),
 			consentRelation: requiredText('同意した人の続柄（本人・母など）', 20),
@@ -189,7 +181,7 @@ export function parseJstDateTime(value: string): Date | null {
 export function emergencySchema(now: Date) {
 	return z
 		.object({
-			occurredAt: z.preprocess(one, z.string().min(1, '受付日時を入力してください')),
+			occurredAt: z.preprocess(formValue, z.string().min(1, '受付日時を入力してください')),
 			callerName: requiredText('連絡してきた人', 50),
 			callerRelation: optionalText('連絡してきた人の続柄・所属', 50),
 			category: choice(EMERGENCY_CATEGORIES, '緊急事態の種類を選んでください'),
@@ -228,7 +220,7 @@ export function breakGlassSchema(maxHours: number) {
 		clientId: idField('対象の方が見つかりません。もう一度検索してください'),
 		reasonCategory: choice(EMERGENCY_ACCESS_REASONS, '緊急時アクセスの理由の区分を選んでください'),
 		reasonText: z.preprocess(
-			one,
+			formValue,
 			z.string().superRefine((value, ctx) => {
 				const message =
 					value === ''
@@ -243,7 +235,7 @@ export function breakGlassSchema(maxHours: number) {
 		),
 		hours: z.preprocess(
 			(v) => {
-				const s = one(v)
+				const s = formValue(v)
 				return s === '' ? Number.NaN : Number(s)
 			},
 			z
@@ -274,7 +266,7 @@ export function hubMeetingSchema(today: string) {
 			title: requiredText('会議名', 100),
 			participants: requiredText('参加者', 2000),
 			outcomes: requiredText('検討結果', 4000),
-			clientIds: z.preprocess(many, z.array(z.string().regex(ID_PATTERN, '検討した方を一覧から選んでください')).max(50, '検討した方は50人までです')),
+			clientIds: z.preprocess(formValues, z.array(z.string().regex(ID_PATTERN, '検討した方を一覧から選んでください')).max(50, '検討した方は50人までです')),
 		})
 		.superRefine((data, ctx) => {
 			if (validDate(data.date) && data.date > today) ctx.addIssue({ code: 'custom', path: ['date'], message: '開催日に未来の日付は指定できません（記録は開催後に作成します）' })

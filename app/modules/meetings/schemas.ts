@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { addDays, isValidIsoDate } from '#app/utils/dates.ts'
-import type { FormResult } from '#app/utils/forms.ts'
+import { formValue, formValues, type FormResult } from '#app/utils/forms.ts'
 import { ATTENDANCE_VALUES, CONSENT_METHODS, MEETING_FORMATS, MEETING_PURPOSES, SELF_ATTENDANCE_VALUES, SETTLEMENTS, type Attendance, type SelfAttendance, type Settlement } from './labels.ts'
 
 export const LIMITS = {
@@ -25,28 +25,19 @@ export const LIMITS = {
 /** How far ahead a meeting may be scheduled (days). Past dates are allowed: meetings are also recorded afterwards. */
 export const MAX_DAYS_AHEAD = 366
 
-function one(value: unknown): string {
-	if (Array.isArray(value)) return one(value[0])
-	return typeof value === 'string' ? value.trim() : ''
-}
-
-function many(value: unknown): string[] {
-	if (value === undefined || value === null) return []
-	return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : ''))
-}
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/
 
 function choice<const T extends readonly string[]>(values: T, message: string) {
-	return z.preprocess(one, z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), message))
+	return z.preprocess(formValue, z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), message))
 }
 
 function requiredText(label: string, max: number) {
-	return z.preprocess(one, z.string().min(1, `${label}を入力してください`).max(max, `${label}は${max}文字以内で入力してください`))
+	return z.preprocess(formValue, z.string().min(1, `${label}を入力してください`).max(max, `${label}は${max}文字以内で入力してください`))
 }
 
 function optionalText(label: string, max: number) {
-	return z.preprocess(one, z.string().max(max, `${label}は${max}文字以内で入力してください`))
+	return z.preprocess(formValue, z.string().max(max, `${label}は${max}文字以内で入力してください`))
 }
 
 export type ExternalParticipant = { name: string; organization: string; role: string }
@@ -55,19 +46,19 @@ export type ExternalParticipant = { name: string; organization: string; role: st
 export function meetingFormSchema(today: string) {
 	return z
 		.object({
-			date: z.preprocess(one, z.string()),
-			startTime: z.preprocess(one, z.string()),
-			endTime: z.preprocess(one, z.string()),
+			date: z.preprocess(formValue, z.string()),
+			startTime: z.preprocess(formValue, z.string()),
+			endTime: z.preprocess(formValue, z.string()),
 			format: choice(MEETING_FORMATS, '開催方法を選んでください'),
-			place: z.preprocess(one, z.string()),
+			place: z.preprocess(formValue, z.string()),
 			purpose: choice(MEETING_PURPOSES, '会議の目的を選んでください'),
-			memberIds: z.preprocess(many, z.array(z.string())),
-			externalName: z.preprocess(many, z.array(z.string())),
-			externalOrganization: z.preprocess(many, z.array(z.string())),
-			externalRole: z.preprocess(many, z.array(z.string())),
+			memberIds: z.preprocess(formValues, z.array(z.string())),
+			externalName: z.preprocess(formValues, z.array(z.string())),
+			externalOrganization: z.preprocess(formValues, z.array(z.string())),
+			externalRole: z.preprocess(formValues, z.array(z.string())),
 			consentBy: requiredText('同意した人', LIMITS.consentBy),
 			consentMethod: choice(CONSENT_METHODS, '同意の方法（書面・口頭）を選んでください'),
-			consentOn: z.preprocess(one, z.string()),
+			consentOn: z.preprocess(formValue, z.string()),
 			consentNote: optionalText('同意の備考', LIMITS.consentNote),
 		})
 		.superRefine((data, ctx) => {
@@ -148,8 +139,8 @@ export function parseAttendance(input: Record<string, unknown>, participants: Re
 	const add = (key: string, message: string) => (fieldErrors[key] ??= []).push(message)
 	const result: AttendanceData = { participants: [], selfAttendance: '', selfAbsenceReason: '' }
 	for (const p of participants) {
-		const value = one(input[`attendance.${p.id}`])
-		const reason = one(input[`reason.${p.id}`])
+		const value = formValue(input[`attendance.${p.id}`])
+		const reason = formValue(input[`reason.${p.id}`])
 		if (value !== '' && !(ATTENDANCE_VALUES as readonly string[]).includes(value)) {
 			add(`attendance.${p.id}`, `${p.name}さんの出欠を正しく選んでください`)
 			continue
@@ -158,8 +149,8 @@ export function parseAttendance(input: Record<string, unknown>, participants: Re
 		if (reason.length > LIMITS.reason) add(`reason.${p.id}`, `${p.name}さんの欠席の理由は${LIMITS.reason}文字以内で入力してください`)
 		result.participants.push({ id: p.id, attendance: value as Attendance | '', absenceReason: value === 'absent' ? reason : '' })
 	}
-	const self = one(input.selfAttendance)
-	const selfReason = one(input.selfAbsenceReason)
+	const self = formValue(input.selfAttendance)
+	const selfReason = formValue(input.selfAbsenceReason)
 	if (self !== '' && !(SELF_ATTENDANCE_VALUES as readonly string[]).includes(self)) add('selfAttendance', '本人参加の有無を正しく選んでください')
 	else if (self === 'absent' && selfReason === '') add('selfAbsenceReason', '本人が参加しない理由を入力してください（2024年度から本人参加が原則です）')
 	if (selfReason.length > LIMITS.reason) add('selfAbsenceReason', `本人が参加しない理由は${LIMITS.reason}文字以内で入力してください`)
@@ -174,12 +165,12 @@ export type CloseData = { decisions: string; settlements: Array<{ commentId: str
 /** The close form: decisions and how each flagged thread is settled (`settle.<commentId>`). */
 export function parseClose(input: Record<string, unknown>, flaggedCommentIds: readonly string[]): FormResult<CloseData> {
 	const fieldErrors: Record<string, string[]> = {}
-	const decisions = one(input.decisions)
+	const decisions = formValue(input.decisions)
 	if (decisions === '') fieldErrors.decisions = ['会議で決まったことを入力してください']
 	else if (decisions.length > LIMITS.decisions) fieldErrors.decisions = [`決定事項は${LIMITS.decisions}文字以内で入力してください`]
 	const settlements: CloseData['settlements'] = []
 	for (const commentId of flaggedCommentIds) {
-		const value = one(input[`settle.${commentId}`])
+		const value = formValue(input[`settle.${commentId}`])
 		if (!(SETTLEMENTS as readonly string[]).includes(value)) (fieldErrors[`settle.${commentId}`] ??= []).push('コメントを解決済みにするか、次回へ持ち越すかを選んでください')
 		else settlements.push({ commentId, settlement: value as Settlement })
 	}
