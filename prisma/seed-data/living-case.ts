@@ -141,8 +141,11 @@ const SATO_GOALS = [
 	},
 ] as const
 
-async function seedSato(): Promise<void> {
-	const clientId = clients.sato
+/**
+ * 佐藤 誠's cycle up to December's monitoring. Exported for the browser tests, which give a file
+ * its own mid-cycle 佐藤 誠 (tests/e2e/fresh-client.ts) instead of changing the demo one.
+ */
+export async function seedSato(clientId: string = clients.sato): Promise<void> {
 	const sodan = await actorOf(users.specialist)
 	const sabikan = await actorOf(users.serviceManager)
 	const kazoku = await actorOf(users.family)
