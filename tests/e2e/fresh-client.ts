@@ -183,8 +183,9 @@ export async function createMidCycleSatoClient(): Promise<FreshClient> {
 		{ userId: users.hub, organizationId: orgs.hub, role: 'hub_coordinator', startsOn: '2026-09-15', consentBasis: 'written_consent', consentOn: '2026-09-15', note: '緊急時対応の事前登録' },
 		{ userId: null, externalName: '木村 正雄', organizationId: null, role: 'family', relationship: '民生委員', startsOn: '2026-09-15', consentBasis: 'written_consent', consentOn: '2026-09-15', note: 'アカウントなし（会議参加者）' },
 	]
-	for (const [i, row] of team.entries()) await prisma.careTeamMember.create({ data: { id: `${id}-team-${i + 1}`, clientId: id, ...row } })
-	await seedSato(id)
+	const teamMemberId = (n: number) => `${id}-team-${n}`
+	for (const [i, row] of team.entries()) await prisma.careTeamMember.create({ data: { id: teamMemberId(i + 1), clientId: id, ...row } })
+	await seedSato(id, teamMemberId)
 	return { id, path: `/clients/${id}`, name: '佐藤 誠' }
 }
 
