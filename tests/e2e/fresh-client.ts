@@ -7,6 +7,7 @@ import { addDays, todayJst } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { DEMO_IDS } from '../../prisma/seed-data/demo.ts'
 import { seedSato } from '../../prisma/seed-data/living-case.ts'
+import { satoMeeting } from '../../prisma/seed-data/meetings.ts'
 import { e2eDb } from './e2e-db.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, newUserPage } from './fixtures.ts'
 
@@ -145,7 +146,7 @@ async function createClient(browser: Browser, like: 'sato' | 'yamada'): Promise<
  * record and care team as prisma/seed.ts, then the living case's cycle written by the same
  * module functions (prisma/seed-data/living-case.ts `seedSato`) — plan 実施中 since 11/1,
  * 個別支援計画 of ひだまり, November's モニタリング done, December's due, the four other
- * documents. A browser test that changes the cycle (a monitoring, a meeting, comments, a
+ * documents, the upcoming meeting with the thread his mother flagged for it. A browser test that changes the cycle (a monitoring, a meeting, comments, a
  * revision) works on this one, so the demo 佐藤 誠 stays as seeded for the demo walk.
  * (Client and team rows are written as the seed writes them: the team's start dates lie
  * before today, which the team form rightly refuses.)
@@ -185,6 +186,21 @@ export async function createMidCycleSatoClient(): Promise<FreshClient> {
 	]
 	const teamMemberId = (n: number) => `${id}-team-${n}`
 	for (const [i, row] of team.entries()) await prisma.careTeamMember.create({ data: { id: teamMemberId(i + 1), clientId: id, ...row } })
+	// The upcoming サービス担当者会議 and the thread his mother flagged for it (seed.ts), with ids
+	// of this client's own.
+	const upcoming = satoMeeting(todayJst())
+	const own = (seededId: string) => `${seededId}-${id}`
+	await prisma.document.create({ data: { ...upcoming.document, id: own(upcoming.document.id), clientId: id } })
+	await prisma.meeting.create({
+		data: {
+			...upcoming.meeting,
+			id: own(upcoming.meeting.id),
+			clientId: id,
+			minutesDocumentId: own(upcoming.document.id),
+			participants: { create: upcoming.participants.map((p) => ({ ...p, id: own(p.id) })) },
+		},
+	})
+	await prisma.comment.create({ data: { ...upcoming.comment, id: own(upcoming.comment.id), threadId: own(upcoming.comment.id), clientId: id, documentId: `plan-${id}` } })
 	await seedSato(id, teamMemberId)
 	return { id, path: `/clients/${id}`, name: '佐藤 誠' }
 }
