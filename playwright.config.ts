@@ -11,7 +11,7 @@ export default defineConfig({
 	// Every file sets up its own data (tests/e2e/fresh-client.ts) and reads the seeded demo only
 	// as seeded, so files run side by side in any order; the tests of one file run in order, in
 	// one worker (a file tells one story). `npm test` runs two workers, CI also a shuffled order
-	// (scripts/e2e-shuffled.sh, docs/decisions/0022-browser-tests-stand-alone.md).
+	// (--shuffle, scripts/test.sh; docs/decisions/0022-browser-tests-stand-alone.md).
 	fullyParallel: false,
 	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: process.env.CI ? 1 : 0,
