@@ -1,9 +1,5 @@
-import path from 'node:path'
 import { defineConfig } from '@playwright/test'
-
-const PORT = Number(process.env.E2E_PORT ?? 3210)
-// One database per port, so several runs can share a machine; rebuilt fresh for every run.
-const E2E_DB = path.resolve(`tests/.tmp/e2e-${PORT}.db`)
+import { E2E_BASE_URL, E2E_DB, E2E_PORT as PORT } from './tests/e2e/e2e-env.ts'
 
 /**
  * Browser tests run Debian's Chromium (never a downloaded browser) against the built app,
@@ -12,14 +8,18 @@ const E2E_DB = path.resolve(`tests/.tmp/e2e-${PORT}.db`)
 export default defineConfig({
 	testDir: './tests/e2e',
 	testMatch: '**/*.test.ts',
+	// Every file sets up its own data (tests/e2e/fresh-client.ts) and reads the seeded demo only
+	// as seeded, so files run side by side in any order; the tests of one file run in order, in
+	// one worker (a file tells one story). `npm test` runs two workers, CI also a shuffled order
+	// (--shuffle, scripts/test.sh; docs/decisions/0022-browser-tests-stand-alone.md).
 	fullyParallel: false,
-	workers: 1,
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: process.env.CI ? 1 : 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: 'list',
 	use: {
-		baseURL: `http://localhost:${PORT}`,
+		baseURL: E2E_BASE_URL,
 		locale: 'ja-JP',
 		timezoneId: 'Asia/Tokyo',
 		trace: 'off',
@@ -28,12 +28,6 @@ export default defineConfig({
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 		},
 	},
-	// The demo walk reads the seeded living case as seeded; the other files change 佐藤 誠's record
-	// (a revision from an emergency, new certificates), so it runs first.
-	projects: [
-		{ name: 'demo', testMatch: 'living-case.test.ts' },
-		{ name: 'app', testIgnore: 'living-case.test.ts', dependencies: ['demo'] },
-	],
 	webServer: {
 		command: 'bash scripts/e2e-server.sh',
 		url: `http://localhost:${PORT}/login`,

@@ -8,7 +8,7 @@ db="${E2E_DB:?E2E_DB must name the database file}"
 mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-wal" "$db-shm" "$db.writer-lock"
 # The TOTP steps the browser tests used belong to the database they were used against.
-rm -f "$db.totp-steps.json"
+rm -rf "$db.totp-steps" "$db.totp-steps.json"
 export DATABASE_URL="file:$db"
 npx prisma migrate deploy >/dev/null
 npx tsx prisma/seed.ts >/dev/null

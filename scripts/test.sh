@@ -23,5 +23,10 @@ echo "▶ remix build"
 npm run --silent build
 echo "▶ unit and integration tests (Vitest)"
 npx vitest run
-echo "▶ browser tests (Playwright, $CHROMIUM)"
-npx playwright test
+# Two workers, files side by side (every file sets up its own data). CI also shuffles the
+# files once, to prove no file depends on another's; the seed is printed in the "Running …"
+# line — reproduce an order with `npx playwright test --shuffle=<seed>` (decision 0022).
+shuffle=()
+[ -n "${CI:-}" ] && shuffle=(--shuffle)
+echo "▶ browser tests (Playwright, $CHROMIUM, 2 workers${CI:+, shuffled order})"
+npx playwright test --workers=2 "${shuffle[@]}"

@@ -141,8 +141,11 @@ const SATO_GOALS = [
 	},
 ] as const
 
-async function seedSato(): Promise<void> {
-	const clientId = clients.sato
+/**
+ * 佐藤 誠's cycle up to December's monitoring. Exported for the browser tests, which give a file
+ * its own mid-cycle 佐藤 誠 (tests/e2e/fresh-client.ts) instead of changing the demo one.
+ */
+export async function seedSato(clientId: string = clients.sato, teamMemberId = (n: number) => `team-sato-${n}`): Promise<void> {
 	const sodan = await actorOf(users.specialist)
 	const sabikan = await actorOf(users.serviceManager)
 	const kazoku = await actorOf(users.family)
@@ -241,7 +244,7 @@ async function seedSato(): Promise<void> {
 				format: 'in_person',
 				place: '相談支援センターきずな 相談室',
 				purpose: 'new',
-				memberIds: ['team-sato-1', 'team-sato-2', 'team-sato-4', 'team-sato-7'],
+				memberIds: [1, 2, 4, 7].map(teamMemberId),
 				externalName: [],
 				externalOrganization: [],
 				externalRole: [],

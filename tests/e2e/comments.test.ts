@@ -1,12 +1,16 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
+import { createMidCycleSatoClient } from './fresh-client.ts'
 
 /**
  * Comments, on 佐藤 誠's 個別支援計画 of 生活介護事業所ひだまり: written by the service manager,
- * read by his mother and the specialist — who both comment. (佐藤 誠's overall plan is created
- * by plan-document.test.ts, which runs after this file and expects to start it from scratch.)
+ * read by his mother and the specialist — who both comment. A 佐藤 誠 of this file's own,
+ * mid-cycle as the demo one: ひだまり's 個別支援計画 exists (living case).
  */
-const CLIENT_PATH = '/clients/client-sato-makoto'
+let CLIENT_PATH = ''
+test.beforeAll(async () => {
+	CLIENT_PATH = (await createMidCycleSatoClient()).path
+})
 const POLICY = '総合的な支援の方針'
 
 async function waitOnline(page: Page): Promise<void> {
@@ -26,12 +30,10 @@ function watchProblems(pages: Page[]): string[] {
 	return problems
 }
 
-/** The service manager opens (or first creates) ひだまり's 個別支援計画 and writes its 支援方針. */
+/** The service manager opens ひだまり's 個別支援計画 and writes its 支援方針. */
 async function openIspAsWriter(sabikan: Page): Promise<string> {
 	await sabikan.goto(CLIENT_PATH)
-	const create = sabikan.getByRole('button', { name: '個別支援計画を作成（生活介護事業所ひだまり）' })
-	if (await create.count()) await create.click()
-	else await sabikan.getByRole('link', { name: /個別支援計画/ }).first().click()
+	await sabikan.getByRole('link', { name: /個別支援計画/ }).first().click()
 	await expect(sabikan).toHaveURL(/\/documents\/isp-/)
 	await waitOnline(sabikan)
 	await sabikan.getByRole('textbox', { name: POLICY }).fill('日中活動の場で本人のペースを大切にする。')

@@ -1,6 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import type { Browser } from '@playwright/test'
-import { DEMO_ACCOUNTS, expect, newUserPage } from './fixtures.ts'
-import { addDays, todayJst } from '../../app/utils/dates.ts'
+import { loadActor } from '#app/modules/auth/auth.server.ts'
+import { createAccount } from '#app/modules/accounts/accounts.server.ts'
+import type { AccountRole } from '#app/policies/roles.ts'
+import { addDays, todayJst } from '#app/utils/dates.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { DEMO_IDS } from '../../prisma/seed-data/demo.ts'
+import { seedSato } from '../../prisma/seed-data/living-case.ts'
+import { satoMeeting } from '../../prisma/seed-data/meetings.ts'
+import { e2eDb } from './e2e-db.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, newUserPage } from './fixtures.ts'
 
 /**
  * A client like 佐藤 誠 before his first plan — same record, same care team, the same 受給者証 —
@@ -130,6 +139,84 @@ async function createClient(browser: Browser, like: 'sato' | 'yamada'): Promise<
 	})
 	await page.context().close()
 	return { id, path, name: '佐藤 誠' }
+}
+
+/**
+ * A 佐藤 誠 of the file's own, mid-cycle exactly as the demo one (README「デモの事例」): the same
+ * record and care team as prisma/seed.ts, then the living case's cycle written by the same
+ * module functions (prisma/seed-data/living-case.ts `seedSato`) — plan 実施中 since 11/1,
+ * 個別支援計画 of ひだまり, November's モニタリング done, December's due, the four other
+ * documents, the upcoming meeting with the thread his mother flagged for it. A browser test that changes the cycle (a monitoring, a meeting, comments, a
+ * revision) works on this one, so the demo 佐藤 誠 stays as seeded for the demo walk.
+ * (Client and team rows are written as the seed writes them: the team's start dates lie
+ * before today, which the team form rightly refuses.)
+ */
+export async function createMidCycleSatoClient(): Promise<FreshClient> {
+	await e2eDb()
+	const { users, orgs } = DEMO_IDS
+	const id = `client-e2e-${randomUUID()}`
+	await prisma.client.create({
+		data: {
+			id,
+			familyName: '佐藤',
+			givenName: '誠',
+			familyNameKana: 'さとう',
+			givenNameKana: 'まこと',
+			birthDate: '1999-06-14',
+			gender: '男',
+			category: 'adult',
+			disabilityCategories: 'intellectual',
+			supportLevel: '3',
+			handbook: '療育手帳 B1',
+			postalCode: '100-0001',
+			address: '希望が丘市緑町3-2-1',
+			phone: '0120-000-901',
+			municipalityId: orgs.city,
+			hubRegistered: true,
+		},
+	})
+	const team = [
+		{ userId: users.specialist, organizationId: orgs.consultation, role: 'specialist', startsOn: '2026-09-10', consentBasis: 'contract', consentOn: '2026-09-10', note: '計画作成担当者' },
+		{ userId: users.serviceManager, organizationId: orgs.lifeCare, role: 'service_manager', startsOn: '2026-10-25', consentBasis: 'written_consent', consentOn: '2026-10-25' },
+		{ userId: users.staff, organizationId: orgs.lifeCare, role: 'provider_staff', startsOn: '2026-10-25', consentBasis: 'written_consent', consentOn: '2026-10-25' },
+		{ userId: users.family, organizationId: null, role: 'family', relationship: '母', startsOn: '2026-09-10', consentBasis: 'self', consentOn: '2026-09-10' },
+		{ userId: users.city, organizationId: orgs.city, role: 'municipal', startsOn: '2026-09-10', consentBasis: 'statutory', consentOn: '', note: '支給決定担当' },
+		{ userId: users.hub, organizationId: orgs.hub, role: 'hub_coordinator', startsOn: '2026-09-15', consentBasis: 'written_consent', consentOn: '2026-09-15', note: '緊急時対応の事前登録' },
+		{ userId: null, externalName: '木村 正雄', organizationId: null, role: 'family', relationship: '民生委員', startsOn: '2026-09-15', consentBasis: 'written_consent', consentOn: '2026-09-15', note: 'アカウントなし（会議参加者）' },
+	]
+	const teamMemberId = (n: number) => `${id}-team-${n}`
+	for (const [i, row] of team.entries()) await prisma.careTeamMember.create({ data: { id: teamMemberId(i + 1), clientId: id, ...row } })
+	// The upcoming サービス担当者会議 and the thread his mother flagged for it (seed.ts), with ids
+	// of this client's own.
+	const upcoming = satoMeeting(todayJst())
+	const own = (seededId: string) => `${seededId}-${id}`
+	await prisma.document.create({ data: { ...upcoming.document, id: own(upcoming.document.id), clientId: id } })
+	await prisma.meeting.create({
+		data: {
+			...upcoming.meeting,
+			id: own(upcoming.meeting.id),
+			clientId: id,
+			minutesDocumentId: own(upcoming.document.id),
+			participants: { create: upcoming.participants.map((p) => ({ ...p, id: own(p.id) })) },
+		},
+	})
+	await prisma.comment.create({ data: { ...upcoming.comment, id: own(upcoming.comment.id), threadId: own(upcoming.comment.id), clientId: id, documentId: `plan-${id}` } })
+	await seedSato(id, teamMemberId)
+	return { id, path: `/clients/${id}`, name: '佐藤 誠' }
+}
+
+/**
+ * An account of the test's own (created by the admin through the accounts module), for a test
+ * that changes an account's own settings — the demo accounts' stay as seeded. Signs in with
+ * DEMO_PASSWORD; no second factor is set up.
+ */
+export async function createFreshAccount(role: AccountRole, displayName: string, displayNameKana: string, organizationId = ''): Promise<string> {
+	await e2eDb()
+	const email = `e2e-${randomUUID().slice(0, 8)}@example.jp`
+	const admin = await loadActor(await prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.admin }, select: { id: true, role: true, disabledAt: true } }))
+	const created = await createAccount(admin, { email, displayName, displayNameKana, role, organizationId, title: '', password: DEMO_PASSWORD }, todayJst(), { ipAddress: 'e2e' })
+	if (!created.ok) throw new Error(`account not created: ${JSON.stringify(created.fieldErrors)}`)
+	return email
 }
 
 /** A date `days` from today (JST) — for forms of the fresh client. */

@@ -1,17 +1,21 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus } from './fixtures.ts'
+import { createMidCycleSatoClient } from './fresh-client.ts'
 
 /**
  * A whole サービス担当者会議 for 佐藤 誠: scheduled by the specialist, run in meeting mode with
  * the サービス管理責任者 writing the minutes at the same time, attendance and 本人参加 recorded,
  * closed (minutes read-only for everyone), listed in the history and printed.
  *
- * The demo 佐藤 誠 is mid-cycle (living case): the agenda lists his plan's goals and meeting mode
- * shows his plan beside the minutes. It leaves the seeded meeting and the seeded flagged thread
- * open (carried over).
+ * A 佐藤 誠 of this file's own, mid-cycle as the demo one (living case): the agenda lists his
+ * plan's goals and meeting mode shows his plan beside the minutes. It leaves his upcoming
+ * meeting and the flagged thread open (carried over).
  */
 
-const CLIENT_PATH = '/clients/client-sato-makoto'
+let CLIENT_PATH = ''
+test.beforeAll(async () => {
+	CLIENT_PATH = (await createMidCycleSatoClient()).path
+})
 
 function minutesPane(page: Page) {
 	return page.locator('.meeting-mode__minutes')
@@ -69,12 +73,11 @@ test('a whole meeting: schedule, meeting mode with two writers, attendance, clos
 	await expect(sodan.getByText('会議を予定しました。招集した参加者に通知しました。')).toBeVisible()
 	await expect(sodan.getByTestId('meeting-status')).toHaveText('予定')
 	const meetingUrl = new URL(sodan.url()).pathname
-	expect(meetingUrl).toMatch(/^\/clients\/client-sato-makoto\/meetings\/mtg-[0-9a-f-]+$/)
+	expect(meetingUrl).toMatch(new RegExp(`^${CLIENT_PATH}/meetings/mtg-[0-9a-f-]+$`))
 
 	// The agenda: the goals of his plan, and the mother's flagged thread.
 	await expect(sodan.getByTestId('agenda-goal')).toHaveCount(3)
 	await expect(sodan.getByTestId('agenda-goals')).toContainText('母が入院しても、家で落ち着いて暮らし続けたい')
-	// (comments.test.ts, which runs first, may have flagged more threads on his 個別支援計画.)
 	const seededThread = sodan.getByTestId('agenda-comment').filter({ hasText: '短期入所に慣れられるか心配です' })
 	await expect(seededThread).toHaveCount(1)
 	await expect(seededThread).toContainText('佐藤 洋子')
@@ -190,8 +193,8 @@ test('a whole meeting: schedule, meeting mode with two writers, attendance, clos
 })
 
 test('follow: a participant’s plan view moves to the goal and the field the specialist is on', async ({ browser }) => {
-	// 山田 はると: his plan exists once isp.test has run (it writes it); when this file runs
-	// alone, the specialist starts it here with one goal.
+	// The demo 山田 はると: his 障害児支援利用計画 is seeded in 案 with its goals (living case);
+	// the meeting added here is no part of what other files read.
 	const yamada = '/clients/client-yamada-haruto'
 	const sodan = await newUserPage(browser, DEMO_ACCOUNTS.specialist)
 	const kanri = await newUserPage(browser, DEMO_ACCOUNTS.officeManager)

@@ -1,15 +1,18 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test, jstDatePlus } from './fixtures.ts'
+import { createMidCycleSatoClient } from './fresh-client.ts'
 
 /**
  * The サービス担当者会議 for 佐藤 誠 with his plan on the table and three people in the room:
  * the specialist runs it, the サービス管理責任者 writes the minutes with her, and his mother —
  * who may only read the plan — raises a question on a goal, which is answered live.
  *
- * Runs after plan-document / plan-kinds (alphabetical order on the shared database), so 佐藤's
- * plan exists; when run alone, the specialist starts it with one goal first.
+ * A 佐藤 誠 of this file's own, mid-cycle as the demo one (living case): his plan has its goals.
  */
-const CLIENT_PATH = '/clients/client-sato-makoto'
+let CLIENT_PATH = ''
+test.beforeAll(async () => {
+	CLIENT_PATH = (await createMidCycleSatoClient()).path
+})
 
 const planPane = (page: Page) => page.locator('.meeting-mode__plan')
 const minutesPane = (page: Page) => page.locator('.meeting-mode__minutes')
