@@ -7,7 +7,7 @@ import { WithComments, type CommentsTarget } from '#app/components/comments/docu
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { useComments } from '#app/components/comments/context.ts'
-import { CollabDate, CollabMetaText, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useFieldTexts, useOrderedRows } from './bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useFieldTexts, useOrderedRows } from './bindings/index.client.ts'
 import {
 	ALWAYS_SHOWN_CATEGORIES,
 	FIVE_DOMAINS,

@@ -8,7 +8,7 @@ import { useCollaboration, type CollabSession, type LocalUser } from '#app/edito
 import type { HeaderCertificateField } from '#app/modules/clients/certificate-kinds.ts'
 import { MONITORING_PERIOD_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
-import { CollabDate, CollabRowTable, FieldPresenceProvider, LabelledTextFields, useFieldTexts } from './bindings.client.tsx'
+import { CollabDate, CollabRowTable, FieldPresenceProvider, LabelledTextFields, useFieldTexts } from './bindings/index.client.ts'
 import {
 	PLAN_ALL_FIELD_KEYS,
 	PLAN_FEES_FIELD,

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { CollabDate, CollabMetaText, CollabRowTable, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabRowTable, CollabTextField, useOrderedRows } from '../bindings/index.client.ts'
 import { createRow, fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
 import {
 	CONTACTS_COLUMNS,

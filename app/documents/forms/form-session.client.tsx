@@ -5,7 +5,7 @@ import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWar
 import { colorForUser } from '#app/editor/presence.ts'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
 import { todayJst } from '#app/utils/dates.ts'
-import { FieldPresenceProvider } from '../bindings.client.tsx'
+import { FieldPresenceProvider } from '../bindings/index.client.ts'
 import { applyTemplate, readDocument, readMeta, setMeta, type DocumentSnapshot, type FieldTemplate } from '../structure.ts'
 import { COMMON_META } from './definitions.ts'
 
