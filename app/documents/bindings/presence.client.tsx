@@ -6,9 +6,11 @@ import { fieldEditorsFromAwareness, type FieldEditor } from './presence.ts'
 type PresenceContextValue = {
 	editorsOf: (fieldKey: string) => FieldEditor[]
 	setFocus: (fieldKey: string | null) => void
+	/** the session's awareness, for carets inside fields (remote-carets.client.tsx) */
+	awareness: Awareness | null
 }
 
-const NO_PRESENCE: PresenceContextValue = { editorsOf: () => [], setFocus: () => {} }
+const NO_PRESENCE: PresenceContextValue = { editorsOf: () => [], setFocus: () => {}, awareness: null }
 const PresenceContext = createContext<PresenceContextValue>(NO_PRESENCE)
 
 export function FieldPresenceProvider({ awareness, children }: { awareness: Awareness | null; children: ReactNode }) {
@@ -21,6 +23,7 @@ export function FieldPresenceProvider({ awareness, children }: { awareness: Awar
 		return () => {
 			awareness.off('change', update)
 			awareness.setLocalStateField('focus', null)
+			awareness.setLocalStateField('cursor', null)
 		}
 	}, [awareness])
 	const value = useMemo<PresenceContextValue>(
@@ -29,16 +32,16 @@ export function FieldPresenceProvider({ awareness, children }: { awareness: Awar
 			setFocus: (key) => {
 				if (awareness && awareness.getLocalState()?.focus !== key) awareness.setLocalStateField('focus', key)
 			},
+			awareness,
 		}),
 		[awareness, editors],
 	)
 	return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>
 }
 
-
 export function useFieldPresence(fieldKey: string) {
-	const { editorsOf, setFocus } = useContext(PresenceContext)
-	return { editors: editorsOf(fieldKey), setFocus }
+	const { editorsOf, setFocus, awareness } = useContext(PresenceContext)
+	return { editors: editorsOf(fieldKey), setFocus, awareness }
 }
 
 /** "伊藤 直樹さんが編集中" chips in each editor's colour. */

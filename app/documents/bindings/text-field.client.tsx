@@ -5,6 +5,8 @@ import { targetOfFieldKey } from '#app/modules/comments/anchors.ts'
 import { applyDiff, diffText, fieldText, fieldsMap, transformDiff } from '../structure.ts'
 import { CommentBackdrop, commentMarks, useCommentSelection } from './comment-marks.client.tsx'
 import { FieldEditors, useFieldPresence } from './presence.client.tsx'
+import { RemoteCaretsOverlay, useRemoteCarets } from './remote-carets.client.tsx'
+import { fieldCursor } from './remote-carets.ts'
 
 /** Plain textareas and inputs bound to Y.Texts. */
 
@@ -34,8 +36,10 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 	const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null)
 	// Mirror of the value for print (textareas cut off overflowing text on paper).
 	const [value, setValue] = useState(() => text?.toString() ?? '')
-	const { editors, setFocus } = useFieldPresence(fieldKey)
+	const { editors, setFocus, awareness } = useFieldPresence(fieldKey)
 	const canType = writable && text !== null
+	const carets = useRemoteCarets(awareness, text, fieldKey)
+	const caretsRef = useRef<HTMLSpanElement>(null)
 	const comments = useComments()
 	const commentTarget = comments ? targetOfFieldKey(fieldKey) : null
 	const commentSelection = useCommentSelection(ref, commentTarget ? comments : null, commentTarget, text)
@@ -49,8 +53,10 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 			return
 		}
 		const doc = text.doc
-		// Identifies our own transactions, so the observer skips them.
-		const origin = { binding: fieldKey }
+		// True while this field writes its own edit, so the observer skips it. The edit itself
+		// carries no origin: that is what the document's undo (undo.ts) tracks as "mine".
+		let applying = false
+		let publishedCursor = ''
 		/** the text as the field last agreed with the Y.Text */
 		let shadow = text.toString()
 		let composing = false
@@ -64,6 +70,25 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 				start: Y.createRelativePositionFromTypeIndex(text, el.selectionStart ?? 0),
 				end: Y.createRelativePositionFromTypeIndex(text, el.selectionEnd ?? 0),
 			}
+			publishCursor()
+		}
+		// Tells the others where our caret and selection are (only writers: a reader's caret
+		// would claim a place they cannot type in).
+		const publishCursor = () => {
+			if (!awareness || !canType) return
+			const start = el.selectionStart ?? 0
+			const end = el.selectionEnd ?? 0
+			const backward = el.selectionDirection === 'backward'
+			const cursor = fieldCursor(text, fieldKey, backward ? end : start, backward ? start : end)
+			const serialized = JSON.stringify(cursor)
+			if (serialized === publishedCursor) return
+			publishedCursor = serialized
+			awareness.setLocalStateField('cursor', cursor)
+		}
+		const withdrawCursor = () => {
+			publishedCursor = ''
+			const current = awareness?.getLocalState()?.cursor as { field?: unknown } | null | undefined
+			if (awareness && current?.field === fieldKey) awareness.setLocalStateField('cursor', null)
 		}
 		const pullRemote = () => {
 			const next = text.toString()
@@ -88,7 +113,12 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 				const remote = diffText(shadow, current)
 				if (remote) diff = transformDiff(diff, remote)
 			}
-			applyDiff(text, diff, origin)
+			applying = true
+			try {
+				applyDiff(text, diff)
+			} finally {
+				applying = false
+			}
 			shadow = text.toString()
 			setValue(shadow)
 			if (shadow !== typed) {
@@ -98,8 +128,8 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 			}
 			rememberSelection()
 		}
-		const observer = (_event: Y.YTextEvent, transaction: Y.Transaction) => {
-			if (transaction.origin === origin || composing) return
+		const observer = () => {
+			if (applying || composing) return
 			pullRemote()
 			rememberSelection()
 		}
@@ -122,7 +152,10 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 		el.addEventListener('compositionend', onCompositionEnd)
 		for (const type of ['select', 'keyup', 'mouseup', 'focus'] as const) el.addEventListener(type, rememberSelection)
 		document.addEventListener('selectionchange', rememberSelection)
+		el.addEventListener('blur', withdrawCursor)
 		return () => {
+			el.removeEventListener('blur', withdrawCursor)
+			withdrawCursor()
 			text.unobserve(observer)
 			el.removeEventListener('input', onInput)
 			el.removeEventListener('compositionstart', onCompositionStart)
@@ -130,7 +163,7 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 			for (const type of ['select', 'keyup', 'mouseup', 'focus'] as const) el.removeEventListener(type, rememberSelection)
 			document.removeEventListener('selectionchange', rememberSelection)
 		}
-	}, [text, canType, fieldKey])
+	}, [text, canType, fieldKey, awareness])
 
 	const highlight = editors[0]?.color
 	const marks = commentTarget && comments && text?.doc ? commentMarks(text.doc, commentTarget, comments) : null
@@ -154,6 +187,8 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 		},
 		onScroll: (event: React.UIEvent<HTMLElement>) => {
 			if (backdropRef.current) backdropRef.current.scrollTop = event.currentTarget.scrollTop
+			const { scrollLeft, scrollTop } = event.currentTarget
+			if (caretsRef.current) caretsRef.current.style.transform = `translate(${-scrollLeft}px, ${-scrollTop}px)`
 		},
 	}
 	const backdropRef = useRef<HTMLSpanElement>(null)
@@ -165,6 +200,7 @@ export function CollabTextField({ text, fieldKey, label, writable, multiline = t
 			<span className="collab-field-box">
 				{marked && marks ? <CommentBackdrop ref={backdropRef} value={value} ranges={marks.ranges} /> : null}
 				{multiline ? <textarea {...common} rows={rows} /> : <input {...common} type="text" />}
+				<RemoteCaretsOverlay ref={caretsRef} value={value} carets={carets} singleLine={!multiline} />
 			</span>
 			{showCommentButton && comments && commentTarget ? (
 				<span className="collab-field-tools no-print">
