@@ -1,13 +1,11 @@
-import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import * as Y from 'yjs'
-import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
-import { colorForUser } from '#app/editor/presence.ts'
+import { DocumentStatusBar, useDocumentSession } from '#app/editor/document-session.client.tsx'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
-import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
+import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { useComments } from '#app/components/comments/context.ts'
-import { CollabDate, CollabMetaText, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, useFieldTexts, useOrderedRows } from './bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, UndoButtons, useDocumentUndo, useFieldTexts, useOrderedRows } from './bindings/index.client.ts'
 import {
 	ALWAYS_SHOWN_CATEGORIES,
 	FIVE_DOMAINS,
@@ -47,36 +45,18 @@ export type IspDocumentProps = {
 }
 
 export function IspDocument({ docName, access, user, header, goals, comments }: IspDocumentProps) {
-	const revalidator = useRevalidator()
-	const localUser = useMemo<LocalUser>(() => ({ ...user, color: colorForUser(user.id) }), [user])
-	const collab = useCollaboration({ docName, user: localUser, onAccessChanged: () => revalidator.revalidate() })
-	const effectiveAccess = access === 'write' && collab.serverAccess !== 'read' ? 'write' : 'read'
-	const writable = effectiveAccess === 'write' && !collab.notice?.stopsEditing
-	const unsaved = access === 'write' && (collab.saveState === 'saving' || collab.saveState === 'unsaved')
-
-	useEffect(() => {
-		if (collab.serverAccess && collab.serverAccess !== access) revalidator.revalidate()
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- once per disagreement, not per revalidator state
-	}, [collab.serverAccess, access])
-	useUnsavedWarning(unsaved)
+	const collab = useDocumentSession({ docName, access, user })
+	const { writable } = collab
+	const undo = useDocumentUndo(collab.session?.doc ?? null, writable)
 
 	return (
-		<section className="collab-editor plan-editor isp-editor" aria-label="個別支援計画の共同編集">
-			<div className="collab-status no-print">
-				{effectiveAccess === 'read' ? (
-					<span className="badge info read-only-badge" data-testid="read-only-badge">
-						閲覧のみ
-					</span>
-				) : (
-					<SaveIndicator state={collab.saveState} />
-				)}
-				<ConnectionIndicator state={collab.connection} />
-				<PresenceList presence={collab.presence} />
-				<button type="button" className="button small" onClick={() => revalidator.revalidate()} data-testid="refresh-goals">
+		<section ref={undo.containerRef} className="collab-editor plan-editor isp-editor" aria-label="個別支援計画の共同編集">
+			<DocumentStatusBar session={collab}>
+				{writable ? <UndoButtons undo={undo} /> : null}
+				<button type="button" className="button small" onClick={collab.revalidate} data-testid="refresh-goals">
 					計画の目標を再読み込み
 				</button>
-			</div>
-			{collab.notice ? <Notice notice={collab.notice} onRetry={collab.reconnect} /> : null}
+			</DocumentStatusBar>
 			{collab.session ? (
 				<FieldPresenceProvider awareness={collab.session.provider.awareness}>
 					<WithComments target={comments} session={collab.session}>

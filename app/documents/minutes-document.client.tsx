@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type * as Y from 'yjs'
 import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
-import { CollabRowTable, LabelledTextFields, useFieldTexts } from './bindings.client.tsx'
+import { CollabRowTable, LabelledTextFields, useFieldTexts } from './bindings/index.client.ts'
 import { FormSession } from './forms/form-session.client.tsx'
 import {
 	MINUTES_FIELDS,

@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import { useComments } from '#app/components/comments/context.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { formatJpDate } from '#app/utils/dates.ts'
-import { CollabDate, CollabTextField, LabelledTextFields, RowCommentButton, rowCommentProps, useFieldTexts, useMetaValue, useOrderedRows } from './bindings.client.tsx'
+import { CollabDate, CollabTextField, LabelledTextFields, RowCommentButton, rowCommentProps, useFieldTexts, useMetaValue, useOrderedRows } from './bindings/index.client.ts'
 import { FormSession } from './forms/form-session.client.tsx'
 import {
 	CHANGE_ANSWERS,

@@ -1,14 +1,12 @@
-import { useRevalidator } from '@remix-run/react'
-import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
-import { colorForUser } from '#app/editor/presence.ts'
+import { DocumentStatusBar, useDocumentSession } from '#app/editor/document-session.client.tsx'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
-import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
+import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
 import type { HeaderCertificateField } from '#app/modules/clients/certificate-kinds.ts'
 import { MONITORING_PERIOD_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
-import { CollabDate, CollabRowTable, FieldPresenceProvider, LabelledTextFields, useFieldTexts } from './bindings.client.tsx'
+import { CollabDate, CollabRowTable, FieldPresenceProvider, LabelledTextFields, UndoButtons, useDocumentUndo, useFieldTexts } from './bindings/index.client.ts'
 import {
 	PLAN_ALL_FIELD_KEYS,
 	PLAN_FEES_FIELD,
@@ -67,18 +65,9 @@ export type PlanDocumentProps = {
 }
 
 export function PlanDocument({ docName, access, user, header, onSession, comments }: PlanDocumentProps) {
-	const revalidator = useRevalidator()
-	const localUser = useMemo<LocalUser>(() => ({ ...user, color: colorForUser(user.id) }), [user])
-	const collab = useCollaboration({ docName, user: localUser, onAccessChanged: () => revalidator.revalidate() })
-	const effectiveAccess = access === 'write' && collab.serverAccess !== 'read' ? 'write' : 'read'
-	const writable = effectiveAccess === 'write' && !collab.notice?.stopsEditing
-	const unsaved = access === 'write' && (collab.saveState === 'saving' || collab.saveState === 'unsaved')
-
-	useEffect(() => {
-		if (collab.serverAccess && collab.serverAccess !== access) revalidator.revalidate()
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- once per disagreement, not per revalidator state
-	}, [collab.serverAccess, access])
-	useUnsavedWarning(unsaved)
+	const collab = useDocumentSession({ docName, access, user })
+	const { writable } = collab
+	const undo = useDocumentUndo(collab.session?.doc ?? null, writable)
 	const sessionRef = useRef(onSession)
 	sessionRef.current = onSession
 	useEffect(() => {
@@ -87,19 +76,8 @@ export function PlanDocument({ docName, access, user, header, onSession, comment
 	}, [collab.session])
 
 	return (
-		<section className="collab-editor plan-editor" aria-label="計画の共同編集">
-			<div className="collab-status no-print">
-				{effectiveAccess === 'read' ? (
-					<span className="badge info read-only-badge" data-testid="read-only-badge">
-						閲覧のみ
-					</span>
-				) : (
-					<SaveIndicator state={collab.saveState} />
-				)}
-				<ConnectionIndicator state={collab.connection} />
-				<PresenceList presence={collab.presence} />
-			</div>
-			{collab.notice ? <Notice notice={collab.notice} onRetry={collab.reconnect} /> : null}
+		<section ref={undo.containerRef} className="collab-editor plan-editor" aria-label="計画の共同編集">
+			<DocumentStatusBar session={collab}>{writable ? <UndoButtons undo={undo} /> : null}</DocumentStatusBar>
 			{collab.session ? (
 				<FieldPresenceProvider awareness={collab.session.provider.awareness}>
 					<WithComments target={comments} session={collab.session}>

@@ -111,6 +111,13 @@ export function templateKeys(template: FieldTemplate): string[] {
 }
 
 /**
+ * The origin of writes the software makes on its own (template, prefills, defaults). A
+ * person's undo (bindings/undo.ts) tracks only edits with no origin, so it never removes
+ * these — undoing one's first keystroke must not take the form's fields away.
+ */
+export const TEMPLATE_ORIGIN = Object.freeze({ source: 'template' })
+
+/**
  * Applies the template (a plain key list = generation 0, or every generation of a
  * FieldTemplate) unless the document already holds it. Returns whether it changed anything.
  */
@@ -120,7 +127,7 @@ export function applyTemplate(doc: Y.Doc, fieldKeys: readonly string[] | FieldTe
 	let changed = false
 	generations.forEach((keys, generation) => {
 		if (keys.every((key) => fields.get(key) instanceof Y.Text)) return
-		Y.applyUpdate(doc, templateUpdate(keys, generation), origin)
+		Y.applyUpdate(doc, templateUpdate(keys, generation), origin ?? TEMPLATE_ORIGIN)
 		changed = true
 	})
 	return changed
@@ -445,6 +452,6 @@ export function prefillRowsUpdate(input: {
 /** Applies a prefill unless a writer already did (its meta flag is set). Returns whether it applied. */
 export function applyPrefillOnce(doc: Y.Doc, doneMetaKey: string, update: () => Uint8Array, origin?: unknown): boolean {
 	if (readMeta(doc, doneMetaKey) !== null) return false
-	Y.applyUpdate(doc, update(), origin)
+	Y.applyUpdate(doc, update(), origin ?? TEMPLATE_ORIGIN)
 	return true
 }

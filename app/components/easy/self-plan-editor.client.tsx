@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { CollabDate, CollabTextField, useFieldTexts, useOrderedRows } from '#app/documents/bindings.client.tsx'
+import { CollabDate, CollabTextField, useFieldTexts, useOrderedRows } from '#app/documents/bindings/index.client.ts'
 import { FormSession } from '#app/documents/forms/form-session.client.tsx'
 import { addRowWith, removeRow } from '#app/documents/forms/parts.client.tsx'
 import { PLAN_FIELDS, PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META, planGoalColumns } from '#app/documents/plan.ts'

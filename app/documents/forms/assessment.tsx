@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { CollabRowTable, CollabTextField } from '../bindings.client.tsx'
+import { CollabRowTable, CollabTextField } from '../bindings/index.client.ts'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	ASSESSMENT_FIELDS,

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { CollabDate, CollabMetaText, CollabRowTable, useOrderedRows } from '../bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabRowTable, useOrderedRows } from '../bindings/index.client.ts'
 import { createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	CONTACTS_COLUMNS,

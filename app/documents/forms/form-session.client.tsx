@@ -1,12 +1,10 @@
-import { useRevalidator } from '@remix-run/react'
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
-import { colorForUser } from '#app/editor/presence.ts'
-import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'
+import { DocumentStatusBar, useDocumentSession } from '#app/editor/document-session.client.tsx'
+import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
 import { todayJst } from '#app/utils/dates.ts'
-import { FieldPresenceProvider } from '../bindings.client.tsx'
-import { applyTemplate, readDocument, readMeta, setMeta, type DocumentSnapshot, type FieldTemplate } from '../structure.ts'
+import { FieldPresenceProvider, UndoButtons, useDocumentUndo } from '../bindings/index.client.ts'
+import { applyTemplate, readDocument, readMeta, setMeta, TEMPLATE_ORIGIN, type DocumentSnapshot, type FieldTemplate } from '../structure.ts'
 import { COMMON_META } from './definitions.ts'
 
 /**
@@ -29,14 +27,11 @@ export function FormSession({
 	/** the live session is passed too, for pages that also listen to its topics or awareness */
 	children: (doc: Y.Doc, writable: boolean, session: CollabSession) => ReactNode
 }) {
-	const revalidator = useRevalidator()
-	const localUser = useMemo<LocalUser>(() => ({ ...user, color: colorForUser(user.id) }), [user])
-	const collab = useCollaboration({ docName, user: localUser, onAccessChanged: () => revalidator.revalidate() })
-	const effectiveAccess = access === 'write' && collab.serverAccess !== 'read' ? 'write' : 'read'
-	const writable = effectiveAccess === 'write' && !collab.notice?.stopsEditing
-	const unsaved = access === 'write' && (collab.saveState === 'saving' || collab.saveState === 'unsaved')
+	const collab = useDocumentSession({ docName, access, user })
+	const { writable } = collab
 	const [ready, setReady] = useState(false)
 	const doc = collab.session?.doc ?? null
+	const undo = useDocumentUndo(doc, writable)
 
 	// Fields are created by the shared template only after the first sync, so a writer never
 	// races the stored document (see templateUpdate in structure.ts).
@@ -46,32 +41,15 @@ export function FormSession({
 			if (writable) {
 				applyTemplate(doc, fieldKeys)
 				// 作成日 starts as the day the first writer opened the document; it stays editable.
-				if (readMeta(doc, COMMON_META.createdOn) === null) setMeta(doc, COMMON_META.createdOn, todayJst())
+				if (readMeta(doc, COMMON_META.createdOn) === null) doc.transact(() => setMeta(doc, COMMON_META.createdOn, todayJst()), TEMPLATE_ORIGIN)
 			}
 			setReady(true)
 		}
 	}, [doc, collab.connection, writable, fieldKeys])
 
-	useEffect(() => {
-		if (collab.serverAccess && collab.serverAccess !== access) revalidator.revalidate()
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- once per disagreement, not per revalidator state
-	}, [collab.serverAccess, access])
-	useUnsavedWarning(unsaved)
-
 	return (
-		<section className="collab-form" aria-label="文書の共同編集" data-testid="structured-form" data-ready={ready ? 'true' : 'false'}>
-			<div className="collab-status no-print">
-				{effectiveAccess === 'read' ? (
-					<span className="badge info read-only-badge" data-testid="read-only-badge">
-						閲覧のみ
-					</span>
-				) : (
-					<SaveIndicator state={collab.saveState} />
-				)}
-				<ConnectionIndicator state={collab.connection} />
-				<PresenceList presence={collab.presence} />
-			</div>
-			{collab.notice ? <Notice notice={collab.notice} onRetry={collab.reconnect} /> : null}
+		<section ref={undo.containerRef} className="collab-form" aria-label="文書の共同編集" data-testid="structured-form" data-ready={ready ? 'true' : 'false'}>
+			<DocumentStatusBar session={collab}>{writable ? <UndoButtons undo={undo} /> : null}</DocumentStatusBar>
 			{doc && ready && collab.session ? (
 				<FieldPresenceProvider awareness={collab.session.provider.awareness}>{children(doc, writable, collab.session)}</FieldPresenceProvider>
 			) : (

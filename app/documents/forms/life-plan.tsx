@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { CollabDate, CollabTextField } from '../bindings.client.tsx'
+import { CollabDate, CollabTextField } from '../bindings/index.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { CollabDate, CollabMetaText, CollabTextField, useOrderedRows } from '../bindings.client.tsx'
+import { CollabDate, CollabMetaText, CollabTextField, useOrderedRows } from '../bindings/index.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { cellText, createRow, deleteRow, fieldText, type DocumentSnapshot } from '../structure.ts'
 import { COMMON_META, type FieldDef } from './definitions.ts'

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { formatJpMonth } from '#app/utils/dates.ts'
-import { CollabDate, CollabTextField } from '../bindings.client.tsx'
+import { CollabDate, CollabTextField } from '../bindings/index.client.ts'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import { WEEKLY_COLUMNS, WEEKLY_FIELDS, WEEKLY_META, WEEKLY_TABLE } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { fieldEditorsFromAwareness, highlightSegments } from './bindings.client.tsx'
+import { highlightSegments } from './comment-marks.ts'
+import { fieldEditorsFromAwareness } from './presence.ts'
 
 describe('field-level presence from awareness', () => {
 	test('groups other people by the field they focus; ignores ourselves and unusable states', () => {
