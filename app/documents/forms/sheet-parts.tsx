@@ -1,6 +1,6 @@
 import { type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { CollabTextField } from '../bindings.client.tsx'
+import { CollabTextField } from '../bindings/index.client.ts'
 import { fieldText, snapshotRows, type DocumentSnapshot } from '../structure.ts'
 import type { ColumnDef } from './definitions.ts'
 import { SheetText } from './parts.client.tsx'
