@@ -11,6 +11,7 @@ import { IpLimiter } from './rate-limit.ts'
 import { AccessMonitor, type MonitorHost } from './revocation.ts'
 import { Room } from './room.ts'
 import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
+import { SqliteCollabStore, type CollabStore } from '#app/modules/documents/collab-store.server.ts'
 import { WriteQueue, type CommittedUpdate, type UpdateEntry } from './write-queue.ts'
 
 export type HubCounters = ConnectionCounters & {
@@ -26,13 +27,20 @@ export type HubCounters = ConnectionCounters & {
 	maxLoadMs: number
 }
 
+/** Why an authorized handshake got no room (closed with this code after the handshake). */
+export type OpenResult = { ok: true; room: Room } | { ok: false; code: number; reason: string }
+
 /**
  * The collaboration server's state: open documents (rooms), connections, the write queue and
- * the access monitor. Everything document-related runs synchronously on the event loop; the
- * only awaits are authorization lookups, which happen before a connection exists or only ever
- * close connections.
+ * the access monitor. The storage calls are asynchronous (CollabStore); ordering is explicit:
+ * a document is loaded once however many handshakes ask for it at the same time (`loading`),
+ * before any socket of it is admitted; updates go through the write queue's single lane and
+ * are applied in commit order; a room is unloaded only when no update of it is in the queue.
  */
 export class CollabHub implements ConnectionHost, MonitorHost {
+	/** the asynchronous store of update rows, snapshots and the write audit (decision 0018) */
+	readonly store: CollabStore
+	/** synchronous SQLite statements for the plan projection */
 	readonly storage: CollabStorage
 	readonly queue: WriteQueue
 	readonly limiter: IpLimiter
@@ -41,6 +49,8 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	/** plan-goal / ISP-row projection of 'plan' and 'isp' documents (projection.ts) */
 	readonly projector: PlanProjector
 	readonly rooms = new Map<string, Room>()
+	/** documents being loaded: every handshake for the same name waits for the same load */
+	private readonly loading = new Map<string, Promise<Room>>()
 	readonly connections = new Set<Connection>()
 	readonly counters: HubCounters = {
 		ignoredAfterClose: 0,
@@ -67,11 +77,13 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	constructor(
 		db: Database.Database,
 		readonly settings: CollabSettings,
+		store?: CollabStore,
 	) {
 		this.storage = new CollabStorage(db)
+		this.store = store ?? new SqliteCollabStore(db)
 		this.queue = new WriteQueue(
-			this.storage,
-			{ onCommitted: (updates) => this.onCommitted(updates), onFailed: (updates) => this.onFailed(updates) },
+			this.store,
+			{ onCommitted: (updates, durable) => this.onCommitted(updates, durable), onFailed: (updates) => this.onFailed(updates) },
 			settings.auditWindowMs,
 		)
 		this.limiter = new IpLimiter(settings)
@@ -111,33 +123,54 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	}
 
 	/**
-	 * Takes over an upgraded, authorized socket: opens (loads) the document if needed — a
-	 * synchronous read, so there is no window in which a client could see a half-loaded or
-	 * stale document — and joins the connection to it.
+	 * Loads (or finds) the room of an authorized handshake and reserves it until `admit` or
+	 * `release`, before the handshake completes — so no message of the socket can arrive while
+	 * its document is still loading. Never throws.
 	 */
-	admit(ws: WebSocket, grant: AccessGrant, meta: { ip: string; ipKey: string; wantsSaved: boolean }): void {
+	async openForGrant(grant: AccessGrant): Promise<OpenResult> {
+		if (this.closing) return { ok: false, code: CLOSE.goingAway, reason: 'server shutting down' }
+		if (this.connections.size >= this.settings.maxConnections) return { ok: false, code: CLOSE.tooManyConnections, reason: 'server busy' }
+		let room = this.rooms.get(grant.docName)
+		if (!room) {
+			let loading = this.loading.get(grant.docName)
+			if (!loading) {
+				if (this.rooms.size + this.loading.size >= this.settings.maxOpenDocuments) {
+					return { ok: false, code: CLOSE.tooManyConnections, reason: 'server busy' }
+				}
+				loading = this.loadRoom(grant).finally(() => this.loading.delete(grant.docName))
+				this.loading.set(grant.docName, loading)
+			}
+			try {
+				room = await loading
+			} catch (error) {
+				console.error(`[collab] loading ${grant.docName} failed`, error)
+				return { ok: false, code: CLOSE.internalError, reason: 'document could not be opened' }
+			}
+		}
+		if (this.closing) return { ok: false, code: CLOSE.goingAway, reason: 'server shutting down' }
+		room.reservations++
+		return { ok: true, room }
+	}
+
+	/** A reserved handshake that will not be admitted (the socket went away meanwhile). */
+	release(room: Room): void {
+		room.reservations--
+		this.unloadIfIdle(room)
+	}
+
+	/** Takes over an upgraded, authorized socket whose room `openForGrant` reserved. */
+	admit(ws: WebSocket, grant: AccessGrant, room: Room, meta: { ip: string; ipKey: string; wantsSaved: boolean }): void {
+		room.reservations--
 		ws.on('error', onSocketError)
 		if (this.closing) {
 			ws.close(CLOSE.goingAway, 'server shutting down')
+			this.unloadIfIdle(room)
 			return
 		}
-		if (this.connections.size >= this.settings.maxConnections) {
+		if (this.connections.size >= this.settings.maxConnections || this.rooms.get(room.name) !== room) {
 			ws.close(CLOSE.tooManyConnections, 'server busy')
+			this.unloadIfIdle(room)
 			return
-		}
-		let room = this.rooms.get(grant.docName)
-		if (!room) {
-			if (this.rooms.size >= this.settings.maxOpenDocuments) {
-				ws.close(CLOSE.tooManyConnections, 'server busy')
-				return
-			}
-			try {
-				room = this.openRoom(grant)
-			} catch (error) {
-				console.error(`[collab] loading ${grant.docName} failed`, error)
-				ws.close(CLOSE.internalError, 'document could not be opened')
-				return
-			}
 		}
 		// Readers may fill the document only up to the writers' reserve, and nobody beyond their own
 		// per-person share: a read-only member with a script cannot lock the writers out.
@@ -169,8 +202,12 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		connection.start()
 	}
 
-	private openRoom(grant: AccessGrant): Room {
-		const loaded = this.storage.load(grant.documentId)
+	private async loadRoom(grant: AccessGrant): Promise<Room> {
+		const loaded = await this.store.load(grant.documentId)
+		if (this.closing) {
+			loaded.doc.destroy()
+			throw new Error('server shutting down')
+		}
 		this.counters.documentsLoaded++
 		this.counters.lastLoadMs = loaded.loadMs
 		this.counters.maxLoadMs = Math.max(this.counters.maxLoadMs, loaded.loadMs)
@@ -196,8 +233,12 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		})
 	}
 
-	/** Right after COMMIT: apply, broadcast (inside applyUpdate), tell saved=1 clients, maybe compact. */
-	private onCommitted(updates: CommittedUpdate[]): void {
+	/**
+	 * Right after COMMIT: apply, broadcast (inside applyUpdate), maybe compact; once the commit
+	 * is synced, tell saved=1 clients the state it reached (captured now, so a later commit
+	 * that is not yet synced is never announced as saved).
+	 */
+	private onCommitted(updates: CommittedUpdate[], durable: Promise<void>): void {
 		const touched = new Set<Room>()
 		const settled = new Set<Room>()
 		for (const update of updates) {
@@ -205,7 +246,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			source.room.pendingWrites--
 			settled.add(source.room)
 			// Apply to whatever room is current for the name: if none is open, the next load reads
-			// the row from SQLite; if one was opened meanwhile it loaded without this row.
+			// the row from storage; if one was opened meanwhile it loaded without this row.
 			const room = this.rooms.get(update.docName)
 			if (room) {
 				try {
@@ -223,7 +264,13 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			if (!source.closed) this.monitor.noteEdit(source)
 		}
 		for (const room of touched) {
-			room.sendSaved()
+			room.unsyncedCommits++
+			room.lastDurable = durable
+			const saved = room.hasSavedSubscribers ? room.savedStateMessage() : null
+			void durable.then(() => {
+				room.unsyncedCommits--
+				if (saved) room.sendSaved(saved)
+			})
 			this.projector.schedule(room.documentId, room.kind)
 			if (this.compactionDue(room)) this.compactSoon(room)
 		}
@@ -257,23 +304,46 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		})
 	}
 
-	/** Snapshot = the room's state, which equals the committed rows through lastUpdateId. */
+	/**
+	 * Snapshot = the room's state, which equals the committed rows through lastUpdateId. Runs
+	 * alone on the write lane, so no batch commits between taking the state and storing it.
+	 */
 	private compact(room: Room): void {
-		if (room.logRows === 0) return
-		if (this.storage.busy) {
-			this.compactSoon(room)
-			return
-		}
-		try {
-			const result = this.storage.compact(room.documentId, room.doc, room.lastUpdateId)
-			room.snapshotBytes = result.snapshotBytes
-			room.logRows = 0
-			room.logBytes = 0
-			this.counters.compactions++
-		} catch (error) {
-			// The rows are still there; the next trigger tries again.
-			console.error(`[collab] compacting ${room.name} failed`, error)
-		}
+		if (room.logRows === 0 || room.compactionQueued) return
+		room.compactionQueued = true
+		this.queue.runExclusive(async () => {
+			room.compactionQueued = false
+			if (room.logRows === 0) return
+			// An unloaded room was compacted (or not) on its way out.
+			if (this.rooms.get(room.name) !== room) return
+			const through = room.lastUpdateId
+			const rows = room.logRows
+			const bytes = room.logBytes
+			try {
+				const result = await this.store.compact(room.documentId, Y.encodeStateAsUpdate(room.doc), through)
+				room.snapshotBytes = result.snapshotBytes
+				room.logRows -= rows
+				room.logBytes -= bytes
+				this.counters.compactions++
+			} catch (error) {
+				// The rows are still there; the next trigger tries again.
+				console.error(`[collab] compacting ${room.name} failed`, error)
+			}
+		})
+	}
+
+	/** Compaction of a room being unloaded: its state is taken now, stored on the lane. */
+	private compactOnUnload(room: Room): void {
+		const state = Y.encodeStateAsUpdate(room.doc)
+		const { documentId, lastUpdateId, name } = room
+		this.queue.runExclusive(async () => {
+			try {
+				await this.store.compact(documentId, state, lastUpdateId)
+				this.counters.compactions++
+			} catch (error) {
+				console.error(`[collab] compacting ${name} failed`, error)
+			}
+		})
 	}
 
 	connectionClosed(connection: Connection, code: number): void {
@@ -297,8 +367,8 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	 * reconnect in between would load a document missing them).
 	 */
 	private unloadIfIdle(room: Room): void {
-		if (room.connections.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return
-		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.storage.busy) this.compact(room)
+		if (room.connections.size > 0 || room.pendingWrites > 0 || room.reservations > 0 || this.rooms.get(room.name) !== room) return
+		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.closing) this.compactOnUnload(room)
 		this.rooms.delete(room.name)
 		room.destroy()
 		this.counters.documentsUnloaded++
@@ -373,6 +443,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		this.rooms.clear()
 		this.queue.dispose()
 		this.projector.dispose()
+		await this.store.close()
 	}
 }
 
