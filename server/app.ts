@@ -6,6 +6,7 @@ import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { runWithQueryCounter, type QueryCounter } from '#app/utils/query-count.server.ts'
 import { attachCollab, type CollabServer } from './collab/index.ts'
 import { bodyGuard, errorGuard, installFormDataGuard, pathGuard } from './request-guard.ts'
 import { originCheck, parseOriginList, securityHeaders } from './security.ts'
@@ -40,6 +41,25 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 	}
 }
 
+/**
+ * One query counter per request (app/utils/query-count.server.ts). bench:pages starts the server
+ * with KIZUNA_QUERY_COUNT_HEADER=1 to read each page's count from an X-Kizuna-Queries header;
+ * otherwise the count is kept but never sent.
+ */
+function queryCountScope(exposeHeader: boolean): express.RequestHandler {
+	return (_req, res, next) => {
+		const counter: QueryCounter = { queries: 0, statements: [] }
+		if (exposeHeader) {
+			const writeHead = res.writeHead
+			res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+				if (!res.headersSent) res.setHeader('X-Kizuna-Queries', String(counter.queries))
+				return writeHead.apply(this, args)
+			} as typeof writeHead
+		}
+		runWithQueryCounter(counter, next)
+	}
+}
+
 /** The composition root: Express + Remix for HTTP, and the collaboration endpoint on the same port. */
 export async function createAppServer(): Promise<AppServer> {
 	const env = getEnv()
@@ -58,6 +78,7 @@ export async function createAppServer(): Promise<AppServer> {
 	app.use(express.static(path.resolve('public'), { maxAge: '1h', redirect: false }))
 	app.use(originCheck(extraOrigins))
 	app.use(bodyGuard)
+	app.use(queryCountScope(process.env.KIZUNA_QUERY_COUNT_HEADER === '1'))
 	app.use((_req, res, next) => {
 		// Pages and API answers carry personal data: never cache them.
 		res.setHeader('Cache-Control', 'no-store')

@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import type Database from 'better-sqlite3'
 import { PrismaClient } from '#app/generated/prisma/client.ts'
 import { databasePathFromUrl, getEnv } from './env.server.ts'
+import { countingAdapter } from './query-count.server.ts'
 
 /**
  * One SQLite connection per process, shared by Prisma and the collaboration server.
@@ -84,7 +85,8 @@ async function open(): Promise<DbHandle> {
 		adapter: {
 			provider: factory.provider,
 			adapterName: factory.adapterName,
-			connect: () => Promise.resolve(adapter),
+			// Counted per request (query-count.server.ts): the query-count tests and bench:pages read it.
+			connect: () => Promise.resolve(countingAdapter(adapter)),
 		},
 	})
 	return { prisma, sqlite, path: dbPath }
