@@ -1,16 +1,11 @@
 import path from 'node:path'
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { defineConfig } from 'prisma/config'
 
-// The CLI runs on its bundled wasm engines through the driver adapter: the native engines
-// cannot be downloaded on our machines (see docs/decisions/0001-prisma-offline.md).
+// Prisma 7's CLI is used only for `prisma generate` (and validate/format): its migrate commands
+// need a native schema engine that cannot be downloaded here. Migrations are plain SQL applied by
+// dbmate (scripts/db-migrate.ts; docs/decisions/0001-prisma-offline.md). PRISMA_SCHEMA_ENGINE_BINARY
+// points at an existing file (scripts/prisma-env.sh) so the CLI does not try to download it.
 export default defineConfig({
-	engine: 'js',
-	experimental: { adapter: true },
 	schema: path.join('prisma', 'schema.prisma'),
-	migrations: { path: path.join('prisma', 'migrations') },
-	async adapter() {
-		// Wait for a busy database instead of failing at once (better-sqlite3's `timeout`, in ms).
-		return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:./data/kizuna.db', timeout: 5000 })
-	},
+	datasource: { url: process.env.DATABASE_URL ?? '' },
 })

@@ -18,6 +18,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { migrateDatabase } from '../scripts/migrate-lib.ts'
 import Database from 'better-sqlite3'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -107,7 +108,7 @@ async function prepare(): Promise<Prepared> {
 		PRISMA_HIDE_UPDATE_MESSAGE: '1',
 	}
 	log('migrating and seeding a fresh database (bench/.tmp)')
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env, stdio: 'pipe' })
+	migrateDatabase(env.DATABASE_URL)
 	execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env, stdio: 'pipe' })
 
 	// Sessions through the app's own code; the server runs with NODE_ENV=production.

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { migrateDatabase } from '../scripts/migrate-lib.ts'
 import * as Y from 'yjs'
 
 const RUNS = 200
@@ -39,7 +40,7 @@ function prepareDatabase(): string {
 		PRISMA_SCHEMA_ENGINE_BINARY: path.resolve('scripts/no-native-engine'),
 		PRISMA_HIDE_UPDATE_MESSAGE: '1',
 	}
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env, stdio: 'pipe' })
+	migrateDatabase(env.DATABASE_URL)
 	execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env, stdio: 'pipe' })
 	return file
 }

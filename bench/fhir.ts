@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { migrateDatabase } from '../scripts/migrate-lib.ts'
 import * as Y from 'yjs'
 import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
 import { applyTemplate, createRow, fieldText, setMeta } from '#app/documents/structure.ts'
@@ -35,7 +36,7 @@ function prepareDatabase(): string {
 	fs.mkdirSync(tmp, { recursive: true })
 	const file = path.join(tmp, 'bench.db')
 	const env = { ...process.env, DATABASE_URL: `file:${file}`, PRISMA_QUERY_ENGINE_LIBRARY: path.resolve('scripts/no-native-engine'), PRISMA_SCHEMA_ENGINE_BINARY: path.resolve('scripts/no-native-engine'), PRISMA_HIDE_UPDATE_MESSAGE: '1' }
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env, stdio: 'pipe' })
+	migrateDatabase(env.DATABASE_URL)
 	execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env, stdio: 'pipe' })
 	return file
 }

@@ -10,6 +10,6 @@ rm -f "$db" "$db-wal" "$db-shm" "$db.writer-lock"
 # The TOTP steps the browser tests used belong to the database they were used against.
 rm -rf "$db.totp-steps" "$db.totp-steps.json"
 export DATABASE_URL="file:$db"
-npx prisma migrate deploy >/dev/null
+npx tsx scripts/migrate.ts >/dev/null
 npx tsx prisma/seed.ts >/dev/null
 exec npx tsx server/main.ts

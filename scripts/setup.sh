@@ -9,15 +9,15 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "▶ install dependencies"
   bash scripts/install-deps.sh
 fi
-echo "▶ prisma generate"
-npx prisma generate >/dev/null
+echo "▶ prisma generate (SQLite and PostgreSQL clients)"
+bash scripts/generate.sh
 echo "▶ remix build"
 npm run --silent build
 mkdir -p data
 # Migrations and the seed write to the database: refuse while a server owns it.
 npx tsx scripts/check-no-server.ts
-echo "▶ prisma migrate deploy ($DATABASE_URL)"
-npx prisma migrate deploy
+echo "▶ migrate (dbmate)"
+npx tsx scripts/migrate.ts
 echo "▶ seed (only an empty database is seeded)"
 npx tsx prisma/seed.ts
 echo "✔ setup complete — start the app with: npm start"

@@ -17,8 +17,8 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 [ -d node_modules ] || bash scripts/install-deps.sh
-echo "▶ prisma generate"
-npx prisma generate >/dev/null
+echo "▶ prisma generate (SQLite and PostgreSQL clients)"
+bash scripts/generate.sh
 echo "▶ remix build"
 npm run --silent build
 echo "▶ unit and integration tests (Vitest)"

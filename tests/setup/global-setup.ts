@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { migrateDatabase } from '../../scripts/migrate-lib.ts'
 
 /**
  * Builds template databases once per run with the committed migrations (the real
- * `prisma migrate deploy`): an empty one, the seed without the living case, and the whole demo.
+ * dbmate, as `npm run setup` applies them): an empty one, the seed without the living case, and the whole demo.
  * Tests copy them.
  * Each run gets its own folder (several runs may happen side by side on one machine).
  */
@@ -22,7 +23,7 @@ export default function globalSetup() {
 		PRISMA_SCHEMA_ENGINE_BINARY: path.resolve('scripts/no-native-engine'),
 		PRISMA_HIDE_UPDATE_MESSAGE: '1',
 	}
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...env, DATABASE_URL: `file:${base}` }, stdio: 'pipe' })
+	migrateDatabase(`file:${base}`)
 	fs.copyFileSync(base, seeded)
 	fs.copyFileSync(base, demo)
 	// 'seeded': the demo accounts, organisations and clients before any plan (the fixture the
