@@ -38,6 +38,8 @@ test('login returns to the page first asked for; logout ends the session', async
 })
 
 test('every demo account can sign in through the forms (staff with their authenticator code)', async ({ browser }) => {
+	// Eight real sign-ins, six with a code: slow on a busy machine.
+	test.setTimeout(150_000)
 	for (const email of Object.values(DEMO_ACCOUNTS)) {
 		const context = await browser.newContext()
 		const page = await context.newPage()

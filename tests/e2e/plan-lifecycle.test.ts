@@ -39,10 +39,10 @@ async function expectState(page: Page, label: string): Promise<void> {
 	await expect(page.getByTestId('cycle-state')).toHaveText(label)
 }
 
-/** A closed サービス担当者会議 with 本人参加あり (meetings.test closes the seeded one; alone, hold one). */
-async function ensureClosedMeeting(sodan: Page): Promise<void> {
+/** Holds and closes a サービス担当者会議 with 本人参加あり (this file's client has none yet). */
+async function holdClosedMeeting(sodan: Page): Promise<void> {
 	await sodan.goto(CYCLE_PATH)
-	if ((await sodan.getByLabel('開催したサービス担当者会議').count()) > 0) return
+	await expect(sodan.getByLabel('開催したサービス担当者会議')).toHaveCount(0)
 	await sodan.goto(`${CLIENT_PATH}/meetings/new`)
 	await sodan.getByLabel('開催日').fill(TODAY)
 	await sodan.getByLabel('開始時刻').fill('09:00')
@@ -101,10 +101,10 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	// The 案 in the live plan: at least one goal, the 計画案作成日; the header shows the cycle.
 	await openPlan(sodan)
 	await expect(sodan.getByTestId('cycle-status-line')).toContainText('計画案作成中')
-	if ((await sodan.getByTestId('goals-table').getByTestId('row').count()) === 0) {
-		await sodan.getByTestId('add-row').click()
-		await sodan.getByRole('textbox', { name: '1番目の課題：解決すべき課題（本人のニーズ）', exact: true }).fill('日中活動を続けたい')
-	}
+	// This file's client starts without goals: the first one is written here.
+	await expect(sodan.getByTestId('goals-table').getByTestId('row')).toHaveCount(0)
+	await sodan.getByTestId('add-row').click()
+	await sodan.getByRole('textbox', { name: '1番目の課題：解決すべき課題（本人のニーズ）', exact: true }).fill('日中活動を続けたい')
 	// 案 by the cycle, with its reason; there is no 案/本 select.
 	await expect(sodan.getByTestId('plan-stage')).toHaveText('計画案')
 	await expect(sodan.getByTestId('plan-title')).toHaveText('サービス等利用計画（案）')
@@ -178,7 +178,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 	await expect(city.getByTestId('certificate-section')).toContainText(TODAY_JP)
 
 	// The meeting (本人参加あり), then the 本計画 naming the provider on every goal row.
-	await ensureClosedMeeting(sodan)
+	await holdClosedMeeting(sodan)
 	await sodan.getByTestId('step-hold_meeting').getByRole('button', { name: 'サービス担当者会議の開催を記録する' }).click()
 	await expectState(sodan, 'サービス担当者会議 開催済み')
 	// After the meeting the plan is the 本計画 draft: title, 提供事業者名 column and the reason.
@@ -207,9 +207,7 @@ test('the whole cycle for 佐藤 誠: 案, proxy consent in the app, send-back, 
 
 	// The 週間計画表 belongs to the plan (様式1-2): it is frozen with the 本計画 and printed with it.
 	await sodan.goto(CLIENT_PATH)
-	const createWeekly = sodan.getByRole('button', { name: '週間計画表を作成' })
-	if ((await createWeekly.count()) > 0) await createWeekly.click()
-	else await sodan.goto(`${CLIENT_PATH}/documents/weekly-client-sato-makoto`)
+	await sodan.getByRole('button', { name: '週間計画表を作成' }).click()
 	await expect(sodan.getByTestId('connection-state')).toHaveAttribute('data-state', 'online')
 	await sodan.getByTestId('add-entry').click()
 	const entries = await sodan.getByTestId('weekly-editor-row').count()
