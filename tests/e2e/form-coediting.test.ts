@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, newUserPage, test } from './fixtures.ts'
 import { createSatoLikeClient } from './fresh-client.ts'
 
@@ -30,7 +30,7 @@ async function openPlan(page: Page): Promise<void> {
 	await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'online')
 }
 
-async function twoWriters(browser: import('@playwright/test').Browser) {
+async function twoWriters(browser: Browser) {
 	const sodan = await newUserPage(browser, DEMO_ACCOUNTS.specialist)
 	const kanri = await newUserPage(browser, DEMO_ACCOUNTS.officeManager)
 	await openPlan(sodan)
