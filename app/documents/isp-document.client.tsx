@@ -6,6 +6,7 @@ import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { useComments } from '#app/components/comments/context.ts'
 import { CollabDate, CollabMetaText, CollabTextField, FieldPresenceProvider, RowCommentButton, rowCommentProps, UndoButtons, useDocumentUndo, useFieldTexts, useOrderedRows } from './bindings/index.client.ts'
+import { focusRowWhenShown } from './bindings/row-focus.client.ts'
 import {
 	ALWAYS_SHOWN_CATEGORIES,
 	FIVE_DOMAINS,
@@ -223,6 +224,7 @@ function SupportTable({
 		doc.transact(() => {
 			const id = createRow(doc, ISP_SUPPORT_TABLE, ISP_COLUMN_KEYS)
 			if (category) rowsMap(doc).get(id)?.set(ROW_CATEGORY_KEY, category)
+			focusRowWhenShown(id)
 		})
 	}
 	return (

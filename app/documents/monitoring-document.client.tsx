@@ -4,6 +4,7 @@ import { useComments } from '#app/components/comments/context.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { formatJpDate } from '#app/utils/dates.ts'
 import { CollabDate, CollabTextField, LabelledTextFields, RowCommentButton, rowCommentProps, useFieldTexts, useMetaValue, useOrderedRows } from './bindings/index.client.ts'
+import { focusRowWhenShown } from './bindings/row-focus.client.ts'
 import { FormSession } from './forms/form-session.client.tsx'
 import {
 	CHANGE_ANSWERS,
@@ -93,7 +94,7 @@ function MonitoringForm({ doc, writable, goalSeeds }: { doc: Y.Doc; writable: bo
 				</ol>
 				{writable ? (
 					<p className="button-row no-print">
-						<button type="button" className="button small" data-testid="monitoring-add-goal" onClick={() => createRow(doc, MONITORING_GOALS_TABLE, MONITORING_COLUMN_KEYS)}>
+						<button type="button" className="button small" data-testid="monitoring-add-goal" onClick={() => focusRowWhenShown(createRow(doc, MONITORING_GOALS_TABLE, MONITORING_COLUMN_KEYS))}>
 							＋ 目標を追加
 						</button>
 					</p>

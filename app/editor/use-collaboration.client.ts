@@ -41,6 +41,10 @@ export type CollaborationState = {
 
 // Y.snapshot walks the whole struct store: do it at most this often while typing.
 const SAVE_STATE_THROTTLE_MS = 150
+// How often a connected client asks the server for its state (a heartbeat; see below).
+const RESYNC_INTERVAL_MS = 10_000
+// How often the browser's own network state is checked, in case an offline event was missed.
+const NETWORK_CHECK_MS = 1_000
 // A first connection that keeps failing is shown as offline rather than "connecting" forever.
 const FAILED_ATTEMPTS_BEFORE_OFFLINE = 2
 
@@ -75,6 +79,9 @@ export function useCollaboration(options: {
 			params: { [SAVED_QUERY_PARAM]: '1' },
 			// Tabs must not sync with each other behind the server's back (no authorization there).
 			disableBc: true,
+			// Asks the server for its state now and then: a live connection then always hears
+			// something, so y-websocket's own silence check (30 s) notices a dead one.
+			resyncInterval: RESYNC_INTERVAL_MS,
 		})
 		let persisted: Y.Snapshot | null = null
 		let state: ConnectionState = 'connecting'
@@ -160,11 +167,25 @@ export function useCollaboration(options: {
 			if (!disposed) setPresence(presenceFromAwareness(provider.awareness.getStates(), doc.clientID))
 		}
 		// The browser knows first that the network is gone: drop the socket at once so the page
-		// shows offline; y-websocket keeps retrying and resyncs when the network is back.
-		const onOffline = () => provider.ws?.close()
-		const onOnline = () => {
-			if (!terminal && !provider.wsconnected) provider.connect()
+		// says so, and do not retry until the browser is online again (an emulated or flaky
+		// network can leave a socket half-open, and a retry loop would flicker the status).
+		// Edits stay in this tab's Y.Doc; y-websocket's sync sends them when connected again.
+		let pausedByNetwork = false
+		const onOffline = () => {
+			if (terminal || pausedByNetwork) return
+			pausedByNetwork = true
+			provider.disconnect()
+			setState('offline')
 		}
+		const onOnline = () => {
+			if (!pausedByNetwork) return
+			pausedByNetwork = false
+			if (!terminal) provider.connect()
+		}
+		const networkCheck = setInterval(() => {
+			if (navigator.onLine === false) onOffline()
+			else onOnline()
+		}, NETWORK_CHECK_MS)
 
 		provider.on('sync', onSync)
 		provider.on('status', onStatus)
@@ -191,6 +212,7 @@ export function useCollaboration(options: {
 			reconnectRef.current = () => {}
 			if (saveTimer) clearTimeout(saveTimer)
 			if (retryTimer) clearTimeout(retryTimer)
+			clearInterval(networkCheck)
 			window.removeEventListener('offline', onOffline)
 			window.removeEventListener('online', onOnline)
 			provider.off('sync', onSync)

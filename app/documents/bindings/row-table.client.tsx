@@ -4,6 +4,7 @@ import { useComments } from '#app/components/comments/context.ts'
 import { cellText, createRow, deleteRow, moveRow, orderedRows, rowsMap } from '../structure.ts'
 import { RowCommentButton, rowCommentProps } from './comment-marks.client.tsx'
 import { useYChange, type DeepObservable } from './observe.client.ts'
+import { focusRowWhenShown, focusTargetAfterRemoval } from './row-focus.client.ts'
 import { CollabTextField } from './text-field.client.tsx'
 
 /** Row tables: rows in order, added, removed and reordered with buttons. */
@@ -146,8 +147,10 @@ export function CollabRowTable({
 												const hasText = allColumns.some((key) => (cellText(doc, row.id, key)?.length ?? 0) > 0)
 												if (hasText && !window.confirm(`${position}番目の${itemLabel}を削除しますか？入力された内容も削除されます。`)) return
 												const neighbour = rows[index + 1] ?? rows[index - 1]
+												const restoreFocus = focusTargetAfterRemoval(row.id)
 												deleteRow(doc, row.id)
 												if (neighbour) focusAction(neighbour.id, ['remove'])
+												else restoreFocus()
 											}}
 										>
 											削除
@@ -161,7 +164,7 @@ export function CollabRowTable({
 			</table>
 			{writable ? (
 				<p className="button-row no-print">
-					<button type="button" className="button small" data-testid="add-row" onClick={() => createRow(doc, table, allColumns)}>
+					<button type="button" className="button small" data-testid="add-row" onClick={() => focusRowWhenShown(createRow(doc, table, allColumns))}>
 						＋ {itemLabel}を追加
 					</button>
 				</p>

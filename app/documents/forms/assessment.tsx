@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { CollabRowTable, CollabTextField } from '../bindings/index.client.ts'
+import { focusRowWhenShown } from '../bindings/row-focus.client.ts'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	ASSESSMENT_FIELDS,
@@ -180,7 +181,7 @@ function MixedRowTable({
 			</table>
 			{writable ? (
 				<p className="button-row">
-					<button type="button" className="button small" data-testid={`add-${table}`} onClick={() => createRow(doc, table, allColumns)}>
+					<button type="button" className="button small" data-testid={`add-${table}`} onClick={() => focusRowWhenShown(createRow(doc, table, allColumns))}>
 						＋ {itemLabel}を追加
 					</button>
 				</p>

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { CollabDate, CollabMetaText, CollabRowTable, useOrderedRows } from '../bindings/index.client.ts'
+import { focusRowWhenShown } from '../bindings/row-focus.client.ts'
 import { createRow, type DocumentSnapshot } from '../structure.ts'
 import {
 	CONTACTS_COLUMNS,
@@ -140,7 +141,7 @@ function ScenarioSuggestions({ doc }: { doc: Y.Doc }) {
 		<p className="button-row no-print">
 			<span className="muted">候補から追加：</span>
 			{missing.map((s) => (
-				<button key={s} type="button" className="button small" onClick={() => createRow(doc, SCENARIOS_TABLE, SCENARIOS_COLUMN_KEYS, { cells: { scenario: s } })}>
+				<button key={s} type="button" className="button small" onClick={() => focusRowWhenShown(createRow(doc, SCENARIOS_TABLE, SCENARIOS_COLUMN_KEYS, { cells: { scenario: s } }))}>
 					＋ {s}
 				</button>
 			))}

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { CollabDate, CollabTextField } from '../bindings/index.client.ts'
+import { focusRowWhenShown } from '../bindings/row-focus.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import {
@@ -125,7 +126,7 @@ function ResourcesTable({ doc, writable }: { doc: Y.Doc; writable: boolean }) {
 			</table>
 			{writable ? (
 				<p className="button-row">
-					<button type="button" className="button small" data-testid="add-resources" onClick={() => createRow(doc, RESOURCES_TABLE, RESOURCES_ALL_COLUMNS)}>
+					<button type="button" className="button small" data-testid="add-resources" onClick={() => focusRowWhenShown(createRow(doc, RESOURCES_TABLE, RESOURCES_ALL_COLUMNS))}>
 						＋ 社会資源を追加
 					</button>
 				</p>

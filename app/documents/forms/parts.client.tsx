@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
 import { CollabDate, CollabMetaText, CollabTextField, useOrderedRows } from '../bindings/index.client.ts'
+import { focusTargetAfterRemoval } from '../bindings/row-focus.client.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import { cellText, createRow, deleteRow, fieldText, type DocumentSnapshot } from '../structure.ts'
 import { COMMON_META, type FieldDef } from './definitions.ts'
@@ -201,7 +202,9 @@ export function useRows(doc: Y.Doc, table: string) {
 export function removeRow(doc: Y.Doc, rowId: string, label: string, columns: readonly string[]): void {
 	const hasText = columns.some((key) => (cellText(doc, rowId, key)?.length ?? 0) > 0)
 	if (hasText && !window.confirm(`${label}を削除しますか？入力された内容も削除されます。`)) return
+	const restoreFocus = focusTargetAfterRemoval(rowId)
 	deleteRow(doc, rowId)
+	restoreFocus()
 }
 
 /** The on-screen header block: 利用者氏名, 計画作成担当者 and the editable 作成日. */

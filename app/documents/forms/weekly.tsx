@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import { formatJpMonth } from '#app/utils/dates.ts'
 import { CollabDate, CollabTextField } from '../bindings/index.client.ts'
+import { focusRowWhenShown } from '../bindings/row-focus.client.ts'
 import { cellText, createRow, type DocumentSnapshot } from '../structure.ts'
 import { WEEKLY_COLUMNS, WEEKLY_FIELDS, WEEKLY_META, WEEKLY_TABLE } from './definitions.ts'
 import { useDocumentSnapshot } from './form-session.client.tsx'
@@ -112,7 +113,7 @@ function EntryEditor({ doc }: { doc: Y.Doc }) {
 					type="button"
 					className="button small"
 					data-testid="add-entry"
-					onClick={() => createRow(doc, WEEKLY_TABLE, WEEKLY_COLUMNS, { cells: { day: 'mon', start: '09:00', end: '10:00', kind: 'service' } })}
+					onClick={() => focusRowWhenShown(createRow(doc, WEEKLY_TABLE, WEEKLY_COLUMNS, { cells: { day: 'mon', start: '09:00', end: '10:00', kind: 'service' } }))}
 				>
 					＋ 予定を追加
 				</button>
