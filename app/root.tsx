@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { SkipLink } from './components/skip-link.tsx'
 import { UnsavedNavigationGuard } from './components/unsaved-changes.tsx'
 import { ClientOnly } from './editor/client-only.tsx'
 import { EmergencyAccessBanner } from './components/hub/emergency-banner.tsx'
@@ -81,9 +82,7 @@ function Header() {
 	const user = useOptionalUser()
 	return (
 		<header className="site-header">
-			<a className="skip-link" href="#main">
-				本文へ移動
-			</a>
+			<SkipLink />
 			<Link to="/" className="brand">
 				<span className="brand-mark" aria-hidden="true">
 					絆
@@ -154,7 +153,7 @@ export default function App() {
 		<Document>
 			<Header />
 			{data.user ? <EmergencyAccessBanner grants={data.user.emergencyGrants} /> : null}
-			<main id="main" className="site-main">
+			<main id="main" className="site-main" tabIndex={-1}>
 				<Outlet />
 				<ClientOnly>{() => <UnsavedNavigationGuard />}</ClientOnly>
 			</main>
@@ -165,7 +164,7 @@ export default function App() {
 export function ErrorBoundary() {
 	return (
 		<Document>
-			<main id="main" className="site-main">
+			<main id="main" className="site-main" tabIndex={-1}>
 				<GeneralErrorBoundary />
 			</main>
 		</Document>

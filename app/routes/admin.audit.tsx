@@ -8,7 +8,7 @@ import { AUDIT_PAGE_SIZE } from '#app/modules/accounts/schemas.ts'
 import { auditQueryOf, filterQueryString, parseAuditFilter } from '#app/modules/audit/audit-filter.ts'
 import { AUDIT_ACTIONS, searchAuditLog, seenByUser } from '#app/modules/audit/audit-log.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { auditActionLabel } from '#app/modules/audit/labels.ts'
+import { AUDIT_OUTCOME_TONES, auditActionLabel, auditOutcomeLabel } from '#app/modules/audit/labels.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireGlobalPermission } from '#app/modules/authz.server.ts'
 import clientStyles from '#app/styles/clients.css'
@@ -45,12 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		users: await listAccountNames(),
 		actions: AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a) })),
 	})
-}
-
-const OUTCOME_LABELS: Record<string, { label: string; className: string }> = {
-	ok: { label: '成功', className: 'ok' },
-	denied: { label: '拒否', className: 'danger' },
-	failed: { label: '失敗', className: 'warn' },
 }
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
@@ -193,7 +187,7 @@ export default function AuditPage() {
 						</thead>
 						<tbody>
 							{result.rows.map((r) => {
-								const outcome = OUTCOME_LABELS[r.outcome] ?? { label: r.outcome, className: '' }
+								const tone = (AUDIT_OUTCOME_TONES as Record<string, string>)[r.outcome] ?? ''
 								return (
 									<tr key={r.id}>
 										<td className="nowrap">{timeFormat.format(new Date(r.at))}</td>
@@ -206,13 +200,16 @@ export default function AuditPage() {
 											<span className="sub">{r.action}</span>
 										</td>
 										<td>
-											<span className={`badge ${outcome.className}`}>{outcome.label}</span>
+											<span className={`badge ${tone}`}>{auditOutcomeLabel(r.outcome)}</span>
 										</td>
 										<td>
 											{r.clientName || (r.clientId ? '' : '—')}
 											{r.clientId ? <span className="sub">{r.clientId}</span> : null}
 										</td>
-										<td>{r.target || '—'}</td>
+										<td>
+											{r.targetLabel || '—'}
+											{r.target && r.target !== r.targetLabel ? <span className="sub">{r.target}</span> : null}
+										</td>
 										<td>{r.ipAddress || '—'}</td>
 										<td className="audit-detail">{r.detail || ''}</td>
 									</tr>

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { auditQueryOf, filterQueryString, parseAuditFilter } from '#app/modules/audit/audit-filter.ts'
 import { exportAuditLog } from '#app/modules/audit/audit-log.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { AUDIT_OUTCOME_LABELS } from '#app/modules/audit/labels.ts'
+import { auditOutcomeLabel } from '#app/modules/audit/labels.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireGlobalPermission } from '#app/modules/authz.server.ts'
 import { toCsv } from '#app/modules/dashboard/csv.ts'
 import { todayJst } from '#app/utils/dates.ts'
 
-const HEADER = ['番号', '日時（日本時間）', '操作した人', '操作した人のID', '操作', '操作コード', '結果', '利用者', '利用者ID', '対象', 'IPアドレス', '詳細', 'ハッシュ'] as const
+const HEADER = ['番号', '日時（日本時間）', '操作した人', '操作した人のID', '操作', '操作コード', '結果', '利用者', '利用者ID', '対象', '対象コード', 'IPアドレス', '詳細', 'ハッシュ'] as const
 
 const jst = new Intl.DateTimeFormat('sv-SE', {
 	timeZone: 'Asia/Tokyo',
@@ -46,9 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			r.userId,
 			r.actionLabel,
 			r.action,
-			AUDIT_OUTCOME_LABELS[r.outcome] ?? r.outcome,
+			auditOutcomeLabel(r.outcome),
 			r.clientName,
 			r.clientId,
+			r.targetLabel,
 			r.target,
 			r.ipAddress,
 			r.detail,

@@ -110,7 +110,7 @@ describe('the administrator’s view', () => {
 		const res = await fetch(`${app.origin}/admin/audit?${query}&_data=routes%2Fadmin.audit`, { headers: { cookie: admin } })
 		expect(res.status).toBe(200)
 		return (await res.json()) as {
-			result: { rows: Array<{ action: string; actionLabel: string; clientName: string; userName: string }> }
+			result: { rows: Array<{ action: string; actionLabel: string; clientName: string; userName: string; target: string | null; targetLabel: string }> }
 			seen: Array<{ clientId: string; clientName: string; count: number; actions: string[] }> | null
 		}
 	}
@@ -124,6 +124,13 @@ describe('the administrator’s view', () => {
 		expect(byKana.result.rows.length).toBeGreaterThan(0)
 		const nobody = await auditPage(`clientName=${encodeURIComponent('存在しない人')}`)
 		expect(nobody.result.rows).toHaveLength(0)
+	})
+
+	it('names targets in Japanese, the code beside them', async () => {
+		const page = await auditPage(`clientName=${encodeURIComponent('佐藤')}&userId=user-sodan`)
+		const viewed = page.result.rows.find((r) => r.action === 'client.view')
+		expect(viewed).toMatchObject({ target: `client:${SATO}`, targetLabel: `利用者 ${SATO}` })
+		expect(page.result.rows.every((r) => !r.target || !/^[a-z-]+:/.test(r.targetLabel))).toBe(true)
 	})
 
 	it('answers what a person saw between two dates', async () => {
@@ -147,6 +154,10 @@ describe('the administrator’s view', () => {
 		expect(rows[0].slice(0, 5)).toEqual(['番号', '日時（日本時間）', '操作した人', '操作した人のID', '操作'])
 		expect(rows.slice(1).every((r) => r[3] === 'user-sodan')).toBe(true)
 		expect(rows.slice(1).map((r) => r[4])).toContain('ログイン')
+		// 対象 in Japanese, then its stored code.
+		expect(rows[0].slice(9, 11)).toEqual(['対象', '対象コード'])
+		const clientRow = rows.find((r) => r[10] === `client:${SATO}`)
+		expect(clientRow?.[9]).toBe(`利用者 ${SATO}`)
 		expect(await prisma.auditLog.count({ where: { action: 'audit.export', userId: 'user-admin' } })).toBe(1)
 		// Only the administrator's role may read or export the trail.
 		expect((await fetch(`${app.origin}/admin/audit.csv`, { headers: { cookie: sodan } })).status).toBe(403)
