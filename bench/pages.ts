@@ -132,8 +132,15 @@ async function startServer(databaseFile: string, buildDir: string): Promise<{ ch
 	return { child, origin: `http://127.0.0.1:${port}` }
 }
 
-async function get(origin: string, page: Page, cookie: string): Promise<{ status: number; html: string; queries: number }> {
-	const response = await fetch(origin + page.path, { headers: page.signedIn ? { cookie } : {}, redirect: 'manual' })
+async function get(origin: string, page: Page, cookie: string, retry = true): Promise<{ status: number; html: string; queries: number }> {
+	let response: Response
+	try {
+		response = await fetch(origin + page.path, { headers: page.signedIn ? { cookie } : {}, redirect: 'manual' })
+	} catch (error) {
+		// A kept-alive socket the server closed while autocannon ran (keepAliveTimeout): once more.
+		if (retry) return get(origin, page, cookie, false)
+		throw error
+	}
 	const html = await response.text()
 	return { status: response.status, html, queries: Number(response.headers.get('x-kizuna-queries') ?? NaN) }
 }

@@ -35,33 +35,54 @@ export function isWellFormedId(id: unknown): id is string {
 /** The client's care team and status as the policy module sees it; null if there is no such client. */
 export async function loadClientScope(clientId: string): Promise<ClientScope | null> {
 	if (!isWellFormedId(clientId)) return null
-	const client = await prisma.client.findUnique({
-		where: { id: clientId },
+	return (await loadClientScopes([clientId])).get(clientId) ?? null
+}
+
+/**
+ * The scopes of several clients in five statements whatever their number (pages that decide
+ * per client — the dashboard's ISPs — must not load them one by one).
+ */
+export async function loadClientScopes(clientIds: readonly string[]): Promise<Map<string, ClientScope>> {
+	const ids = [...new Set(clientIds.filter(isWellFormedId))]
+	const scopes = new Map<string, ClientScope>()
+	if (ids.length === 0) return scopes
+	const clients = await prisma.client.findMany({
+		where: { id: { in: ids } },
 		select: {
 			id: true,
 			closedAt: true,
 			team: { select: { userId: true, organizationId: true, role: true, startsOn: true, endsOn: true } },
 		},
 	})
-	if (!client) return null
+	if (clients.length === 0) return scopes
+	const found = clients.map((c) => c.id)
 	const now = new Date()
 	// A セルフプラン's authors (person, family) write the plan while that cycle is open.
-	const [openCycle, registrations, grants] = await Promise.all([
-		prisma.planCycle.findFirst({ where: { clientId: client.id, endedAt: null }, orderBy: { number: 'desc' }, select: { variant: true } }),
+	const [openCycles, registrations, grants] = await Promise.all([
+		prisma.planCycle.findMany({ where: { clientId: { in: found }, endedAt: null }, orderBy: { number: 'desc' }, select: { clientId: true, variant: true } }),
 		// 地域生活支援拠点 registrations in force (issue #12; the old Client.hubRegistered flag is no longer read).
-		prisma.hubRegistration.findMany({ where: { clientId: client.id, status: 'active' }, select: { hubOrganizationId: true } }),
+		prisma.hubRegistration.findMany({ where: { clientId: { in: found }, status: 'active' }, select: { clientId: true, hubOrganizationId: true } }),
 		// Break-glass grants in force now: ended or expired ones give nothing.
-		prisma.emergencyAccessGrant.findMany({ where: { clientId: client.id, endedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true, expiresAt: true } }),
+		prisma.emergencyAccessGrant.findMany({
+			where: { clientId: { in: found }, endedAt: null, expiresAt: { gt: now } },
+			select: { id: true, clientId: true, userId: true, expiresAt: true },
+		}),
 	])
-	return {
-		id: client.id,
-		hubRegistered: registrations.length > 0,
-		closed: client.closedAt !== null,
-		selfPlan: openCycle?.variant === 'self',
-		team: client.team.flatMap((row) => (isTeamRole(row.role) ? [{ ...row, role: row.role }] : [])),
-		hubRegistrations: registrations.flatMap((r) => (r.hubOrganizationId ? [{ hubOrganizationId: r.hubOrganizationId }] : [])),
-		emergencyGrants: grants.map((g) => ({ id: g.id, userId: g.userId, expiresAt: g.expiresAt.getTime() })),
+	const latestCycle = new Map<string, string>()
+	for (const cycle of openCycles) if (!latestCycle.has(cycle.clientId)) latestCycle.set(cycle.clientId, cycle.variant)
+	for (const client of clients) {
+		const ownRegistrations = registrations.filter((r) => r.clientId === client.id)
+		scopes.set(client.id, {
+			id: client.id,
+			hubRegistered: ownRegistrations.length > 0,
+			closed: client.closedAt !== null,
+			selfPlan: latestCycle.get(client.id) === 'self',
+			team: client.team.flatMap((row) => (isTeamRole(row.role) ? [{ ...row, role: row.role }] : [])),
+			hubRegistrations: ownRegistrations.flatMap((r) => (r.hubOrganizationId ? [{ hubOrganizationId: r.hubOrganizationId }] : [])),
+			emergencyGrants: grants.filter((g) => g.clientId === client.id).map((g) => ({ id: g.id, userId: g.userId, expiresAt: g.expiresAt.getTime() })),
+		})
 	}
+	return scopes
 }
 
 export type DocumentRecord = { id: string; clientId: string; kind: DocumentKind; title: string; organizationId: string | null }

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 import type * as Y from 'yjs'
+import { ISP_META } from '#app/documents/isp.ts'
 import { projectPlanGoals, projectSupportRows } from '#app/documents/projection.ts'
+import { readMeta } from '#app/documents/structure.ts'
 import type { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 import { toDbDateTime } from '#app/modules/documents/collab-storage.server.ts'
 
@@ -29,6 +31,7 @@ export class PlanProjector {
 	private readonly deleteLinks: Database.Statement
 	private readonly insertRow: Database.Statement
 	private readonly insertLink: Database.Statement
+	private readonly upsertReview: Database.Statement
 
 	constructor(
 		private readonly storage: CollabStorage,
@@ -54,6 +57,11 @@ export class PlanProjector {
 		)
 		this.insertLink = prepare(
 			'INSERT INTO "SupportRowLink" ("clientId", "ispDocumentId", "organizationId", "rowId", "rowSummary", "goalId") VALUES (?, ?, ?, ?, ?, ?)',
+		)
+		// The dashboard's 見直し予定日 (decision 0024): one row per ISP instead of a decode per view.
+		this.upsertReview = prepare(
+			'INSERT INTO "IspReview" ("documentId", "clientId", "reviewBy", "updatedAt") VALUES (?, ?, ?, ?) ' +
+				'ON CONFLICT ("documentId") DO UPDATE SET "clientId" = excluded."clientId", "reviewBy" = excluded."reviewBy", "updatedAt" = excluded."updatedAt"',
 		)
 	}
 
@@ -138,7 +146,9 @@ export class PlanProjector {
 
 	private writeIsp(info: DocumentInfo, organizationId: string, doc: Y.Doc): void {
 		const rows = projectSupportRows(doc)
+		const reviewBy = readMeta(doc, ISP_META.reviewBy)
 		this.storage.transaction(() => {
+			this.upsertReview.run(info.id, info.clientId, typeof reviewBy === 'string' ? reviewBy : '', toDbDateTime(new Date()))
 			this.deleteRows.run(info.id)
 			this.deleteLinks.run(info.id)
 			for (const r of rows) {

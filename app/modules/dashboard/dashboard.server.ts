@@ -4,10 +4,7 @@ import { CYCLE_STATES, CYCLE_STATE_LABELS, type CycleState } from '#app/modules/
 import { dueItems, type DueClient } from '#app/modules/monitoring/schedule.ts'
 import { canGlobally, type Actor } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { ISP_META } from '#app/documents/isp.ts'
-import { readMeta } from '#app/documents/structure.ts'
-import { loadClientScope } from '#app/modules/authz.server.ts'
-import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
+import { loadClientScopes } from '#app/modules/authz.server.ts'
 import { documentAccess } from '#app/policies/index.ts'
 import { buildDashboardRows, countByCategory, ispReviewRows, sortDashboardRows, supportLevelRows, type DashboardRow, type IspReviewFact } from './dashboard.ts'
 
@@ -97,25 +94,27 @@ export async function loadDashboard(actor: Actor, today: string): Promise<{ rows
 }
 
 /**
- * The 見直し予定日 of every 個別支援計画 the actor may read, from the stored document (the ISP's
- * meta; a provider writes it in its own plan).
+ * The 見直し予定日 of every 個別支援計画 the actor may read: the ISPs' documents, their clients'
+ * scopes in one go, and the date the collaboration server projected on each write (IspReview,
+ * decision 0024) — a fixed number of statements and no document decoded per view.
  */
 async function ispReviewFacts(actor: Actor, clientIds: readonly string[], today: string): Promise<IspReviewFact[]> {
 	const documents = await prisma.document.findMany({
 		where: { clientId: { in: [...clientIds] }, kind: 'isp' },
 		select: { id: true, clientId: true, organizationId: true, frozenAt: true, title: true },
 	})
+	if (documents.length === 0) return []
+	const [scopes, reviews] = await Promise.all([
+		loadClientScopes(documents.map((d) => d.clientId)),
+		prisma.ispReview.findMany({ where: { documentId: { in: documents.map((d) => d.id) } }, select: { documentId: true, reviewBy: true } }),
+	])
+	const reviewByDocument = new Map(reviews.map((r) => [r.documentId, r.reviewBy]))
 	const facts: IspReviewFact[] = []
 	for (const document of documents) {
-		const scope = await loadClientScope(document.clientId)
+		const scope = scopes.get(document.clientId)
 		if (!scope || documentAccess(actor, { kind: 'isp', organizationId: document.organizationId, frozen: document.frozenAt !== null, client: scope }, today) === 'none') continue
-		const doc = loadStoredDocument(document.id)
-		try {
-			const reviewBy = readMeta(doc, ISP_META.reviewBy)
-			if (typeof reviewBy === 'string' && reviewBy) facts.push({ clientId: document.clientId, documentId: document.id, organizationName: document.title.replace(/^個別支援計画（(.*)）$/, '$1'), reviewBy })
-		} finally {
-			doc.destroy()
-		}
+		const reviewBy = reviewByDocument.get(document.id)
+		if (reviewBy) facts.push({ clientId: document.clientId, documentId: document.id, organizationName: document.title.replace(/^個別支援計画（(.*)）$/, '$1'), reviewBy })
 	}
 	return facts
 }
