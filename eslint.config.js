@@ -13,7 +13,7 @@ const LAYER_PATTERNS = [
 
 export default tseslint.config(
 	{
-		ignores: ['node_modules/', 'build/', '.build-*/', 'public/build/', 'app/generated/', 'data/', 'tests/.tmp/', 'bench/.tmp/', 'test-results/', 'playwright-report/'],
+		ignores: ['node_modules/', 'tools/', 'build/', '.build-*/', 'public/build/', 'app/generated/', 'data/', 'tests/.tmp/', 'bench/.tmp/', 'test-results/', 'playwright-report/'],
 	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
