@@ -10,12 +10,13 @@ import { acquireWriterLock } from './writer-lock.ts'
 async function main() {
 	const env = getEnv()
 	const db = await initDb()
-	const lock = acquireWriterLock(db.path)
+	// One writer process per SQLite file; PostgreSQL takes any number of instances (issue #17).
+	const lock = db.engine === 'sqlite' ? acquireWriterLock(db.path) : { release() {} }
 	const server = await createAppServer()
 	await new Promise<void>((resolve) => server.httpServer.listen(env.PORT, env.HOST, resolve))
 	const address = server.httpServer.address()
 	const port = typeof address === 'object' && address ? address.port : env.PORT
-	console.log(`[kizuna] listening on http://localhost:${port} (database ${db.path})`)
+	console.log(`[kizuna] listening on http://localhost:${port} (database ${db.engine === 'sqlite' ? db.path : 'PostgreSQL'})`)
 
 	let stopping = false
 	const stop = async (signal: string) => {

@@ -15,7 +15,27 @@ import { countingAdapter } from './query-count.server.ts'
  * left is a Prisma transaction that spans several awaits: raw writers check
  * `sqlite.inTransaction` and wait (see docs/decisions/0002-one-connection.md).
  */
-export type DbHandle = { prisma: PrismaClient; sqlite: Database.Database; path: string }
+export type DbHandle = {
+	/** which engine DATABASE_URL names: `file:…` SQLite (the default) or `postgresql://…` (decision 0017) */
+	engine: DbEngine
+	prisma: PrismaClient
+	/**
+	 * SQLite: the one better-sqlite3 connection Prisma also uses. PostgreSQL: reading it throws —
+	 * code that needs raw SQL there goes through `prisma` (`$queryRaw`, `$executeRaw`).
+	 */
+	sqlite: Database.Database
+	/** SQLite: the database file; PostgreSQL: '' */
+	path: string
+}
+
+export type DbEngine = 'sqlite' | 'postgres'
+
+/** The engine a database URL names. */
+export function engineOfUrl(url: string): DbEngine {
+	if (/^postgres(ql)?:\/\//.test(url)) return 'postgres'
+	if (url.startsWith('file:')) return 'sqlite'
+	throw new Error('DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)')
+}
 
 const GLOBAL_KEY = Symbol.for('kizuna.db')
 const BEFORE_CLOSE_KEY = Symbol.for('kizuna.db.before-close')
@@ -23,11 +43,11 @@ const PENDING_KEY = Symbol.for('kizuna.db.pending')
 type GlobalWithDb = typeof globalThis & {
 	[GLOBAL_KEY]?: DbHandle
 	[PENDING_KEY]?: Promise<DbHandle>
-	[BEFORE_CLOSE_KEY]?: Set<(handle: DbHandle) => void>
+	[BEFORE_CLOSE_KEY]?: Set<(handle: DbHandle) => void | Promise<void>>
 }
 
 /** Registers work that must reach the database before it closes (e.g. the batched audit rows). */
-export function onBeforeClose(callback: (handle: DbHandle) => void): void {
+export function onBeforeClose(callback: (handle: DbHandle) => void | Promise<void>): void {
 	const g = globalThis as GlobalWithDb
 	;(g[BEFORE_CLOSE_KEY] ??= new Set()).add(callback)
 }
@@ -81,7 +101,41 @@ function compareVersions(a: string, b: string): number {
 export const QUERY_PLAN_CACHE_SIZE = 2000
 
 async function open(): Promise<DbHandle> {
-	const dbPath = databasePathFromUrl(getEnv().DATABASE_URL)
+	const url = getEnv().DATABASE_URL
+	return engineOfUrl(url) === 'postgres' ? openPostgres(url) : openSqlite(url)
+}
+
+/**
+ * PostgreSQL through @prisma/adapter-pg (a pg pool) and the client generated from the same schema
+ * with the postgresql provider (scripts/db-schemas.ts). Both clients are generated from one schema
+ * and share @prisma/client's runtime (same error classes), so the SQLite client's type describes
+ * this one too. Loaded only when used: a SQLite deployment never loads pg.
+ */
+async function openPostgres(url: string): Promise<DbHandle> {
+	const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+		import('@prisma/adapter-pg'),
+		import('#app/generated/prisma-postgres/client.ts'),
+	])
+	const prisma = new PostgresClient({
+		adapter: new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE }),
+		queryPlanCacheMaxSize: QUERY_PLAN_CACHE_SIZE,
+	}) as unknown as PrismaClient
+	await prisma.$connect()
+	const handle = { engine: 'postgres', prisma, path: '' } as DbHandle
+	Object.defineProperty(handle, 'sqlite', {
+		enumerable: false,
+		get() {
+			throw new Error('DbHandle.sqlite: the database is PostgreSQL; use prisma ($queryRaw/$executeRaw) for raw SQL')
+		},
+	})
+	return handle
+}
+
+/** Connections per process: PostgreSQL's default max_connections (100) shared by a few instances. */
+export const POSTGRES_POOL_SIZE = Number(process.env.KIZUNA_PG_POOL_SIZE) || 10
+
+async function openSqlite(url: string): Promise<DbHandle> {
+	const dbPath = databasePathFromUrl(url)
 	fs.mkdirSync(path.dirname(dbPath), { recursive: true })
 	const factory = new PrismaBetterSqlite3({ url: `file:${dbPath}` })
 	const adapter = await factory.connect()
@@ -97,7 +151,7 @@ async function open(): Promise<DbHandle> {
 		},
 		queryPlanCacheMaxSize: QUERY_PLAN_CACHE_SIZE,
 	})
-	return { prisma, sqlite, path: dbPath }
+	return { engine: 'sqlite', prisma, sqlite, path: dbPath }
 }
 
 /** Opens the process-wide database handle once; every entry point awaits this first. */
@@ -113,10 +167,12 @@ export async function initDb(): Promise<DbHandle> {
 export async function closeDb(): Promise<void> {
 	const g = globalThis as GlobalWithDb
 	const handle = g[GLOBAL_KEY]
-	if (handle?.sqlite.open) {
+	// Nobody new gets the handle while the work before closing runs (it may await on PostgreSQL).
+	g[GLOBAL_KEY] = undefined
+	if (handle && (handle.engine === 'postgres' || handle.sqlite.open)) {
 		for (const callback of g[BEFORE_CLOSE_KEY] ?? []) {
 			try {
-				callback(handle)
+				await callback(handle)
 			} catch (error) {
 				console.error('[db] work before closing failed', error)
 			}
@@ -126,7 +182,7 @@ export async function closeDb(): Promise<void> {
 	g[PENDING_KEY] = undefined
 	if (!handle) return
 	await handle.prisma.$disconnect()
-	if (handle.sqlite.open) handle.sqlite.close()
+	if (handle.engine === 'sqlite' && handle.sqlite.open) handle.sqlite.close()
 }
 
 /** The process-wide database handle; initDb() must have completed. */

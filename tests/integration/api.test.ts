@@ -107,7 +107,7 @@ describe('GET /api/clients', () => {
 	it('returns name, reading, category and team role only', async () => {
 		const body = await jsonOf<unknown[]>(await call(clientsLoader, { path: '/api/clients', cookie: await cookieFor(USERS.kazoku) }))
 		expect(body).toEqual([{ id: CLIENTS.sato, name: '佐藤 誠', nameKana: 'さとう まこと', category: 'adult', teamRole: 'family' }])
-		flushAuditLog() // reads are written in batches
+		await flushAuditLog() // reads are written in batches
 		expect(await prisma.auditLog.count({ where: { action: 'api.read', userId: USERS.kazoku } })).toBe(1)
 	})
 })
@@ -139,7 +139,7 @@ describe('GET /api/clients/:clientId', () => {
 				{ serviceType: '短期入所', amount: '7日/月' },
 			],
 		})
-		flushAuditLog() // reads are written in batches
+		await flushAuditLog() // reads are written in batches
 		const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'client.view', userId: USERS.sabikan, clientId: CLIENTS.sato } })
 		expect(JSON.parse(audit.detail)).toEqual({ channel: 'api' })
 	})

@@ -38,7 +38,7 @@ const SATO = 'client-sato-makoto'
 
 describe('reads are audited, in batches', () => {
 	it('a client page and its comments are each recorded — after the batch, not with a write of their own', async () => {
-		flushAuditLog()
+		await flushAuditLog()
 		const before = await prisma.auditLog.count({ where: { userId: 'user-sodan', action: { in: ['client.view', 'comment.view'] } } })
 		expect((await fetch(`${app.origin}/clients/${SATO}`, { headers: { cookie: sodan } })).status).toBe(200)
 		const doc = await prisma.document.findFirstOrThrow({ where: { clientId: SATO, kind: 'note' } })
@@ -47,7 +47,7 @@ describe('reads are audited, in batches', () => {
 		// Queued, not yet written: the page view cost no disk sync of its own.
 		expect(auditWriter().queued).toBeGreaterThanOrEqual(2)
 		expect(await prisma.auditLog.count({ where: { userId: 'user-sodan', action: { in: ['client.view', 'comment.view'] } } })).toBe(before)
-		flushAuditLog()
+		await flushAuditLog()
 		const rows = await prisma.auditLog.findMany({ where: { userId: 'user-sodan', action: { in: ['client.view', 'comment.view'] } }, orderBy: { id: 'asc' } })
 		expect(rows.length).toBe(before + 2)
 		expect(rows.at(-1)).toMatchObject({ action: 'comment.view', clientId: SATO, target: `document:${doc.id}` })
@@ -57,7 +57,7 @@ describe('reads are audited, in batches', () => {
 
 describe('hash chain', () => {
 	it('every row is sealed and the chain verifies', async () => {
-		flushAuditLog()
+		await flushAuditLog()
 		expect(await prisma.auditLog.count({ where: { hash: '' } })).toBe(0)
 		expect(verifyAuditChain(file)).toMatchObject({ ok: true })
 	})
@@ -70,7 +70,7 @@ describe('hash chain', () => {
 	})
 
 	it('an edited row (triggers dropped by someone with the file) is reported as the first broken row', async () => {
-		flushAuditLog()
+		await flushAuditLog()
 		const target = await prisma.auditLog.findFirstOrThrow({ where: { action: 'auth.login', userId: 'user-sodan' } })
 		const copy = `${file}.tampered.db`
 		const live = new Database(file)
@@ -140,7 +140,7 @@ describe('the administrator’s view', () => {
 		expect(page.seen?.[0].actions).toEqual(expect.arrayContaining(['利用者情報の閲覧', 'コメントの閲覧']))
 		const past = await auditPage('userId=user-sodan&seen=1&from=2020-01-01&to=2020-01-31')
 		expect(past.seen).toEqual([])
-		flushAuditLog()
+		await flushAuditLog()
 		expect(await prisma.auditLog.count({ where: { action: 'audit.view', userId: 'user-admin' } })).toBeGreaterThanOrEqual(3)
 	})
 

@@ -97,7 +97,7 @@ describe('the client page', () => {
 		expect(page.certificates.current.id).toBe('cert-sato-1')
 		expect(page.team.active).toHaveLength(8)
 		expect(page.documents).toHaveLength(1)
-		flushAuditLog() // reads are written in batches
+		await flushAuditLog() // reads are written in batches
 		const audits = await prisma.auditLog.findMany({ where: { action: 'client.view', clientId: CLIENTS.sato, userId: USERS.sodan } })
 		expect(audits).toHaveLength(1)
 	})

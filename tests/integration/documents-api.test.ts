@@ -111,7 +111,7 @@ describe('GET /api/clients/:clientId/documents', () => {
 
 	it('records the read in the audit log without content', async () => {
 		await listDocuments(SATO, await cookieFor('user-sodan'))
-		flushAuditLog() // reads are written in batches
+		await flushAuditLog() // reads are written in batches
 		const rows = await prisma.auditLog.findMany({ where: { userId: 'user-sodan', action: 'api.read' } })
 		expect(rows).toHaveLength(1)
 		expect(rows[0]).toMatchObject({ clientId: SATO, target: `client:${SATO}` })

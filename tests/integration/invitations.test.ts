@@ -151,7 +151,7 @@ describe('invitation lifecycle', () => {
 		expect((await jsonOf<{ errors: string[] }>(unknown)).errors).toEqual([INVITATION_REFUSALS.unknown])
 		// Unknown codes spend the address's sign-in budget (several tokens each: guessing codes is
 		// guessing passwords) and are audited.
-		flushAuditLog()
+		await flushAuditLog()
 		expect(await prisma.auditLog.count({ where: { action: 'invitation.refused', detail: { contains: 'unknown' } } })).toBe(1)
 
 		const { issued } = await jsonOf<Issued>(await issue())

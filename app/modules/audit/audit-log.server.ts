@@ -73,7 +73,7 @@ async function userNames(ids: Array<string | null>): Promise<Map<string, string>
 /** The newest audit rows matching the filters, one page at a time. */
 export async function searchAuditLog(query: AuditQuery) {
 	// Reads queued a moment ago belong in the answer.
-	flushAuditLog()
+	await flushAuditLog()
 	const where = await whereOf(query)
 	const total = await prisma.auditLog.count({ where })
 	const pageCount = Math.max(1, Math.ceil(total / query.pageSize))
@@ -105,7 +105,7 @@ export const AUDIT_EXPORT_LIMIT = 100_000
 
 /** Every matching row, oldest first, for the CSV (bounded; the caller says when it was cut). */
 export async function exportAuditLog(query: Omit<AuditQuery, 'page' | 'pageSize'>) {
-	flushAuditLog()
+	await flushAuditLog()
 	const where = await whereOf(query)
 	const rows = await prisma.auditLog.findMany({
 		where,
@@ -133,7 +133,7 @@ export async function exportAuditLog(query: Omit<AuditQuery, 'page' | 'pageSize'
  * last) their content was shown to the person, and by which kinds of access.
  */
 export async function seenByUser(userId: string, from?: string, to?: string) {
-	flushAuditLog()
+	await flushAuditLog()
 	const where = await whereOf({ userId, from, to, seenOnly: true })
 	const rows = await prisma.auditLog.findMany({ where: { ...where, clientId: { not: null } }, select: { clientId: true, action: true, at: true }, orderBy: { id: 'asc' } })
 	const byClient = new Map<string, { count: number; first: Date; last: Date; actions: Set<string> }>()
