@@ -1,9 +1,12 @@
 import type { Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, expect, jstDatePlus, loginAs, newUserPage, test } from './fixtures.ts'
+import { createMidCycleSatoClient, type FreshClient } from './fresh-client.ts'
 
 /**
  * 地域生活支援拠点 (issue #12): the coordinator logs a night-time emergency for 佐藤 誠 and
- * arranges 緊急短期入所; the specialist sees it the next morning and starts a plan revision.
+ * arranges 緊急短期入所; the specialist sees it the next morning and starts a plan revision —
+ * on a 佐藤 誠 of this file's own (mid-cycle, registered with the hub as the demo one), so the
+ * demo 佐藤 誠's cycle stays as seeded.
  * An on-call worker breaks the glass on 森 拓海 (not registered, another office's client) from a
  * phone, reads his emergency sheet and クライシスプラン under the red banner, ends it, and that
  * office's manager reviews it.
@@ -28,11 +31,17 @@ function pdfPageCount(pdf: Buffer): number {
 	return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length
 }
 
+let sato: FreshClient
+test.beforeAll(async () => {
+	sato = await createMidCycleSatoClient({ hubRegistration: true })
+})
+
 test('the coordinator logs an emergency at night with 緊急短期入所; the specialist starts a revision next morning', async ({ browser }) => {
 	const kyoten = await newUserPage(browser, DEMO_ACCOUNTS.hub)
 	const problems = watchProblems(kyoten)
 	await kyoten.getByTestId('nav-hub').click()
-	const row = kyoten.getByTestId('roster-row')
+	// This file's own 佐藤 誠 is on the roster (beside the demo one).
+	const row = kyoten.locator(`[data-testid="roster-row"][data-client-id="${sato.id}"]`)
 	await expect(row).toHaveCount(1)
 	await expect(row).toContainText('佐藤 誠')
 	await expect(row).toContainText('8050（親の高齢化）')
@@ -57,12 +66,12 @@ test('the coordinator logs an emergency at night with 緊急短期入所; the sp
 	await form.getByLabel('相談支援専門員への引き継ぎ').fill('母の入院は2週間の見込み。計画の見直しをお願いします')
 	await form.getByRole('button', { name: '記録して相談支援専門員に通知する' }).click()
 	await expect(kyoten.getByRole('alert')).toContainText('計画外のサービス1行目：期間の終わりが始まりより前です')
-	await expect(kyoten.getByTestId('emergency-record')).toHaveCount(1) // only the seeded one
+	await expect(kyoten.getByTestId('emergency-record')).toHaveCount(0) // nothing stored
 	await kyoten.getByTestId('emergency-form').getByLabel('終了日').first().fill(jstDatePlus(6))
 	await kyoten.getByTestId('emergency-form').getByRole('button', { name: '記録して相談支援専門員に通知する' }).click()
 	await expect(kyoten.getByRole('status')).toContainText('相談支援専門員に通知しました')
 	const records = kyoten.getByTestId('emergency-record')
-	await expect(records).toHaveCount(2)
+	await expect(records).toHaveCount(1)
 	await expect(records.first()).toContainText('緊急短期入所：生活介護事業所ひだまり')
 
 	// Next morning: the specialist's notification, the client page, the revision.
@@ -72,13 +81,13 @@ test('the coordinator logs an emergency at night with 緊急短期入所; the sp
 	const note = sodan.getByTestId('notification').filter({ hasText: '緊急対応の記録（拠点）' }).first()
 	await expect(note).toContainText('佐藤 誠')
 	await expect(note).toContainText('緊急短期入所（生活介護事業所ひだまり）')
-	await sodan.goto('/clients/client-sato-makoto')
+	await sodan.goto(sato.path)
 	const panel = sodan.getByTestId('hub-panel')
 	await expect(panel).toContainText('希望が丘市地域生活支援拠点に事前登録')
 	await expect(panel.getByTestId('hub-panel-emergencies').getByRole('listitem').first()).toContainText('計画への反映を検討')
 	await panel.getByRole('link', { name: '緊急対応の記録' }).click()
 	await sodan.getByTestId('emergency-record').first().getByRole('button', { name: 'この緊急対応から計画の見直しを始める' }).click()
-	await expect(sodan).toHaveURL(/\/clients\/client-sato-makoto\/cycle\?emergency=/)
+	await expect(sodan).toHaveURL(new RegExp(`${sato.path}/cycle\\?emergency=`))
 	await expect(sodan.getByTestId('emergency-source')).toContainText('介護者の急病・入院')
 	await sodan.goBack()
 	await sodan.reload()
