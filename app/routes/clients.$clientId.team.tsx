@@ -25,6 +25,7 @@ import clientStyles from '#app/styles/clients.css'
 import easyStyles from '#app/styles/easy.css'
 import { formatJpDate, todayJst } from '#app/utils/dates.ts'
 import { formDataToObject, parseForm } from '#app/utils/forms.ts'
+import { kindLabel } from '#app/modules/organizations/labels.ts'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: clientStyles },
@@ -103,15 +104,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return json({ intent: 'unknown' as const, memberId: '', fieldErrors: { form: ['操作が正しくありません'] }, values: null }, { status: 400 })
 }
 
-const ORG_KIND_LABELS: Record<string, string> = {
-	consultation: '相談支援事業所',
-	child_consultation: '障害児相談支援事業所',
-	provider: 'サービス提供事業所',
-	municipality: '市町村',
-	core_center: '基幹相談支援センター',
-	hub: '地域生活支援拠点',
-}
-
 type Organization = { id: string; name: string; kind: string }
 
 function OrganizationSelect({
@@ -143,7 +135,7 @@ function OrganizationSelect({
 			>
 				<option value="">（なし・自動）</option>
 				{groups.map((kind) => (
-					<optgroup key={kind} label={ORG_KIND_LABELS[kind] ?? kind}>
+					<optgroup key={kind} label={kindLabel(kind)}>
 						{organizations
 							.filter((o) => o.kind === kind)
 							.map((o) => (
