@@ -10,7 +10,9 @@ import { PlanProjector } from './projection.ts'
 import { IpLimiter } from './rate-limit.ts'
 import { AccessMonitor, type MonitorHost } from './revocation.ts'
 import { Room } from './room.ts'
-import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
+import { CollabStorage, type DocumentTail } from '#app/modules/documents/collab-storage.server.ts'
+import { DocumentRelay, RELAY_ORIGIN, type RelayHost } from './cluster/document-relay.ts'
+import type { RedisBus } from './cluster/redis-bus.ts'
 import { WriteQueue, type CommittedUpdate, type UpdateEntry } from './write-queue.ts'
 
 export type HubCounters = ConnectionCounters & {
@@ -32,7 +34,7 @@ export type HubCounters = ConnectionCounters & {
  * only awaits are authorization lookups, which happen before a connection exists or only ever
  * close connections.
  */
-export class CollabHub implements ConnectionHost, MonitorHost {
+export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	readonly storage: CollabStorage
 	readonly queue: WriteQueue
 	readonly limiter: IpLimiter
@@ -60,6 +62,8 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		maxLoadMs: 0,
 	}
 	closing = false
+	/** Set when REDIS_URL is: other instances hold the same documents (cluster/document-relay.ts). */
+	relay: DocumentRelay | null = null
 	private sweepTimer: NodeJS.Timeout | null = null
 	private pingTimer: NodeJS.Timeout | null = null
 	private unsubscribeTopics: (() => void) | null = null
@@ -83,6 +87,11 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	private openDocOf(documentId: string): Y.Doc | null {
 		for (const room of this.rooms.values()) if (room.documentId === documentId) return room.doc
 		return null
+	}
+
+	/** Joins the cluster: open documents follow what other instances commit. */
+	useRelay(bus: RedisBus): void {
+		this.relay = new DocumentRelay(bus, this)
 	}
 
 	start(): void {
@@ -179,6 +188,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			loaded,
 		)
 		this.rooms.set(room.name, room)
+		this.relay?.watch(room)
 		// A long log (history written before compaction existed, or a crash just before one) is
 		// folded into a snapshot now, so the next open reads one row.
 		if (this.compactionDue(room)) this.compact(room)
@@ -207,7 +217,13 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			// Apply to whatever room is current for the name: if none is open, the next load reads
 			// the row from SQLite; if one was opened meanwhile it loaded without this row.
 			const room = this.rooms.get(update.docName)
-			if (room) {
+			if (room && update.id <= room.lastUpdateId) {
+				// Already applied through a catch-up that read this very row.
+				touched.add(room)
+			} else if (room) {
+				// In a cluster, rows other instances committed before ours come first, so the room
+				// always equals the committed log through lastUpdateId.
+				if (this.relay && !touched.has(room) && !this.fillGap(room, update.id)) continue
 				try {
 					Y.applyUpdate(room.doc, update.data, source)
 				} catch (error) {
@@ -223,11 +239,75 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			if (!source.closed) this.monitor.noteEdit(source)
 		}
 		for (const room of touched) {
+			this.relay?.committed(room, room.lastUpdateId)
 			room.sendSaved()
 			this.projector.schedule(room.documentId, room.kind)
 			if (this.compactionDue(room)) this.compactSoon(room)
 		}
 		for (const room of settled) this.unloadIfIdle(room)
+	}
+
+	/**
+	 * Applies the rows other instances committed after room.lastUpdateId (RelayHost). Runs
+	 * when another instance announces a commit; everything applied comes from the database.
+	 */
+	catchUp(room: Room): void {
+		if (this.rooms.get(room.name) !== room || this.closing) return
+		// Never read on the shared connection inside someone else's transaction.
+		if (this.storage.busy) {
+			setImmediate(() => this.catchUp(room))
+			return
+		}
+		let tail: DocumentTail
+		try {
+			tail = this.storage.readAfter(room.documentId, room.lastUpdateId)
+		} catch (error) {
+			console.error(`[collab] catching up ${room.name} failed; the next announcement retries`, error)
+			return
+		}
+		if (tail.snapshot || tail.rows.length > 0) {
+			if (!this.applyTail(room, tail)) return
+			room.sendSaved()
+		}
+	}
+
+	/** Fills the rows committed elsewhere between room.lastUpdateId and `beforeId`. */
+	private fillGap(room: Room, beforeId: number): boolean {
+		let tail: DocumentTail
+		try {
+			tail = this.storage.readAfter(room.documentId, room.lastUpdateId, beforeId)
+		} catch (error) {
+			console.error(`[collab] reading rows before ${beforeId} of ${room.name} failed; reopening the document`, error)
+			this.resetRoom(room)
+			return false
+		}
+		return this.applyTail(room, tail)
+	}
+
+	/** One Yjs transaction (one broadcast) for the whole tail; false when the room was reset. */
+	private applyTail(room: Room, tail: DocumentTail): boolean {
+		try {
+			room.doc.transact(() => {
+				if (tail.snapshot) Y.applyUpdate(room.doc, tail.snapshot.data)
+				for (const row of tail.rows) Y.applyUpdate(room.doc, row.data)
+			}, RELAY_ORIGIN)
+		} catch (error) {
+			console.error(`[collab] rows committed elsewhere failed to apply to ${room.name}; reopening the document`, error)
+			this.resetRoom(room)
+			return false
+		}
+		if (tail.snapshot) {
+			room.lastUpdateId = tail.snapshot.throughUpdateId
+			room.snapshotBytes = tail.snapshot.data.byteLength
+			room.logRows = 0
+			room.logBytes = 0
+		}
+		for (const row of tail.rows) {
+			room.lastUpdateId = row.id
+			room.logRows++
+			room.logBytes += row.data.byteLength
+		}
+		return true
 	}
 
 	/** Nothing was stored: close the writers with a retryable code; their clients resend. */
@@ -300,6 +380,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		if (room.connections.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return
 		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.storage.busy) this.compact(room)
 		this.rooms.delete(room.name)
+		this.relay?.unwatch(room)
 		room.destroy()
 		this.counters.documentsUnloaded++
 	}
@@ -307,6 +388,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	/** After an apply failure the in-memory state is suspect: everyone reconnects to a fresh load. */
 	private resetRoom(room: Room): void {
 		if (this.rooms.get(room.name) === room) this.rooms.delete(room.name)
+		this.relay?.unwatch(room)
 		for (const connection of Array.from(this.connections)) {
 			if (connection.room === room) connection.close(CLOSE.internalError, 'document reopened')
 		}
@@ -369,6 +451,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		await this.queue.drain(this.settings.shutdownTimeoutMs)
 		await waitForClosed(sockets, Math.min(2000, this.settings.shutdownTimeoutMs))
 		this.projector.flushAll()
+		this.relay?.close()
 		for (const room of this.rooms.values()) room.destroy()
 		this.rooms.clear()
 		this.queue.dispose()

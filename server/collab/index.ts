@@ -2,6 +2,8 @@ import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import type Database from 'better-sqlite3'
 import { WebSocketServer, type ServerOptions } from 'ws'
+import { relayProcessEvents } from './cluster/event-relay.ts'
+import type { RedisBus } from './cluster/redis-bus.ts'
 import { resolveSettings, settingsFromEnv, type CollabSettings } from './config.ts'
 import { CollabHub } from './hub.ts'
 import { createUpgradeHandler } from './upgrade.ts'
@@ -22,6 +24,11 @@ export type CollabOptions = {
 	allowedOrigins: string[]
 	/** limit and timer overrides (tests, benchmark); KIZUNA_COLLAB_SETTINGS also applies */
 	settings?: Partial<CollabSettings>
+	/**
+	 * Several instances (REDIS_URL): open documents, awareness and process events are relayed
+	 * through this bus (cluster/). The caller owns it and closes it after close().
+	 */
+	bus?: RedisBus
 }
 
 export type CollabStats = {
@@ -85,6 +92,8 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 	const pendingSockets = new Set<Duplex>()
 	const onUpgrade = createUpgradeHandler(hub, wss, httpServer, options.allowedOrigins, pendingSockets)
 	httpServer.on('upgrade', onUpgrade)
+	if (options.bus) hub.useRelay(options.bus)
+	const stopEventRelay = options.bus ? relayProcessEvents(options.bus) : null
 	hub.start()
 
 	let closing: Promise<void> | null = null
@@ -95,6 +104,7 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 				httpServer.off('upgrade', onUpgrade)
 				for (const socket of pendingSockets) socket.destroy()
 				pendingSockets.clear()
+				stopEventRelay?.()
 				await hub.close()
 				await new Promise<void>((resolve) => wss.close(() => resolve()))
 			})()
