@@ -105,7 +105,13 @@ export class Connection implements RoomMember, WriteSource {
 		if (this.access === 'write') this.send(syncStep1Message(this.room.doc))
 		const presence = this.room.awarenessSnapshot()
 		if (presence) this.send(presence)
-		if (this.wantsSaved) this.send(savedMessage(this.room.doc))
+		// Only a state that is on disk is announced as saved: with a sync in flight, the state
+		// now (everything committed) is announced once that sync is done.
+		if (this.wantsSaved) {
+			const saved = savedMessage(this.room.doc)
+			if (this.room.unsyncedCommits === 0) this.send(saved)
+			else void this.room.lastDurable.then(() => this.send(saved))
+		}
 	}
 
 	send(message: Uint8Array): void {

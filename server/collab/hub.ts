@@ -11,9 +11,13 @@ import { IpLimiter } from './rate-limit.ts'
 import { AccessMonitor, type MonitorHost } from './revocation.ts'
 import { Room } from './room.ts'
 import { CollabStorage, type DocumentTail } from '#app/modules/documents/collab-storage.server.ts'
+import { SqliteCollabStore, type CollabStore } from '#app/modules/documents/collab-store.server.ts'
 import { DocumentRelay, RELAY_ORIGIN, type RelayHost } from './cluster/document-relay.ts'
 import type { RedisBus } from './cluster/redis-bus.ts'
 import { WriteQueue, type CommittedUpdate, type UpdateEntry } from './write-queue.ts'
+
+/** Per open document in a cluster: own rows applied above the watermark; one catch-up at a time. */
+type ClusterRoomState = { ownAhead: Set<number>; running: boolean; again: boolean }
 
 export type HubCounters = ConnectionCounters & {
 	documentsLoaded: number
@@ -28,13 +32,20 @@ export type HubCounters = ConnectionCounters & {
 	maxLoadMs: number
 }
 
+/** Why an authorized handshake got no room (closed with this code after the handshake). */
+export type OpenResult = { ok: true; room: Room } | { ok: false; code: number; reason: string }
+
 /**
  * The collaboration server's state: open documents (rooms), connections, the write queue and
- * the access monitor. Everything document-related runs synchronously on the event loop; the
- * only awaits are authorization lookups, which happen before a connection exists or only ever
- * close connections.
+ * the access monitor. The storage calls are asynchronous (CollabStore); ordering is explicit:
+ * a document is loaded once however many handshakes ask for it at the same time (`loading`),
+ * before any socket of it is admitted; updates go through the write queue's single lane and
+ * are applied in commit order; a room is unloaded only when no update of it is in the queue.
  */
 export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
+	/** the asynchronous store of update rows, snapshots and the write audit (decision 0018) */
+	readonly store: CollabStore
+	/** synchronous SQLite statements for the plan projection */
 	readonly storage: CollabStorage
 	readonly queue: WriteQueue
 	readonly limiter: IpLimiter
@@ -43,6 +54,8 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	/** plan-goal / ISP-row projection of 'plan' and 'isp' documents (projection.ts) */
 	readonly projector: PlanProjector
 	readonly rooms = new Map<string, Room>()
+	/** documents being loaded: every handshake for the same name waits for the same load */
+	private readonly loading = new Map<string, Promise<Room>>()
 	readonly connections = new Set<Connection>()
 	readonly counters: HubCounters = {
 		ignoredAfterClose: 0,
@@ -64,6 +77,7 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	closing = false
 	/** Set when REDIS_URL is: other instances hold the same documents (cluster/document-relay.ts). */
 	relay: DocumentRelay | null = null
+	private readonly cluster = new WeakMap<Room, ClusterRoomState>()
 	private sweepTimer: NodeJS.Timeout | null = null
 	private pingTimer: NodeJS.Timeout | null = null
 	private unsubscribeTopics: (() => void) | null = null
@@ -71,11 +85,13 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	constructor(
 		db: Database.Database,
 		readonly settings: CollabSettings,
+		store?: CollabStore,
 	) {
 		this.storage = new CollabStorage(db)
+		this.store = store ?? new SqliteCollabStore(db)
 		this.queue = new WriteQueue(
-			this.storage,
-			{ onCommitted: (updates) => this.onCommitted(updates), onFailed: (updates) => this.onFailed(updates) },
+			this.store,
+			{ onCommitted: (updates, durable) => this.onCommitted(updates, durable), onFailed: (updates) => this.onFailed(updates) },
 			settings.auditWindowMs,
 		)
 		this.limiter = new IpLimiter(settings)
@@ -91,6 +107,7 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 
 	/** Joins the cluster: open documents follow what other instances commit. */
 	useRelay(bus: RedisBus): void {
+		if (!this.store.readAfter) throw new Error('Several instances need a store that can read what others committed (readAfter)')
 		this.relay = new DocumentRelay(bus, this)
 	}
 
@@ -120,33 +137,54 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	}
 
 	/**
-	 * Takes over an upgraded, authorized socket: opens (loads) the document if needed — a
-	 * synchronous read, so there is no window in which a client could see a half-loaded or
-	 * stale document — and joins the connection to it.
+	 * Loads (or finds) the room of an authorized handshake and reserves it until `admit` or
+	 * `release`, before the handshake completes — so no message of the socket can arrive while
+	 * its document is still loading. Never throws.
 	 */
-	admit(ws: WebSocket, grant: AccessGrant, meta: { ip: string; ipKey: string; wantsSaved: boolean }): void {
+	async openForGrant(grant: AccessGrant): Promise<OpenResult> {
+		if (this.closing) return { ok: false, code: CLOSE.goingAway, reason: 'server shutting down' }
+		if (this.connections.size >= this.settings.maxConnections) return { ok: false, code: CLOSE.tooManyConnections, reason: 'server busy' }
+		let room = this.rooms.get(grant.docName)
+		if (!room) {
+			let loading = this.loading.get(grant.docName)
+			if (!loading) {
+				if (this.rooms.size + this.loading.size >= this.settings.maxOpenDocuments) {
+					return { ok: false, code: CLOSE.tooManyConnections, reason: 'server busy' }
+				}
+				loading = this.loadRoom(grant).finally(() => this.loading.delete(grant.docName))
+				this.loading.set(grant.docName, loading)
+			}
+			try {
+				room = await loading
+			} catch (error) {
+				console.error(`[collab] loading ${grant.docName} failed`, error)
+				return { ok: false, code: CLOSE.internalError, reason: 'document could not be opened' }
+			}
+		}
+		if (this.closing) return { ok: false, code: CLOSE.goingAway, reason: 'server shutting down' }
+		room.reservations++
+		return { ok: true, room }
+	}
+
+	/** A reserved handshake that will not be admitted (the socket went away meanwhile). */
+	release(room: Room): void {
+		room.reservations--
+		this.unloadIfIdle(room)
+	}
+
+	/** Takes over an upgraded, authorized socket whose room `openForGrant` reserved. */
+	admit(ws: WebSocket, grant: AccessGrant, room: Room, meta: { ip: string; ipKey: string; wantsSaved: boolean }): void {
+		room.reservations--
 		ws.on('error', onSocketError)
 		if (this.closing) {
 			ws.close(CLOSE.goingAway, 'server shutting down')
+			this.unloadIfIdle(room)
 			return
 		}
-		if (this.connections.size >= this.settings.maxConnections) {
+		if (this.connections.size >= this.settings.maxConnections || this.rooms.get(room.name) !== room) {
 			ws.close(CLOSE.tooManyConnections, 'server busy')
+			this.unloadIfIdle(room)
 			return
-		}
-		let room = this.rooms.get(grant.docName)
-		if (!room) {
-			if (this.rooms.size >= this.settings.maxOpenDocuments) {
-				ws.close(CLOSE.tooManyConnections, 'server busy')
-				return
-			}
-			try {
-				room = this.openRoom(grant)
-			} catch (error) {
-				console.error(`[collab] loading ${grant.docName} failed`, error)
-				ws.close(CLOSE.internalError, 'document could not be opened')
-				return
-			}
 		}
 		// Readers may fill the document only up to the writers' reserve, and nobody beyond their own
 		// per-person share: a read-only member with a script cannot lock the writers out.
@@ -178,8 +216,12 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 		connection.start()
 	}
 
-	private openRoom(grant: AccessGrant): Room {
-		const loaded = this.storage.load(grant.documentId)
+	private async loadRoom(grant: AccessGrant): Promise<Room> {
+		const loaded = await this.store.load(grant.documentId)
+		if (this.closing) {
+			loaded.doc.destroy()
+			throw new Error('server shutting down')
+		}
 		this.counters.documentsLoaded++
 		this.counters.lastLoadMs = loaded.loadMs
 		this.counters.maxLoadMs = Math.max(this.counters.maxLoadMs, loaded.loadMs)
@@ -206,8 +248,12 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 		})
 	}
 
-	/** Right after COMMIT: apply, broadcast (inside applyUpdate), tell saved=1 clients, maybe compact. */
-	private onCommitted(updates: CommittedUpdate[]): void {
+	/**
+	 * Right after COMMIT: apply, broadcast (inside applyUpdate), maybe compact; once the commit
+	 * is synced, tell saved=1 clients the state it reached (captured now, so a later commit
+	 * that is not yet synced is never announced as saved).
+	 */
+	private onCommitted(updates: CommittedUpdate[], durable: Promise<void>): void {
 		const touched = new Set<Room>()
 		const settled = new Set<Room>()
 		for (const update of updates) {
@@ -215,15 +261,12 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 			source.room.pendingWrites--
 			settled.add(source.room)
 			// Apply to whatever room is current for the name: if none is open, the next load reads
-			// the row from SQLite; if one was opened meanwhile it loaded without this row.
+			// the row from storage; if one was opened meanwhile it loaded without this row.
 			const room = this.rooms.get(update.docName)
 			if (room && update.id <= room.lastUpdateId) {
 				// Already applied through a catch-up that read this very row.
 				touched.add(room)
 			} else if (room) {
-				// In a cluster, rows other instances committed before ours come first, so the room
-				// always equals the committed log through lastUpdateId.
-				if (this.relay && !touched.has(room) && !this.fillGap(room, update.id)) continue
 				try {
 					Y.applyUpdate(room.doc, update.data, source)
 				} catch (error) {
@@ -231,7 +274,11 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 					this.resetRoom(room)
 					continue
 				}
-				room.lastUpdateId = update.id
+				// In a cluster, rows of other instances may lie below this id and not be applied
+				// yet: the watermark (lastUpdateId: every row up to it is applied) moves only in
+				// catchUp; our own row is remembered so catchUp does not apply it twice.
+				if (this.relay) this.clusterState(room).ownAhead.add(update.id)
+				else room.lastUpdateId = update.id
 				room.logRows++
 				room.logBytes += update.data.byteLength
 				touched.add(room)
@@ -239,75 +286,89 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 			if (!source.closed) this.monitor.noteEdit(source)
 		}
 		for (const room of touched) {
-			this.relay?.committed(room, room.lastUpdateId)
-			room.sendSaved()
+			if (this.relay) {
+				const own = this.clusterState(room).ownAhead
+				if (own.size > 0) this.relay.committed(room, Math.max(...own))
+				this.catchUp(room)
+			}
+			room.unsyncedCommits++
+			room.lastDurable = durable
+			const saved = room.hasSavedSubscribers ? room.savedStateMessage() : null
+			void durable.then(() => {
+				room.unsyncedCommits--
+				if (saved) room.sendSaved(saved)
+			})
 			this.projector.schedule(room.documentId, room.kind)
 			if (this.compactionDue(room)) this.compactSoon(room)
 		}
 		for (const room of settled) this.unloadIfIdle(room)
 	}
 
+	private clusterState(room: Room): ClusterRoomState {
+		let state = this.cluster.get(room)
+		if (!state) this.cluster.set(room, (state = { ownAhead: new Set(), running: false, again: false }))
+		return state
+	}
+
 	/**
-	 * Applies the rows other instances committed after room.lastUpdateId (RelayHost). Runs
-	 * when another instance announces a commit; everything applied comes from the database.
+	 * Applies what is committed after room.lastUpdateId (RelayHost): after another instance
+	 * announces a commit, and after each of our own commits (to move the watermark over it).
+	 * Everything applied is read from the database; one read runs per room at a time.
 	 */
 	catchUp(room: Room): void {
-		if (this.rooms.get(room.name) !== room || this.closing) return
-		// Never read on the shared connection inside someone else's transaction.
-		if (this.storage.busy) {
-			setImmediate(() => this.catchUp(room))
+		const state = this.clusterState(room)
+		if (state.running) {
+			state.again = true
 			return
 		}
-		let tail: DocumentTail
-		try {
-			tail = this.storage.readAfter(room.documentId, room.lastUpdateId)
-		} catch (error) {
-			console.error(`[collab] catching up ${room.name} failed; the next announcement retries`, error)
-			return
-		}
-		if (tail.snapshot || tail.rows.length > 0) {
-			if (!this.applyTail(room, tail)) return
-			room.sendSaved()
-		}
+		state.running = true
+		void (async () => {
+			try {
+				do {
+					state.again = false
+					if (this.rooms.get(room.name) !== room || this.closing) return
+					const tail = await this.store.readAfter!(room.documentId, room.lastUpdateId)
+					if (this.rooms.get(room.name) !== room) return
+					this.applyTail(room, tail, state.ownAhead)
+				} while (state.again)
+			} catch (error) {
+				console.error(`[collab] catching up ${room.name} failed; the next announcement retries`, error)
+			} finally {
+				state.running = false
+			}
+		})()
 	}
 
-	/** Fills the rows committed elsewhere between room.lastUpdateId and `beforeId`. */
-	private fillGap(room: Room, beforeId: number): boolean {
-		let tail: DocumentTail
-		try {
-			tail = this.storage.readAfter(room.documentId, room.lastUpdateId, beforeId)
-		} catch (error) {
-			console.error(`[collab] reading rows before ${beforeId} of ${room.name} failed; reopening the document`, error)
-			this.resetRoom(room)
-			return false
+	/** One Yjs transaction (one broadcast) for what this room has not applied yet. */
+	private applyTail(room: Room, tail: DocumentTail, ownAhead: Set<number>): void {
+		const snapshot = tail.snapshot && tail.snapshot.throughUpdateId > room.lastUpdateId ? tail.snapshot : null
+		const rows = tail.rows.filter((row) => row.id > room.lastUpdateId)
+		const foreign = rows.filter((row) => !ownAhead.has(row.id))
+		if (snapshot || foreign.length > 0) {
+			try {
+				room.doc.transact(() => {
+					if (snapshot) Y.applyUpdate(room.doc, snapshot.data)
+					for (const row of foreign) Y.applyUpdate(room.doc, row.data)
+				}, RELAY_ORIGIN)
+			} catch (error) {
+				console.error(`[collab] rows committed elsewhere failed to apply to ${room.name}; reopening the document`, error)
+				this.resetRoom(room)
+				return
+			}
 		}
-		return this.applyTail(room, tail)
-	}
-
-	/** One Yjs transaction (one broadcast) for the whole tail; false when the room was reset. */
-	private applyTail(room: Room, tail: DocumentTail): boolean {
-		try {
-			room.doc.transact(() => {
-				if (tail.snapshot) Y.applyUpdate(room.doc, tail.snapshot.data)
-				for (const row of tail.rows) Y.applyUpdate(room.doc, row.data)
-			}, RELAY_ORIGIN)
-		} catch (error) {
-			console.error(`[collab] rows committed elsewhere failed to apply to ${room.name}; reopening the document`, error)
-			this.resetRoom(room)
-			return false
+		if (snapshot) {
+			room.lastUpdateId = snapshot.throughUpdateId
+			room.snapshotBytes = snapshot.data.byteLength
 		}
-		if (tail.snapshot) {
-			room.lastUpdateId = tail.snapshot.throughUpdateId
-			room.snapshotBytes = tail.snapshot.data.byteLength
-			room.logRows = 0
-			room.logBytes = 0
-		}
-		for (const row of tail.rows) {
-			room.lastUpdateId = row.id
+		for (const row of rows) room.lastUpdateId = row.id
+		for (const row of foreign) {
 			room.logRows++
 			room.logBytes += row.data.byteLength
 		}
-		return true
+		for (const id of ownAhead) if (id <= room.lastUpdateId) ownAhead.delete(id)
+		// Rows read from the database are committed (and, on PostgreSQL, synced): saved.
+		if ((snapshot || foreign.length > 0) && room.hasSavedSubscribers) room.sendSaved(room.savedStateMessage())
+		if (this.compactionDue(room)) this.compactSoon(room)
 	}
 
 	/** Nothing was stored: close the writers with a retryable code; their clients resend. */
@@ -337,23 +398,46 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 		})
 	}
 
-	/** Snapshot = the room's state, which equals the committed rows through lastUpdateId. */
+	/**
+	 * Snapshot = the room's state, which equals the committed rows through lastUpdateId. Runs
+	 * alone on the write lane, so no batch commits between taking the state and storing it.
+	 */
 	private compact(room: Room): void {
-		if (room.logRows === 0) return
-		if (this.storage.busy) {
-			this.compactSoon(room)
-			return
-		}
-		try {
-			const result = this.storage.compact(room.documentId, room.doc, room.lastUpdateId)
-			room.snapshotBytes = result.snapshotBytes
-			room.logRows = 0
-			room.logBytes = 0
-			this.counters.compactions++
-		} catch (error) {
-			// The rows are still there; the next trigger tries again.
-			console.error(`[collab] compacting ${room.name} failed`, error)
-		}
+		if (room.logRows === 0 || room.compactionQueued) return
+		room.compactionQueued = true
+		this.queue.runExclusive(async () => {
+			room.compactionQueued = false
+			if (room.logRows === 0) return
+			// An unloaded room was compacted (or not) on its way out.
+			if (this.rooms.get(room.name) !== room) return
+			const through = room.lastUpdateId
+			const rows = room.logRows
+			const bytes = room.logBytes
+			try {
+				const result = await this.store.compact(room.documentId, Y.encodeStateAsUpdate(room.doc), through)
+				room.snapshotBytes = result.snapshotBytes
+				room.logRows -= rows
+				room.logBytes -= bytes
+				this.counters.compactions++
+			} catch (error) {
+				// The rows are still there; the next trigger tries again.
+				console.error(`[collab] compacting ${room.name} failed`, error)
+			}
+		})
+	}
+
+	/** Compaction of a room being unloaded: its state is taken now, stored on the lane. */
+	private compactOnUnload(room: Room): void {
+		const state = Y.encodeStateAsUpdate(room.doc)
+		const { documentId, lastUpdateId, name } = room
+		this.queue.runExclusive(async () => {
+			try {
+				await this.store.compact(documentId, state, lastUpdateId)
+				this.counters.compactions++
+			} catch (error) {
+				console.error(`[collab] compacting ${name} failed`, error)
+			}
+		})
 	}
 
 	connectionClosed(connection: Connection, code: number): void {
@@ -377,8 +461,8 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	 * reconnect in between would load a document missing them).
 	 */
 	private unloadIfIdle(room: Room): void {
-		if (room.connections.size > 0 || room.pendingWrites > 0 || this.rooms.get(room.name) !== room) return
-		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.storage.busy) this.compact(room)
+		if (room.connections.size > 0 || room.pendingWrites > 0 || room.reservations > 0 || this.rooms.get(room.name) !== room) return
+		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.closing) this.compactOnUnload(room)
 		this.rooms.delete(room.name)
 		this.relay?.unwatch(room)
 		room.destroy()
@@ -456,6 +540,7 @@ export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 		this.rooms.clear()
 		this.queue.dispose()
 		this.projector.dispose()
+		await this.store.close()
 	}
 }
 

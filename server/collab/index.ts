@@ -2,6 +2,7 @@ import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import type Database from 'better-sqlite3'
 import { WebSocketServer, type ServerOptions } from 'ws'
+import type { CollabStore } from '#app/modules/documents/collab-store.server.ts'
 import { relayProcessEvents } from './cluster/event-relay.ts'
 import type { RedisBus } from './cluster/redis-bus.ts'
 import { resolveSettings, settingsFromEnv, type CollabSettings } from './config.ts'
@@ -13,7 +14,8 @@ import { createUpgradeHandler } from './upgrade.ts'
  * ws://<host>/collab/<kind>.<id>, on the app's own HTTP server.
  *
  * - authentication and authorization before the handshake completes (authorize.ts)
- * - write-ahead group commit to SQLite before anything is applied or broadcast (write-queue.ts)
+ * - write-ahead group commit (asynchronous CollabStore, one ordered lane) before anything is
+ *   applied or broadcast; saved acknowledgements after the sync (write-queue.ts, decision 0018)
  * - read-only enforcement, awareness rewriting, validation and limits per message (connection.ts)
  * - revocation of open sockets within a second (revocation.ts)
  */
@@ -24,6 +26,11 @@ export type CollabOptions = {
 	allowedOrigins: string[]
 	/** limit and timer overrides (tests, benchmark); KIZUNA_COLLAB_SETTINGS also applies */
 	settings?: Partial<CollabSettings>
+	/**
+	 * Where update rows, snapshots and the write audit go (decision 0018). Default: the
+	 * SQLite store on `db`. Another engine implements the same interface.
+	 */
+	store?: CollabStore
 	/**
 	 * Several instances (REDIS_URL): open documents, awareness and process events are relayed
 	 * through this bus (cluster/). The caller owns it and closes it after close().
@@ -45,6 +52,9 @@ export type CollabStats = {
 	committedUpdates: number
 	storageFailures: number
 	commitDeferrals: number
+	/** fsyncs after commits (decision 0018: commit, broadcast, then sync, then MESSAGE_SAVED) */
+	syncs: number
+	maxSyncMs: number
 	maxCommitMs: number
 	lastLoadMs: number
 	maxLoadMs: number
@@ -88,7 +98,7 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 	}
 	const wss = new WebSocketServer(wsOptions)
 	wss.on('error', (error) => console.error('[collab] websocket server error', error))
-	const hub = new CollabHub(options.db, settings)
+	const hub = new CollabHub(options.db, settings, options.store)
 	const pendingSockets = new Set<Duplex>()
 	const onUpgrade = createUpgradeHandler(hub, wss, httpServer, options.allowedOrigins, pendingSockets)
 	httpServer.on('upgrade', onUpgrade)
@@ -125,7 +135,9 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 			commits: hub.queue.stats.commits,
 			committedUpdates: hub.queue.stats.committedUpdates,
 			storageFailures: hub.counters.storageFailures,
-			commitDeferrals: hub.queue.stats.deferrals,
+			commitDeferrals: hub.store.stats.deferrals,
+			syncs: hub.store.stats.syncs,
+			maxSyncMs: hub.store.stats.maxSyncMs,
 			maxCommitMs: hub.queue.stats.maxCommitMs,
 			lastLoadMs: hub.counters.lastLoadMs,
 			maxLoadMs: hub.counters.maxLoadMs,

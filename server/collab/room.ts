@@ -38,11 +38,19 @@ export class Room {
 	readonly awarenessOwners = new Map<number, RoomMember>()
 	/** updates of this room queued but not yet committed (the room must not unload meanwhile) */
 	pendingWrites = 0
+	/** handshakes that loaded or found this room and are not yet admitted (it must not unload) */
+	reservations = 0
+	/** commits applied to this room whose fsync has not completed (not yet acknowledged as saved) */
+	unsyncedCommits = 0
+	/** resolves when the latest commit applied to this room is synced */
+	lastDurable: Promise<void> = Promise.resolve()
 	lastUpdateId: number
 	logRows: number
 	logBytes: number
 	snapshotBytes: number
 	compactionScheduled = false
+	/** a compaction of this room waits on the write lane */
+	compactionQueued = false
 	private savedSubscribers = 0
 
 	constructor(identity: RoomIdentity, loaded: LoadedDocument) {
@@ -87,10 +95,17 @@ export class Room {
 		if (released.length > 0) removeAwarenessStates(this.awareness, released, null)
 	}
 
-	/** Tells `saved=1` connections what is committed now. Encoded once for all of them. */
-	sendSaved(): void {
-		if (this.savedSubscribers === 0) return
-		const message = savedMessage(this.doc)
+	get hasSavedSubscribers(): boolean {
+		return this.savedSubscribers > 0
+	}
+
+	/** MESSAGE_SAVED for the state the doc has now (call right after a commit was applied). */
+	savedStateMessage(): Uint8Array {
+		return savedMessage(this.doc)
+	}
+
+	/** Sends a MESSAGE_SAVED (encoded once) to the `saved=1` connections. */
+	sendSaved(message: Uint8Array): void {
 		for (const member of this.connections) if (member.wantsSaved) member.send(message)
 	}
 

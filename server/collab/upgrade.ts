@@ -5,7 +5,7 @@ import { CLOSE, COLLAB_PATH, SAVED_QUERY_PARAM } from '#app/editor/collab-protoc
 import { readSessionToken } from '#app/modules/auth/cookie.server.ts'
 import { hashSessionToken, isWellFormedToken } from '#app/modules/auth/session.server.ts'
 import { clientAddress } from '../security.ts'
-import { authorizeUpgrade, type Refusal, type UpgradeDecision, type UpgradeRequest } from './authorize.ts'
+import { authorizeUpgrade, type AccessGrant, type Refusal, type UpgradeDecision, type UpgradeRequest } from './authorize.ts'
 import type { CollabHub } from './hub.ts'
 import { ipKey } from './rate-limit.ts'
 
@@ -97,7 +97,7 @@ export function createUpgradeHandler(
 					hub.queue.enqueueAudit(decision.refusal.audit)
 					return closeAfterUpgrade(wss, req, socket, head, decision.refusal.code, decision.refusal.reason)
 				}
-				wss.handleUpgrade(req, socket, head, (ws) => hub.admit(ws, decision.grant, { ip: address, ipKey: ip, wantsSaved }))
+				return admitAfterLoad(hub, wss, req, socket, head, decision.grant, { ip: address, ipKey: ip, wantsSaved })
 			})
 			.catch((error) => {
 				console.error('[collab] authorizing a websocket failed', error)
@@ -125,6 +125,44 @@ async function decide(hub: CollabHub, request: UpgradeRequest, extraOrigins: rea
 			audit: { action: 'authz.denied', outcome: 'denied', ipAddress: request.ip, detail: { attempted: 'document.connect', reason: 'unstable' } },
 		},
 	}
+}
+
+/**
+ * Loads (or finds) the document, then completes the handshake and hands the socket to the hub.
+ * The document is ready before the socket exists, so no message of it can arrive early.
+ */
+async function admitAfterLoad(
+	hub: CollabHub,
+	wss: WebSocketServer,
+	req: http.IncomingMessage,
+	socket: Duplex,
+	head: Buffer,
+	grant: AccessGrant,
+	meta: { ip: string; ipKey: string; wantsSaved: boolean },
+): Promise<void> {
+	const opened = await hub.openForGrant(grant)
+	if (!opened.ok) {
+		if (!socket.destroyed) closeAfterUpgrade(wss, req, socket, head, opened.code, opened.reason)
+		return
+	}
+	// The reservation ends exactly once: admitted, or the socket is gone before that.
+	let reserved = true
+	const release = () => {
+		if (!reserved) return
+		reserved = false
+		hub.release(opened.room)
+	}
+	if (socket.destroyed) return release()
+	socket.once('close', release)
+	wss.handleUpgrade(req, socket, head, (ws) => {
+		socket.off('close', release)
+		if (!reserved) {
+			ws.terminate()
+			return
+		}
+		reserved = false
+		hub.admit(ws, grant, opened.room, meta)
+	})
 }
 
 function closeAfterUpgrade(wss: WebSocketServer, req: http.IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) {

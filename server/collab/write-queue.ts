@@ -1,12 +1,14 @@
 import type { AuditEntry } from '#app/modules/audit/audit.server.ts'
-import type { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
+import type { CollabStore } from '#app/modules/documents/collab-store.server.ts'
 
 /**
- * Group commit. Every accepted update is queued; one flush per event-loop turn (setImmediate)
- * writes everything queued so far — updates and audit rows — in ONE transaction, and only
- * after COMMIT returns are the updates applied and broadcast (write-ahead: nothing another
- * client has seen can be lost by kill -9). A flush never writes inside a transaction someone
- * else (Prisma) holds open on the shared connection: it waits for it to end.
+ * Group commit on one ordered lane. Every accepted update is queued; one flush per event-loop
+ * turn (setImmediate) sends everything queued so far — updates and audit rows — to the store
+ * as ONE transaction, and only after the store has committed it are the updates applied and
+ * broadcast (write-ahead: nothing another client has seen can be lost by kill -9). At most one
+ * batch (or compaction) is with the store at a time; what arrives meanwhile forms the next
+ * batch. That single lane is the per-document ordering the asynchronous store relies on: a
+ * document's updates are committed, applied and broadcast in the order they were accepted.
  */
 
 /** What the queue needs to know about the connection an update came from. */
@@ -40,8 +42,11 @@ type QueueEntry =
 export type CommittedUpdate = UpdateEntry & { id: number }
 
 export type WriteQueueHooks = {
-	/** Called synchronously right after COMMIT, in arrival order. */
-	onCommitted(updates: CommittedUpdate[]): void
+	/**
+	 * Called right after the store committed the batch, in arrival order. `durable` resolves
+	 * once the commit is on stable storage (the moment to acknowledge it as saved).
+	 */
+	onCommitted(updates: CommittedUpdate[], durable: Promise<void>): void
 	/** The transaction failed: none of these updates is stored. */
 	onFailed(updates: UpdateEntry[], error: unknown): void
 }
@@ -50,33 +55,40 @@ export type WriteQueueStats = {
 	commits: number
 	committedUpdates: number
 	failures: number
-	deferrals: number
 	lastCommitMs: number
 	maxCommitMs: number
 }
 
 const MAX_AUDIT_ATTEMPTS = 5
-// After this many consecutive deferrals (a Prisma transaction waiting on I/O) retry on a timer
-// instead of every loop turn, so a long foreign transaction does not spin the CPU.
-const SPIN_DEFERRALS = 64
+
+type PlannedBatch = {
+	updates: UpdateEntry[]
+	audits: Array<{ entry: AuditEntry; at: Date }>
+	windowCounts: Map<WriteSource, { updates: number; bytes: number; reset: boolean }>
+}
 
 /** The single in-process writer for collaboration rows (see the module comment). */
 export class WriteQueue {
 	private entries: QueueEntry[] = []
+	/** work that must run alone on the lane (compactions), in order */
+	private exclusive: Array<() => Promise<void>> = []
 	private scheduled = false
-	private consecutiveDeferrals = 0
+	private running = false
+	/** entries handed to the store and not yet settled */
+	private inFlight = 0
 	private retryTimer: NodeJS.Timeout | null = null
 	private disposed = false
-	readonly stats: WriteQueueStats = { commits: 0, committedUpdates: 0, failures: 0, deferrals: 0, lastCommitMs: 0, maxCommitMs: 0 }
+	readonly stats: WriteQueueStats = { commits: 0, committedUpdates: 0, failures: 0, lastCommitMs: 0, maxCommitMs: 0 }
 
 	constructor(
-		private readonly storage: CollabStorage,
+		private readonly store: CollabStore,
 		private readonly hooks: WriteQueueHooks,
 		private readonly auditWindowMs: number,
 	) {}
 
+	/** Rows waiting or being written. */
 	get length(): number {
-		return this.entries.length
+		return this.entries.length + this.inFlight
 	}
 
 	enqueueUpdate(entry: Omit<UpdateEntry, 'type'>): void {
@@ -101,52 +113,72 @@ export class WriteQueue {
 		this.schedule()
 	}
 
+	/**
+	 * Runs `task` alone on the lane: after the batch being written, before the next one. A
+	 * task's failure is its own to report; the lane goes on.
+	 */
+	runExclusive(task: () => Promise<void>): void {
+		this.exclusive.push(task)
+		this.schedule()
+	}
+
 	private schedule(): void {
 		if (this.scheduled || this.disposed) return
 		this.scheduled = true
-		setImmediate(() => this.flush())
+		setImmediate(() => {
+			this.scheduled = false
+			void this.pump()
+		})
 	}
 
-	/**
-	 * Writes everything queued in one transaction. Returns false when it had to defer because
-	 * another transaction is open on the connection.
-	 */
-	flush(): boolean {
-		this.scheduled = false
-		// After shutdown the connection may be closed: nothing more is written.
-		if (this.entries.length === 0 || this.disposed) return true
-		if (this.storage.busy) {
-			this.stats.deferrals++
-			this.consecutiveDeferrals++
-			this.scheduled = true
-			if (this.consecutiveDeferrals < SPIN_DEFERRALS) setImmediate(() => this.flush())
-			else setTimeout(() => this.flush(), 2).unref()
-			return false
+	/** Writes batch after batch until nothing is queued. Only one pump runs at a time. */
+	private async pump(): Promise<void> {
+		if (this.running) return
+		this.running = true
+		try {
+			while (!this.disposed && (this.entries.length > 0 || this.exclusive.length > 0)) {
+				const task = this.exclusive.shift()
+				if (task) await task().catch((error) => console.error('[collab] a storage task failed', error))
+				// After a failure the audit rows wait for their retry timer.
+				else if (!(await this.flushBatch())) break
+			}
+		} finally {
+			this.running = false
 		}
-		this.consecutiveDeferrals = 0
+	}
+
+	/** False when the store refused the batch. */
+	private async flushBatch(): Promise<boolean> {
 		const batch = this.entries
 		this.entries = []
 		const now = Date.now()
+		const planned = this.plan(batch, now)
+		if (planned.updates.length === 0 && planned.audits.length === 0) return true
+		this.inFlight = batch.length
 		const started = performance.now()
-		let committed: CommittedUpdate[]
-		let windowCounts: Map<WriteSource, { updates: number; bytes: number; reset: boolean }>
+		let result
 		try {
-			;({ committed, windowCounts } = this.storage.transaction(() => this.writeBatch(batch, now)))
+			result = await this.store.commit({
+				at: new Date(now),
+				updates: planned.updates.map((u) => ({ documentId: u.documentId, data: u.data, userId: u.source.userId })),
+				audits: planned.audits,
+			})
 		} catch (error) {
+			this.inFlight = 0
 			this.stats.failures++
 			console.error('[collab] storing a batch failed; its updates were not applied', error)
 			this.requeueAuditRows(batch)
-			const updates = batch.filter((e): e is UpdateEntry => e.type === 'update')
-			guard(() => this.hooks.onFailed(updates, error))
-			return true
+			guard(() => this.hooks.onFailed(planned.updates, error))
+			return false
 		}
+		this.inFlight = 0
 		const elapsed = performance.now() - started
 		this.stats.commits++
-		this.stats.committedUpdates += committed.length
+		this.stats.committedUpdates += planned.updates.length
 		this.stats.lastCommitMs = elapsed
 		this.stats.maxCommitMs = Math.max(this.stats.maxCommitMs, elapsed)
-		// The rows are durable: only now move the in-memory audit windows forward.
-		for (const [source, counts] of windowCounts) {
+		// The rows are committed: only now move the in-memory audit windows forward.
+		for (const [source, counts] of planned.windowCounts) {
 			if (counts.reset) source.writeWindow = { updates: 0, bytes: 0, since: now }
 			else if (counts.updates > 0) {
 				if (source.writeWindow.updates === 0) source.writeWindow.since = now
@@ -154,13 +186,16 @@ export class WriteQueue {
 				source.writeWindow.bytes += counts.bytes
 			}
 		}
-		if (committed.length > 0) guard(() => this.hooks.onCommitted(committed))
+		const committed = planned.updates.map((update, i): CommittedUpdate => ({ ...update, id: result.ids[i] }))
+		if (committed.length > 0) guard(() => this.hooks.onCommitted(committed, result.durable))
 		return true
 	}
 
-	private writeBatch(batch: QueueEntry[], now: number) {
+	/** The rows of one transaction: updates in arrival order, audit rows, write-window rows, disconnect rows. */
+	private plan(batch: QueueEntry[], now: number): PlannedBatch {
 		const at = new Date(now)
-		const committed: CommittedUpdate[] = []
+		const updates: UpdateEntry[] = []
+		const audits: Array<{ entry: AuditEntry; at: Date }> = []
 		const windowCounts = new Map<WriteSource, { updates: number; bytes: number; reset: boolean }>()
 		const ends: Array<Extract<QueueEntry, { type: 'end' }>> = []
 		const countsFor = (source: WriteSource) => {
@@ -171,15 +206,14 @@ export class WriteQueue {
 		for (const entry of batch) {
 			switch (entry.type) {
 				case 'update': {
-					const id = this.storage.appendUpdate(entry.documentId, entry.data, entry.source.userId, at)
-					committed.push({ ...entry, id })
+					updates.push(entry)
 					const counts = countsFor(entry.source)
 					counts.updates++
 					counts.bytes += entry.data.byteLength
 					break
 				}
 				case 'audit':
-					this.storage.appendAudit(entry.entry, entry.at)
+					audits.push({ entry: entry.entry, at: entry.at })
 					break
 				case 'window':
 					countsFor(entry.source)
@@ -195,12 +229,12 @@ export class WriteQueue {
 		// updates and bytes — never the content. Written in the same transaction as the rows
 		// it describes, so the audit trail and the document can never disagree after a crash.
 		for (const [source, counts] of windowCounts) {
-			const updates = source.writeWindow.updates + counts.updates
-			if (updates === 0) continue
+			const count = source.writeWindow.updates + counts.updates
+			if (count === 0) continue
 			const since = source.writeWindow.updates > 0 ? source.writeWindow.since : now
 			if (!ending.has(source) && now - since < this.auditWindowMs) continue
-			this.storage.appendAudit(
-				{
+			audits.push({
+				entry: {
 					action: 'document.write',
 					userId: source.userId,
 					clientId: source.clientId,
@@ -208,18 +242,18 @@ export class WriteQueue {
 					ipAddress: source.ip,
 					detail: {
 						connection: source.id,
-						updates,
+						updates: count,
 						bytes: source.writeWindow.bytes + counts.bytes,
 						from: new Date(since).toISOString(),
 						to: at.toISOString(),
 					},
 				},
 				at,
-			)
+			})
 			counts.reset = true
 		}
-		for (const end of ends) this.storage.appendAudit(end.entry, end.at)
-		return { committed, windowCounts }
+		for (const end of ends) audits.push({ entry: end.entry, at: end.at })
+		return { updates, audits, windowCounts }
 	}
 
 	/** Audit rows are not resent by any client: keep them for the next attempt. */
@@ -244,14 +278,14 @@ export class WriteQueue {
 		}
 	}
 
-	/** Flushes until the queue is empty or the timeout passes (graceful shutdown). */
+	/** Writes until the queue is empty or the timeout passes (graceful shutdown). */
 	async drain(timeoutMs: number): Promise<boolean> {
 		const deadline = Date.now() + timeoutMs
-		while (this.entries.length > 0 && Date.now() < deadline) {
-			if (!this.flush()) await new Promise((resolve) => setImmediate(resolve))
-			else if (this.entries.length > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+		while ((this.entries.length > 0 || this.exclusive.length > 0 || this.running) && Date.now() < deadline) {
+			if (!this.running && !this.scheduled) void this.pump()
+			await new Promise((resolve) => setTimeout(resolve, 5))
 		}
-		return this.entries.length === 0
+		return this.entries.length === 0 && !this.running
 	}
 
 	/** Stops retry timers (after drain, at shutdown). */
@@ -261,6 +295,7 @@ export class WriteQueue {
 		this.retryTimer = null
 		if (this.entries.length > 0) console.error(`[collab] ${this.entries.length} queued rows were not written before shutdown`)
 		this.entries = []
+		this.exclusive = []
 	}
 }
 

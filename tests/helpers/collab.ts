@@ -9,6 +9,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { MESSAGE_ACCESS, MESSAGE_SAVED, MESSAGE_TOPIC } from '#app/editor/collab-protocol.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
+import type { CollabStore } from '#app/modules/documents/collab-store.server.ts'
 import { createAppServer } from '#server/app.ts'
 import { attachCollab, type CollabServer, type CollabSettings } from '#server/collab/index.ts'
 // (renamed: the React hooks lint rule mistakes any use* call for a hook)
@@ -49,13 +50,16 @@ function describeServer(port: number) {
  * A fresh seeded database and a bare HTTP server with only the collaboration endpoint, so a
  * test can override limits and timers.
  */
-export async function startCollabServer(settings?: Partial<CollabSettings>): Promise<TestServer> {
+export async function startCollabServer(
+	settings?: Partial<CollabSettings>,
+	options: { store?: (db: Database.Database) => CollabStore } = {},
+): Promise<TestServer> {
 	const db = await openFreshDatabase('seeded')
 	const httpServer = http.createServer((_req, res) => {
 		res.statusCode = 404
 		res.end()
 	})
-	const collab = attachCollab(httpServer, { db: db.sqlite, allowedOrigins: [], settings })
+	const collab = attachCollab(httpServer, { db: db.sqlite, allowedOrigins: [], settings, store: options.store?.(db.sqlite) })
 	const port = await listen(httpServer)
 	return {
 		...describeServer(port),

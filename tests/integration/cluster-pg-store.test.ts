@@ -36,7 +36,7 @@ describe.skipIf(SKIP_WITHOUT_POSTGRES)('collaboration store on PostgreSQL', () =
 		await a.verifyDurability()
 		const doc = new Y.Doc()
 		const at = new Date('2026-12-07T05:00:00.123Z')
-		const ids = await a.commit({
+		const { ids } = await a.commit({
 			updates: [
 				{ documentId: 'd-basic', data: paragraph(doc, 'one'), userId: 'user-sodan' },
 				{ documentId: 'd-basic', data: paragraph(doc, 'two'), userId: 'user-sodan' },
@@ -58,7 +58,7 @@ describe.skipIf(SKIP_WITHOUT_POSTGRES)('collaboration store on PostgreSQL', () =
 		const stores = [a, b]
 		const visibleBelow = new Map<number, Set<number>>()
 		const commitOne = async (w: number, i: number) => {
-			const ids = await stores[w].commit({ updates: [{ documentId: 'd-race', data: paragraph(writers[w], `[${w}-${i}]`), userId: null }], audits: [], at: new Date() })
+			const { ids } = await stores[w].commit({ updates: [{ documentId: 'd-race', data: paragraph(writers[w], `[${w}-${i}]`), userId: null }], audits: [], at: new Date() })
 			// What any instance reads right after this commit returns, below our id.
 			const tail = await stores[1 - w].readAfter('d-race', 0, ids[0])
 			visibleBelow.set(ids[0], new Set(tail.rows.map((r) => r.id)))
@@ -102,7 +102,7 @@ describe.skipIf(SKIP_WITHOUT_POSTGRES)('collaboration store on PostgreSQL', () =
 			// Had B committed now, a reader seeing B's row would skip C's (smaller, still invisible) id.
 			expect(done).toBe(false)
 			await other.query('COMMIT')
-			const [id] = await commit
+			const [id] = (await commit).ids
 			expect(id).toBeGreaterThan(held)
 			expect((await a.readAfter('d-held', 0)).rows.map((r) => r.id)).toEqual([held, id])
 		} finally {
@@ -112,15 +112,15 @@ describe.skipIf(SKIP_WITHOUT_POSTGRES)('collaboration store on PostgreSQL', () =
 
 	test('compaction under the lock; an older state never replaces a newer snapshot; a follower behind it gets the snapshot', async () => {
 		const doc = new Y.Doc()
-		const first = await a.commit({ updates: [{ documentId: 'd-compact', data: paragraph(doc, 'alpha'), userId: null }], audits: [], at: new Date() })
+		const first = (await a.commit({ updates: [{ documentId: 'd-compact', data: paragraph(doc, 'alpha'), userId: null }], audits: [], at: new Date() })).ids
 		const stale = Y.encodeStateAsUpdate(doc)
-		const second = await a.commit({ updates: [{ documentId: 'd-compact', data: paragraph(doc, 'beta'), userId: null }], audits: [], at: new Date() })
-		const result = await a.compact('d-compact', doc, second[0])
+		const second = (await a.commit({ updates: [{ documentId: 'd-compact', data: paragraph(doc, 'beta'), userId: null }], audits: [], at: new Date() })).ids
+		const result = await a.compact('d-compact', Y.encodeStateAsUpdate(doc), second[0])
 		expect(result.deletedRows).toBe(2)
 		// Instance B, still at the first row, compacts its older state: nothing changes.
 		const staleDoc = new Y.Doc()
 		Y.applyUpdate(staleDoc, stale)
-		await b.compact('d-compact', staleDoc, first[0])
+		await b.compact('d-compact', Y.encodeStateAsUpdate(staleDoc), first[0])
 		const loaded = await b.load('d-compact')
 		expect(noteText(loaded.doc)).toBe(noteText(doc))
 		expect(loaded.lastUpdateId).toBe(second[0])

@@ -1,8 +1,8 @@
 import pg from 'pg'
 import * as Y from 'yjs'
-import type { AuditEntry } from '#app/modules/audit/audit.server.ts'
 import { toRow } from '#app/modules/audit/audit.server.ts'
 import type { CompactionResult, DocumentTail, LoadedDocument } from './collab-storage.server.ts'
+import type { CollabStore, CollabStoreStats, CommitBatch, CommitResult } from './collab-store.server.ts'
 
 /**
  * The collaboration store on PostgreSQL (DATABASE_URL=postgresql://…), through a node-postgres
@@ -21,20 +21,6 @@ import type { CompactionResult, DocumentTail, LoadedDocument } from './collab-st
  * Durability: COMMIT returns after the WAL is flushed (synchronous_commit = on, the default,
  * checked at start-up); the caller applies and broadcasts only after it returns.
  */
-export type StoredUpdate = { documentId: string; data: Uint8Array; userId: string | null }
-export type CommitBatch = { updates: StoredUpdate[]; audits: Array<{ entry: AuditEntry; at: Date }>; at: Date }
-
-/** The asynchronous store the collaboration server uses when the database is PostgreSQL. */
-export interface AsyncCollabStore {
-	load(documentId: string): Promise<LoadedDocument>
-	/** Rows (and a newer snapshot) after `afterId`, before `beforeId`: see DocumentTail. */
-	readAfter(documentId: string, afterId: number, beforeId?: number): Promise<DocumentTail>
-	/** One transaction: the updates (ids returned in the same order) and the audit rows. */
-	commit(batch: CommitBatch): Promise<number[]>
-	compact(documentId: string, doc: Y.Doc, throughUpdateId: number): Promise<CompactionResult>
-	close(): Promise<void>
-}
-
 export const COLLAB_PG_SQL = {
 	selectSnapshot: 'SELECT "data", "throughUpdateId" FROM "DocSnapshot" WHERE "documentId" = $1',
 	selectUpdates: 'SELECT "id", "data" FROM "DocUpdate" WHERE "documentId" = $1 AND "id" > $2 ORDER BY "id"',
@@ -64,8 +50,9 @@ export function isPostgresUrl(url: string): boolean {
 	return /^postgres(ql)?:\/\//.test(url)
 }
 
-export class PgCollabStore implements AsyncCollabStore {
+export class PgCollabStore implements CollabStore {
 	readonly pool: pg.Pool
+	readonly stats: CollabStoreStats = { deferrals: 0, syncs: 0, lastCommitMs: 0, maxCommitMs: 0, lastSyncMs: 0, maxSyncMs: 0 }
 
 	constructor(connectionString: string, poolSize = 10) {
 		this.pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'kizuna-collab' })
@@ -148,8 +135,10 @@ export class PgCollabStore implements AsyncCollabStore {
 		}
 	}
 
-	async commit(batch: CommitBatch): Promise<number[]> {
-		return this.transaction(async (client) => {
+	/** COMMIT on PostgreSQL returns after the WAL flush (verifyDurability): `durable` is immediate. */
+	async commit(batch: CommitBatch): Promise<CommitResult> {
+		const started = performance.now()
+		const ids = await this.transaction(async (client) => {
 			for (const documentId of Array.from(new Set(batch.updates.map((u) => u.documentId))).sort()) {
 				await client.query(COLLAB_PG_SQL.lockDocument, [documentId])
 			}
@@ -170,14 +159,17 @@ export class PgCollabStore implements AsyncCollabStore {
 			}
 			return ids
 		})
+		const elapsed = performance.now() - started
+		this.stats.lastCommitMs = elapsed
+		this.stats.maxCommitMs = Math.max(this.stats.maxCommitMs, elapsed)
+		return { ids, durable: Promise.resolve() }
 	}
 
 	/**
 	 * Snapshot through `throughUpdateId` and delete the rows it covers, under the document's
 	 * lock. An instance whose state is older than the stored snapshot changes nothing.
 	 */
-	async compact(documentId: string, doc: Y.Doc, throughUpdateId: number): Promise<CompactionResult> {
-		const state = Y.encodeStateAsUpdate(doc)
+	async compact(documentId: string, state: Uint8Array, throughUpdateId: number): Promise<CompactionResult> {
 		const deletedRows = await this.transaction(async (client) => {
 			await client.query(COLLAB_PG_SQL.lockDocument, [documentId])
 			await client.query(COLLAB_PG_SQL.upsertSnapshot, [documentId, asBuffer(state), throughUpdateId, toPgTimestamp(new Date())])

@@ -156,7 +156,11 @@ export class CollabStorage {
 	 * either the old rows or the new snapshot exist, never neither.
 	 */
 	compact(documentId: string, doc: Y.Doc, throughUpdateId: number): CompactionResult {
-		const state = Y.encodeStateAsUpdate(doc)
+		return this.compactState(documentId, Y.encodeStateAsUpdate(doc), throughUpdateId)
+	}
+
+	/** `compact` with the state already encoded. */
+	compactState(documentId: string, state: Uint8Array, throughUpdateId: number): CompactionResult {
 		const deletedRows = this.transaction(() => {
 			this.upsertSnapshot.run(documentId, asBuffer(state), throughUpdateId, toDbDateTime(new Date()))
 			return this.deleteUpdates.run(documentId, throughUpdateId).changes
