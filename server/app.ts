@@ -6,6 +6,7 @@ import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { isPostgresUrl, PgCollabStore } from '#app/modules/documents/collab-storage-pg.server.ts'
 import { RedisBus } from './collab/cluster/redis-bus.ts'
 import { attachCollab, type CollabServer } from './collab/index.ts'
 import { bodyGuard, errorGuard, installFormDataGuard, pathGuard } from './request-guard.ts'
@@ -80,7 +81,10 @@ export async function createAppServer(): Promise<AppServer> {
 	// and authorization events between them (docs/decisions/0023). Without REDIS_URL, one process.
 	const bus = env.REDIS_URL ? new RedisBus(env.REDIS_URL) : undefined
 	if (bus) await bus.ready()
-	const collab = attachCollab(httpServer, { db: getDb().sqlite, allowedOrigins: extraOrigins, bus })
+	// On PostgreSQL the collaboration rows go through their own pool (same statements as SQLite).
+	const store = isPostgresUrl(env.DATABASE_URL) ? new PgCollabStore(env.DATABASE_URL) : undefined
+	await store?.verifyDurability()
+	const collab = attachCollab(httpServer, { db: getDb().sqlite, allowedOrigins: extraOrigins, bus, store })
 	return {
 		httpServer,
 		collab,

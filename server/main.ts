@@ -3,6 +3,7 @@
  * single-writer lock, start HTTP + websocket on one port, and shut down gracefully.
  */
 import { closeDb, initDb } from '#app/utils/db.server.ts'
+import { isPostgresUrl } from '#app/modules/documents/collab-storage-pg.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { createAppServer } from './app.ts'
 import { acquireWriterLock } from './writer-lock.ts'
@@ -10,7 +11,8 @@ import { acquireWriterLock } from './writer-lock.ts'
 async function main() {
 	const env = getEnv()
 	const db = await initDb()
-	const lock = acquireWriterLock(db.path)
+	// One writer per SQLite file; PostgreSQL takes any number of instances (decision 0023).
+	const lock = isPostgresUrl(env.DATABASE_URL) ? { release() {} } : acquireWriterLock(db.path)
 	const server = await createAppServer()
 	await new Promise<void>((resolve) => server.httpServer.listen(env.PORT, env.HOST, resolve))
 	const address = server.httpServer.address()
