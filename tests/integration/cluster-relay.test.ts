@@ -123,6 +123,44 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('cluster relay over Redis (two hubs, one dat
 		await waitFor(() => onB.provider.awareness.getStates().get(onA.doc.clientID)?.cursor || undefined, { message: 'A’s awareness on B' })
 	})
 
+	test('writers on both instances typing at once converge, equal to the database (gaps filled from it)', async () => {
+		const writer = await sessionCookie('user-sodan')
+		const other = await sessionCookie('user-sabikan')
+		const onA = connectClient(a, DOCS.sato.name, { cookie: writer.cookie })
+		const onB = connectClient(b, DOCS.sato.name, { cookie: other.cookie })
+		const readerOnB = connectClient(b, DOCS.sato.name, { cookie: writer.cookie })
+		clients.push(onA, onB, readerOnB)
+		await Promise.all([onA.synced(), onB.synced(), readerOnB.synced()])
+		for (let i = 0; i < 40; i++) {
+			addParagraph(onA.doc, `[x-${i}]`)
+			addParagraph(onB.doc, `[y-${i}]`)
+			if (i % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+		}
+		const done = (text: string) => text.includes('[x-39]') && text.includes('[y-39]')
+		for (const client of [onA, onB, readerOnB]) await waitFor(() => done(noteText(client.doc)) || undefined, { message: 'every client seeing both writers' })
+		await waitFor(() => (done(noteText(storedDocument(sqlite, DOCS.sato.id))) ? true : undefined), { message: 'the database holding both' })
+		const stored = noteText(storedDocument(sqlite, DOCS.sato.id))
+		for (const client of [onA, onB, readerOnB]) await waitFor(() => (noteText(client.doc) === stored ? true : undefined), { message: 'the client equal to the database' })
+		for (const name of ['[x-', '[y-']) expect(stored.split(name).length - 1).toBe(40)
+	})
+
+	test('a session ended on another instance closes its socket here within a second', async () => {
+		const family = await sessionCookie('user-kazoku')
+		const onB = connectClient(b, DOCS.sato.name, { cookie: family.cookie })
+		clients.push(onB)
+		await onB.synced()
+		// What logout on another instance does: delete the row there, announce it on Redis.
+		sqlite.prepare('DELETE FROM "Session" WHERE "id" = ?').run(family.sessionId)
+		const other = new RedisBus(TEST_REDIS_URL, prefix)
+		await other.ready()
+		const started = performance.now()
+		other.publish(EVENTS_CHANNEL, FRAME.event, Buffer.from(JSON.stringify({ kind: 'authz', event: { type: 'session-ended', sessionId: family.sessionId } })))
+		const closed = await onB.closed(1000)
+		expect(closed.code).toBe(4401)
+		expect(performance.now() - started).toBeLessThan(1000)
+		await other.close()
+	})
+
 	test('an authorization event or a document topic on one instance is re-emitted on the other, once', async () => {
 		const seen: Array<{ event: AuthzEvent; origin: EventOrigin }> = []
 		const off = onAuthzEvent((event, origin) => seen.push({ event, origin }))
