@@ -27,9 +27,11 @@ import * as Y from 'yjs'
 import { MESSAGE_ACCESS, MESSAGE_SAVED } from '#app/editor/collab-protocol.ts'
 import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 
-const FANOUT = { clients: 50, ratePerSecond: 10, warmupMs: 3000, measureMs: 20_000 }
+// `--quick`: shorter measuring windows (a shared machine; the figures are noisier).
+const QUICK = process.argv.includes('--quick')
+const FANOUT = { clients: 50, ratePerSecond: 10, warmupMs: QUICK ? 2000 : 3000, measureMs: QUICK ? 8000 : 20_000 }
 const MANY = { documents: 1000, clientsPerDocument: 2, concurrency: 40, settleMs: 4000 }
-const COLD = { keystrokes: 20_000, repeats: 7 }
+const COLD = { keystrokes: 20_000, repeats: QUICK ? 3 : 7 }
 const CLIENT_ID = 'client-sato-makoto'
 const USER_ID = 'user-sodan'
 const WATCHDOG_MS = 10 * 60 * 1000
@@ -185,9 +187,14 @@ function startOurs(prepared: Prepared): Promise<Target> {
 			PORT: '0',
 			HOST: '127.0.0.1',
 			DATABASE_URL: `file:${prepared.dbFile}`,
-			// All benchmark connections come from one loopback address: lift the per-IP limits
-			// (they are what they are for: one IP opening thousands of sockets).
+			// All benchmark connections come from one loopback address and one session: lift the
+			// per-IP and per-session limits (they are what they are for: one address or one
+			// session opening thousands of sockets; a real office's 2,000 sockets come from many).
 			KIZUNA_COLLAB_SETTINGS: JSON.stringify({
+				maxConnectionsPerUserPerDocument: 100,
+				upgradeBurstPerSession: 100_000,
+				upgradesPerSecondPerSession: 100_000,
+				maxPendingAuthsPerSession: 1024,
 				maxConnectionsPerIp: 100_000,
 				upgradeBurstPerIp: 100_000,
 				upgradesPerSecondPerIp: 100_000,
@@ -527,8 +534,10 @@ function fmt(value: number, digits = 1): string {
 	return Number.isFinite(value) ? value.toFixed(digits) : '—'
 }
 
-function table(rows: Array<[string, string, string, string]>): string {
-	const header: [string, string, string, string] = ['metric', 'ours', 'reference', 'ours/ref']
+type Row = [string, string, string, string, string]
+
+function table(rows: Row[]): string {
+	const header: Row = ['metric', 'ours', 'reference', 'ours/ref', 'goal (issue 16)']
 	const all = [header, ...rows]
 	const widths = header.map((_, i) => Math.max(...all.map((r) => [...r[i]].length)))
 	const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i] + (cell.length - [...cell].length))).join(' | ')} |`
@@ -610,41 +619,47 @@ async function main(): Promise<void> {
 
 	const p = (r: FanOutResult, q: number) => percentile(r.samples, q)
 	const perDoc = (m: MemoryResult) => ((m.loadedMiB - m.baselineMiB) * 1024) / MANY.documents
-	const rows: Array<[string, string, string, string]> = [
-		['fan-out p50 (ms)', fmt(p(fanOurs, 50)), fmt(p(fanRef, 50)), ratio(p(fanOurs, 50), p(fanRef, 50))],
-		['fan-out p99 (ms)', fmt(p(fanOurs, 99)), fmt(p(fanRef, 99)), ratio(p(fanOurs, 99), p(fanRef, 99))],
-		['fan-out max (ms)', fmt(p(fanOurs, 100)), fmt(p(fanRef, 100)), ratio(p(fanOurs, 100), p(fanRef, 100))],
-		['fan-out p99, DB on tmpfs (ms)', fanShm ? fmt(p(fanShm, 99)) : '—', fmt(p(fanRef, 99)), fanShm ? ratio(p(fanShm, 99), p(fanRef, 99)) : ''],
-		['disk commit p50 / p99 / max (ms)', `${fmt(percentile(disk, 50))} / ${fmt(percentile(disk, 99))} / ${fmt(percentile(disk, 100))}`, 'n/a', ''],
-		['fan-out delivered', `${fanOurs.samples.length}/${fanOurs.expected}`, `${fanRef.samples.length}/${fanRef.expected}`, ''],
-		['update→saved p50 (ms)', fmt(percentile(fanOurs.saved, 50)), 'n/a (no ack)', ''],
-		['update→saved p99 (ms)', fmt(percentile(fanOurs.saved, 99)), 'n/a (no ack)', ''],
-		['RSS before W2 (MiB)', fmt(memOurs.baselineMiB, 0), fmt(memRef.baselineMiB, 0), ratio(memOurs.baselineMiB, memRef.baselineMiB)],
-		[`RSS, ${MANY.documents} open docs (MiB)`, fmt(memOurs.loadedMiB, 0), fmt(memRef.loadedMiB, 0), ratio(memOurs.loadedMiB, memRef.loadedMiB)],
-		['KiB per open doc', fmt(perDoc(memOurs), 0), fmt(perDoc(memRef), 0), ratio(perDoc(memOurs), perDoc(memRef))],
-		['open sockets held', `${memOurs.connections}`, `${memRef.connections}`, ''],
-		['time to open them (s)', fmt(memOurs.connectSeconds), fmt(memRef.connectSeconds), ratio(memOurs.connectSeconds, memRef.connectSeconds)],
-		[`cold open 20k-update doc: 1st, provider (ms)`, fmt(coldOurs.firstMs), fmt(coldRef.firstMs), ratio(coldOurs.firstMs, coldRef.firstMs)],
-		[`cold open 20k-update doc: provider (ms)`, fmt(coldOurs.providerMs), fmt(coldRef.providerMs), ratio(coldOurs.providerMs, coldRef.providerMs)],
-		[`cold open 20k-update doc: server (ms)`, fmt(coldOurs.serverMs), fmt(coldRef.serverMs), ratio(coldOurs.serverMs, coldRef.serverMs)],
-		['cold open empty doc: server (ms)', fmt(coldOurs.emptyServerMs), fmt(coldRef.emptyServerMs), ratio(coldOurs.emptyServerMs, coldRef.emptyServerMs)],
-		['load step alone, 20k-update doc (ms)', fmt(loads.oursMs), fmt(loads.replayMs), ratio(loads.oursMs, loads.replayMs)],
+	const savedP99 = percentile(fanOurs.saved, 99)
+	const rows: Row[] = [
+		['fan-out p50 (ms)', fmt(p(fanOurs, 50)), fmt(p(fanRef, 50)), ratio(p(fanOurs, 50), p(fanRef, 50)), ''],
+		['fan-out p99 (ms)', fmt(p(fanOurs, 99)), fmt(p(fanRef, 99)), ratio(p(fanOurs, 99), p(fanRef, 99)), '≤ 0.80×'],
+		['fan-out max (ms)', fmt(p(fanOurs, 100)), fmt(p(fanRef, 100)), ratio(p(fanOurs, 100), p(fanRef, 100)), ''],
+		['fan-out p99, DB on tmpfs (ms)', fanShm ? fmt(p(fanShm, 99)) : '—', fmt(p(fanRef, 99)), fanShm ? ratio(p(fanShm, 99), p(fanRef, 99)) : '', ''],
+		['disk commit p50 / p99 / max (ms)', `${fmt(percentile(disk, 50))} / ${fmt(percentile(disk, 99))} / ${fmt(percentile(disk, 100))}`, 'n/a', '', ''],
+		['fan-out delivered', `${fanOurs.samples.length}/${fanOurs.expected}`, `${fanRef.samples.length}/${fanRef.expected}`, '', 'all'],
+		['update→saved p50 (ms)', fmt(percentile(fanOurs.saved, 50)), 'n/a (no ack)', '', ''],
+		['update→saved p99 (ms)', fmt(savedP99), 'n/a (no ack)', '', '< 10'],
+		['RSS before W2 (MiB)', fmt(memOurs.baselineMiB, 0), fmt(memRef.baselineMiB, 0), ratio(memOurs.baselineMiB, memRef.baselineMiB), ''],
+		[`RSS, ${MANY.documents} open docs (MiB)`, fmt(memOurs.loadedMiB, 0), fmt(memRef.loadedMiB, 0), ratio(memOurs.loadedMiB, memRef.loadedMiB), '≤ 120'],
+		['KiB per open doc (2 sockets)', fmt(perDoc(memOurs), 0), fmt(perDoc(memRef), 0), ratio(perDoc(memOurs), perDoc(memRef)), '≤ 50'],
+		['open sockets held', `${memOurs.connections}`, `${memRef.connections}`, '', `${MANY.documents * MANY.clientsPerDocument}`],
+		[`time to open ${MANY.documents * MANY.clientsPerDocument} sockets (s)`, fmt(memOurs.connectSeconds, 2), fmt(memRef.connectSeconds, 2), ratio(memOurs.connectSeconds, memRef.connectSeconds), '≤ 2'],
+		[`cold open 20k-update doc: 1st, provider (ms)`, fmt(coldOurs.firstMs), fmt(coldRef.firstMs), ratio(coldOurs.firstMs, coldRef.firstMs), ''],
+		[`cold open 20k-update doc: provider (ms)`, fmt(coldOurs.providerMs), fmt(coldRef.providerMs), ratio(coldOurs.providerMs, coldRef.providerMs), ''],
+		[`cold open 20k-update doc: server (ms)`, fmt(coldOurs.serverMs), fmt(coldRef.serverMs), ratio(coldOurs.serverMs, coldRef.serverMs), '< 30'],
+		['cold open empty doc: server (ms)', fmt(coldOurs.emptyServerMs), fmt(coldRef.emptyServerMs), ratio(coldOurs.emptyServerMs, coldRef.emptyServerMs), ''],
+		['load step alone, 20k-update doc (ms)', fmt(loads.oursMs), fmt(loads.replayMs), ratio(loads.oursMs, loads.replayMs), '< 30'],
 	]
 	console.log('')
 	console.log(table(rows))
 	console.log('')
 	console.log(`versions: ${versions()}`)
-	console.log(`pinning: ${pinning}`)
+	console.log(`pinning: ${pinning}${QUICK ? '; --quick (short windows)' : ''}; load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes share this machine)`)
 	console.log(
-		'notes: ours commits every update to SQLite (WAL, synchronous=FULL) before broadcasting it and authenticates every socket; ' +
+		'notes: ours commits every update to SQLite before broadcasting it (WAL; the commit is written to the OS, the fsync follows off the event loop and ' +
+			'MESSAGE_SAVED waits for it — decision 0018) and authenticates every socket; ' +
 			'the reference keeps W1/W2 in memory only. Cold open is connect → first sync at a fresh client, auth included for ours; ' +
 			"ours' 1st open replays the raw log and compacts it, later opens read the snapshot; the reference replays the log every time. " +
 			'Cold-open rows other than "1st" are medians of warm-server opens; "server" = raw socket open → SyncStep2 received; ' +
 			'"load step alone" = the storage load in one process (ours: snapshot + tail; reference: its bindState replay).',
 	)
 	const targets = [
-		['fan-out p99 no worse than the reference', p(fanOurs, 99) <= p(fanRef, 99)],
-		['RSS < 400 MiB with 1,000 open docs', memOurs.loadedMiB < 400],
+		['fan-out p99 ≤ 0.8× the reference', p(fanOurs, 99) <= 0.8 * p(fanRef, 99)],
+		['every update delivered', fanOurs.samples.length >= fanOurs.expected],
+		['update→saved p99 < 10 ms', savedP99 < 10],
+		['≤ 50 KiB per open document (2 sockets)', perDoc(memOurs) <= 50],
+		['RSS ≤ 120 MiB with 1,000 open documents', memOurs.loadedMiB <= 120],
+		[`${MANY.documents * MANY.clientsPerDocument} authenticated sockets opened in ≤ 2 s`, memOurs.connectSeconds <= 2],
 		['cold open < 30 ms (load step)', loads.oursMs < 30],
 		['cold open < 30 ms (server, incl. handshake + auth)', coldOurs.serverMs < 30],
 	] as const

@@ -68,14 +68,12 @@ export type DocumentRecord = { id: string; clientId: string; kind: DocumentKind;
 
 export async function loadDocumentScope(
 	documentId: string,
+	loaders: DocumentScopeLoaders = DIRECT_LOADERS,
 ): Promise<{ document: DocumentRecord; scope: DocumentScope } | null> {
 	if (!isWellFormedId(documentId)) return null
-	const document = await prisma.document.findUnique({
-		where: { id: documentId },
-		select: { id: true, clientId: true, kind: true, title: true, organizationId: true, frozenAt: true },
-	})
+	const document = await loaders.document(documentId)
 	if (!document || !(DOCUMENT_KINDS as readonly string[]).includes(document.kind)) return null
-	const client = await loadClientScope(document.clientId)
+	const client = await loaders.client(document.clientId)
 	if (!client) return null
 	const kind = document.kind as DocumentKind
 	const { frozenAt, ...record } = document
@@ -83,6 +81,31 @@ export async function loadDocumentScope(
 		document: { ...record, kind },
 		scope: { kind, organizationId: document.organizationId, frozen: frozenAt !== null, client },
 	}
+}
+
+/** The Document columns a document scope is made of. */
+export const DOCUMENT_SCOPE_SELECT = { id: true, clientId: true, kind: true, title: true, organizationId: true, frozenAt: true } as const
+export type DocumentScopeRow = { id: string; clientId: string; kind: string; title: string; organizationId: string | null; frozenAt: Date | null }
+
+/**
+ * How loadDocumentScope reads its two parts. The websocket server passes loaders that share
+ * reads between handshakes arriving together (one query for many documents, one client scope
+ * for many documents of the same client); HTTP uses the direct ones.
+ */
+export type DocumentScopeLoaders = {
+	document(documentId: string): Promise<DocumentScopeRow | null>
+	client(clientId: string): Promise<ClientScope | null>
+}
+
+const DIRECT_LOADERS: DocumentScopeLoaders = {
+	document: (id) => prisma.document.findUnique({ where: { id }, select: DOCUMENT_SCOPE_SELECT }),
+	client: loadClientScope,
+}
+
+/** The scope rows of many documents in one query (missing ids are absent from the map). */
+export async function loadDocumentScopeRows(ids: readonly string[]): Promise<Map<string, DocumentScopeRow>> {
+	const rows = await prisma.document.findMany({ where: { id: { in: ids.filter(isWellFormedId) } }, select: DOCUMENT_SCOPE_SELECT })
+	return new Map(rows.map((row) => [row.id, row]))
 }
 
 async function deny(
