@@ -30,6 +30,10 @@ import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 
 // `--quick`: shorter measuring windows (a shared machine; the figures are noisier).
 const QUICK = process.argv.includes('--quick')
+// `--cluster`: also fan-out with the writer on instance A and the readers on instance B, relayed
+// through Redis (BENCH_REDIS_URL or REDIS_URL) and the database (decision 0023).
+const CLUSTER = process.argv.includes('--cluster')
+const CLUSTER_REDIS_URL = process.env.BENCH_REDIS_URL || process.env.REDIS_URL || ''
 const FANOUT = { clients: 50, ratePerSecond: 10, warmupMs: QUICK ? 2000 : 3000, measureMs: QUICK ? 8000 : 20_000 }
 const MANY = { documents: 1000, clientsPerDocument: 2, concurrency: 40, settleMs: 4000 }
 const COLD = { keystrokes: 20_000, repeats: QUICK ? 3 : 7 }
@@ -192,7 +196,15 @@ function startOurs(prepared: Prepared): Promise<Target> {
 			// All benchmark connections come from one loopback address and one session: lift the
 			// per-IP and per-session limits (they are what they are for: one address or one
 			// session opening thousands of sockets; a real office's 2,000 sockets come from many).
-			KIZUNA_COLLAB_SETTINGS: JSON.stringify({
+			KIZUNA_COLLAB_SETTINGS: benchSettings(),
+		},
+		/listening on http:\/\/localhost:(\d+)/,
+		(port) => ({ Origin: `http://127.0.0.1:${port}`, Cookie: `${prepared.cookieName}=${prepared.cookie}` }),
+	)
+}
+
+function benchSettings(): string {
+	return JSON.stringify({
 				maxConnectionsPerUserPerDocument: 100,
 				upgradeBurstPerSession: 100_000,
 				upgradesPerSecondPerSession: 100_000,
@@ -202,11 +214,22 @@ function startOurs(prepared: Prepared): Promise<Target> {
 				upgradesPerSecondPerIp: 100_000,
 				maxPendingAuthsPerIp: 1024,
 				maxPendingAuths: 1024,
-			}),
-		},
-		/listening on http:\/\/localhost:(\d+)/,
-		(port) => ({ Origin: `http://127.0.0.1:${port}`, Cookie: `${prepared.cookieName}=${prepared.cookie}` }),
+			})
+}
+
+/** Two hubs on one database relaying through Redis (bench/cluster-pair.ts): [writer's, readers']. */
+async function startPair(prepared: Prepared): Promise<[Target, Target]> {
+	const portFile = path.join(tmp, 'pair-port')
+	const headers = (port: number) => ({ Origin: `http://127.0.0.1:${port}`, Cookie: `${prepared.cookieName}=${prepared.cookie}` })
+	const a = await startChild(
+		'ours',
+		['--import', 'tsx', 'bench/cluster-pair.ts'],
+		{ NODE_ENV: 'production', DATABASE_URL: `file:${prepared.dbFile}`, REDIS_URL: CLUSTER_REDIS_URL, BENCH_PAIR_PORT_FILE: portFile, KIZUNA_COLLAB_SETTINGS: process.env.BENCH_SETTINGS ?? benchSettings() },
+		/listening (\d+)/,
+		headers,
 	)
+	const portB = Number(fs.readFileSync(portFile, 'utf8'))
+	return [a, { ...a, url: `ws://127.0.0.1:${portB}/collab`, headers: headers(portB) }]
 }
 
 function startReference(persistFile?: string): Promise<Target> {
@@ -283,11 +306,11 @@ function destroy(client: Client): void {
 
 type FanOutResult = { samples: number[]; expected: number; saved: number[] }
 
-async function fanOut(target: Target): Promise<FanOutResult> {
+async function fanOut(target: Target, readersOn: Target = target): Promise<FanOutResult> {
 	const docName = 'note.doc-bench-fanout'
 	const clients: Client[] = []
 	for (let i = 0; i < FANOUT.clients; i++) {
-		clients.push(provider(target, docName, i === 0 && target.name === 'ours' ? { saved: '1' } : {}))
+		clients.push(provider(i === 0 ? target : readersOn, docName, i === 0 && target.name === 'ours' ? { saved: '1' } : {}))
 		if (i % 10 === 9) await Promise.all(clients.slice(i - 9).map((c) => synced(c)))
 	}
 	await Promise.all(clients.map((c) => synced(c)))
@@ -584,12 +607,19 @@ async function main(): Promise<void> {
 		for (const child of children) child.kill('SIGKILL')
 		process.exit(1)
 	}, WATCHDOG_MS)
+	if (CLUSTER && !CLUSTER_REDIS_URL) {
+		console.error('[bench] --cluster needs a Redis: set BENCH_REDIS_URL (or REDIS_URL), e.g. the one `npm run start:cluster` prints')
+		process.exit(2)
+	}
 	const pinning = pinSelf()
 	const prepared = await prepare()
 	// A copy on tmpfs, taken while no server has the file open.
 	const shmDir = fs.existsSync('/dev/shm') ? fs.mkdtempSync('/dev/shm/kizuna-bench-') : null
 	const shmFile = shmDir ? path.join(shmDir, 'ours.db') : null
 	if (shmFile) fs.copyFileSync(prepared.dbFile, shmFile)
+	// The cluster pair gets its own copy (the single instance holds the writer lock on the original).
+	const clusterFile = CLUSTER ? path.join(tmp, 'cluster.db') : null
+	if (clusterFile) fs.copyFileSync(prepared.dbFile, clusterFile)
 	log('probing the commit latency of this disk (WAL, synchronous=FULL)')
 	const disk = await diskCommitLatency(tmp)
 
@@ -601,6 +631,13 @@ async function main(): Promise<void> {
 	const fanOurs = await fanOut(ours)
 	log('W1 fan-out — reference')
 	const fanRef = await fanOut(reference)
+	let fanCluster: FanOutResult | null = null
+	if (CLUSTER && clusterFile) {
+		log('W1 fan-out — cluster: writer on instance A, readers on instance B (Redis + database relay)')
+		const [pairA, pairB] = await startPair({ ...prepared, dbFile: clusterFile })
+		fanCluster = await fanOut(pairA, pairB)
+		await stop(pairA)
+	}
 	// The same server with its database on tmpfs: what remains is our own cost, without the
 	// disk's fsync latency (only for comparison — tmpfs is not durable).
 	let fanShm: FanOutResult | null = null
@@ -635,6 +672,13 @@ async function main(): Promise<void> {
 		['fan-out p50 (ms)', fmt(p(fanOurs, 50)), fmt(p(fanRef, 50)), ratio(p(fanOurs, 50), p(fanRef, 50)), ''],
 		['fan-out p99 (ms)', fmt(p(fanOurs, 99)), fmt(p(fanRef, 99)), ratio(p(fanOurs, 99), p(fanRef, 99)), '≤ 0.80×'],
 		['fan-out max (ms)', fmt(p(fanOurs, 100)), fmt(p(fanRef, 100)), ratio(p(fanOurs, 100), p(fanRef, 100)), ''],
+		...(fanCluster
+			? ([
+					['fan-out p50, writer on A / readers on B (ms)', fmt(p(fanCluster, 50)), fmt(p(fanRef, 50)), ratio(p(fanCluster, 50), p(fanRef, 50)), ''],
+					['fan-out p99, writer on A / readers on B (ms)', fmt(p(fanCluster, 99)), fmt(p(fanRef, 99)), ratio(p(fanCluster, 99), p(fanRef, 99)), 'beside 1 instance'],
+					['fan-out delivered, A → B', `${fanCluster.samples.length}/${fanCluster.expected}`, '', '', 'all'],
+				] satisfies Row[])
+			: []),
 		['fan-out p99, DB on tmpfs (ms)', fanShm ? fmt(p(fanShm, 99)) : '—', fmt(p(fanRef, 99)), fanShm ? ratio(p(fanShm, 99), p(fanRef, 99)) : '', ''],
 		['disk commit p50 / p99 / max (ms)', `${fmt(percentile(disk, 50))} / ${fmt(percentile(disk, 99))} / ${fmt(percentile(disk, 100))}`, 'n/a', '', ''],
 		['fan-out delivered', `${fanOurs.samples.length}/${fanOurs.expected}`, `${fanRef.samples.length}/${fanRef.expected}`, '', 'all'],

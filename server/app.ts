@@ -7,6 +7,8 @@ import express from 'express'
 import { getDb } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { runWithQueryCounter, type QueryCounter } from '#app/utils/query-count.server.ts'
+import { isPostgresUrl, PgCollabStore } from '#app/modules/documents/collab-storage-pg.server.ts'
+import { RedisBus } from './collab/cluster/redis-bus.ts'
 import { attachCollab, type CollabServer } from './collab/index.ts'
 import { bodyGuard, errorGuard, installFormDataGuard, pathGuard } from './request-guard.ts'
 import { originCheck, parseOriginList, securityHeaders } from './security.ts'
@@ -96,12 +98,20 @@ export async function createAppServer(): Promise<AppServer> {
 	const httpServer = http.createServer(app)
 	httpServer.headersTimeout = 20_000
 	httpServer.requestTimeout = 60_000
-	const collab = attachCollab(httpServer, { db: getDb().sqlite, allowedOrigins: extraOrigins })
+	// Several instances behind one proxy: Redis carries committed-update announcements, awareness
+	// and authorization events between them (docs/decisions/0023). Without REDIS_URL, one process.
+	const bus = env.REDIS_URL ? new RedisBus(env.REDIS_URL) : undefined
+	if (bus) await bus.ready()
+	// On PostgreSQL the collaboration rows go through their own pool (same statements as SQLite).
+	const store = isPostgresUrl(env.DATABASE_URL) ? new PgCollabStore(env.DATABASE_URL) : undefined
+	await store?.verifyDurability()
+	const collab = attachCollab(httpServer, { db: getDb().sqlite, allowedOrigins: extraOrigins, bus, store })
 	return {
 		httpServer,
 		collab,
 		async close() {
 			await collab.close()
+			await bus?.close()
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
 		},
 	}

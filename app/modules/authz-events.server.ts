@@ -26,11 +26,14 @@ function bus(): EventEmitter {
 	return g[KEY]
 }
 
-export function emitAuthzEvent(event: AuthzEvent): void {
-	bus().emit('authz', event)
+/** `relayed`: the event happened on another instance and arrived over the cluster relay. */
+export type EventOrigin = { relayed?: boolean }
+
+export function emitAuthzEvent(event: AuthzEvent, origin: EventOrigin = {}): void {
+	bus().emit('authz', event, origin)
 }
 
-export function onAuthzEvent(listener: (event: AuthzEvent) => void): () => void {
+export function onAuthzEvent(listener: (event: AuthzEvent, origin: EventOrigin) => void): () => void {
 	bus().on('authz', listener)
 	return () => bus().off('authz', listener)
 }

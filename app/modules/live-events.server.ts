@@ -25,11 +25,12 @@ function bus(): EventEmitter {
 	return g[KEY]
 }
 
-export function emitDocumentTopic(documentId: string, topic: LiveTopic): void {
-	bus().emit('topic', { documentId, topic } satisfies DocumentTopicEvent)
+/** `relayed`: the topic changed on another instance and arrived over the cluster relay. */
+export function emitDocumentTopic(documentId: string, topic: LiveTopic, origin: { relayed?: boolean } = {}): void {
+	bus().emit('topic', { documentId, topic } satisfies DocumentTopicEvent, origin)
 }
 
-export function onDocumentTopic(listener: (event: DocumentTopicEvent) => void): () => void {
+export function onDocumentTopic(listener: (event: DocumentTopicEvent, origin: { relayed?: boolean }) => void): () => void {
 	bus().on('topic', listener)
 	return () => bus().off('topic', listener)
 }

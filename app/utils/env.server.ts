@@ -15,6 +15,9 @@ const EnvSchema = z.object({
 	/// address is then read from X-Forwarded-For that many hops back, and X-Forwarded-Proto says
 	/// whether the browser used HTTPS (HSTS). 0 = the server faces the network itself.
 	TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+	/// Several app instances on one PostgreSQL database: the Redis that relays documents and
+	/// authorization events between them (docs/decisions/0023). Unset = one process.
+	REDIS_URL: z.union([z.literal(''), z.string().url()]).optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -10,9 +10,14 @@ import { PlanProjector } from './projection.ts'
 import { IpLimiter } from './rate-limit.ts'
 import { AccessMonitor, type MonitorHost } from './revocation.ts'
 import { Room } from './room.ts'
-import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
+import { CollabStorage, type DocumentTail } from '#app/modules/documents/collab-storage.server.ts'
 import { SqliteCollabStore, type CollabStore } from '#app/modules/documents/collab-store.server.ts'
+import { DocumentRelay, RELAY_ORIGIN, type RelayHost } from './cluster/document-relay.ts'
+import type { RedisBus } from './cluster/redis-bus.ts'
 import { WriteQueue, type CommittedUpdate, type UpdateEntry } from './write-queue.ts'
+
+/** Per open document in a cluster: own rows applied above the watermark; one catch-up at a time. */
+type ClusterRoomState = { ownAhead: Set<number>; running: boolean; again: boolean }
 
 export type HubCounters = ConnectionCounters & {
 	documentsLoaded: number
@@ -37,7 +42,7 @@ export type OpenResult = { ok: true; room: Room } | { ok: false; code: number; r
  * before any socket of it is admitted; updates go through the write queue's single lane and
  * are applied in commit order; a room is unloaded only when no update of it is in the queue.
  */
-export class CollabHub implements ConnectionHost, MonitorHost {
+export class CollabHub implements ConnectionHost, MonitorHost, RelayHost {
 	/** the asynchronous store of update rows, snapshots and the write audit (decision 0018) */
 	readonly store: CollabStore
 	/** synchronous SQLite statements for the plan projection */
@@ -70,6 +75,9 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		maxLoadMs: 0,
 	}
 	closing = false
+	/** Set when REDIS_URL is: other instances hold the same documents (cluster/document-relay.ts). */
+	relay: DocumentRelay | null = null
+	private readonly cluster = new WeakMap<Room, ClusterRoomState>()
 	private sweepTimer: NodeJS.Timeout | null = null
 	private pingTimer: NodeJS.Timeout | null = null
 	private unsubscribeTopics: (() => void) | null = null
@@ -95,6 +103,12 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	private openDocOf(documentId: string): Y.Doc | null {
 		for (const room of this.rooms.values()) if (room.documentId === documentId) return room.doc
 		return null
+	}
+
+	/** Joins the cluster: open documents follow what other instances commit. */
+	useRelay(bus: RedisBus): void {
+		if (!this.store.readAfter) throw new Error('Several instances need a store that can read what others committed (readAfter)')
+		this.relay = new DocumentRelay(bus, this)
 	}
 
 	start(): void {
@@ -216,6 +230,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			loaded,
 		)
 		this.rooms.set(room.name, room)
+		this.relay?.watch(room)
 		// A long log (history written before compaction existed, or a crash just before one) is
 		// folded into a snapshot now, so the next open reads one row.
 		if (this.compactionDue(room)) this.compact(room)
@@ -248,7 +263,10 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			// Apply to whatever room is current for the name: if none is open, the next load reads
 			// the row from storage; if one was opened meanwhile it loaded without this row.
 			const room = this.rooms.get(update.docName)
-			if (room) {
+			if (room && update.id <= room.lastUpdateId) {
+				// Already applied through a catch-up that read this very row.
+				touched.add(room)
+			} else if (room) {
 				try {
 					Y.applyUpdate(room.doc, update.data, source)
 				} catch (error) {
@@ -256,7 +274,11 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 					this.resetRoom(room)
 					continue
 				}
-				room.lastUpdateId = update.id
+				// In a cluster, rows of other instances may lie below this id and not be applied
+				// yet: the watermark (lastUpdateId: every row up to it is applied) moves only in
+				// catchUp; our own row is remembered so catchUp does not apply it twice.
+				if (this.relay) this.clusterState(room).ownAhead.add(update.id)
+				else room.lastUpdateId = update.id
 				room.logRows++
 				room.logBytes += update.data.byteLength
 				touched.add(room)
@@ -264,6 +286,11 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			if (!source.closed) this.monitor.noteEdit(source)
 		}
 		for (const room of touched) {
+			if (this.relay) {
+				const own = this.clusterState(room).ownAhead
+				if (own.size > 0) this.relay.committed(room, Math.max(...own))
+				this.catchUp(room)
+			}
 			room.unsyncedCommits++
 			room.lastDurable = durable
 			const saved = room.hasSavedSubscribers ? room.savedStateMessage() : null
@@ -275,6 +302,73 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 			if (this.compactionDue(room)) this.compactSoon(room)
 		}
 		for (const room of settled) this.unloadIfIdle(room)
+	}
+
+	private clusterState(room: Room): ClusterRoomState {
+		let state = this.cluster.get(room)
+		if (!state) this.cluster.set(room, (state = { ownAhead: new Set(), running: false, again: false }))
+		return state
+	}
+
+	/**
+	 * Applies what is committed after room.lastUpdateId (RelayHost): after another instance
+	 * announces a commit, and after each of our own commits (to move the watermark over it).
+	 * Everything applied is read from the database; one read runs per room at a time.
+	 */
+	catchUp(room: Room): void {
+		const state = this.clusterState(room)
+		if (state.running) {
+			state.again = true
+			return
+		}
+		state.running = true
+		void (async () => {
+			try {
+				do {
+					state.again = false
+					if (this.rooms.get(room.name) !== room || this.closing) return
+					const tail = await this.store.readAfter!(room.documentId, room.lastUpdateId)
+					if (this.rooms.get(room.name) !== room) return
+					this.applyTail(room, tail, state.ownAhead)
+				} while (state.again)
+			} catch (error) {
+				console.error(`[collab] catching up ${room.name} failed; the next announcement retries`, error)
+			} finally {
+				state.running = false
+			}
+		})()
+	}
+
+	/** One Yjs transaction (one broadcast) for what this room has not applied yet. */
+	private applyTail(room: Room, tail: DocumentTail, ownAhead: Set<number>): void {
+		const snapshot = tail.snapshot && tail.snapshot.throughUpdateId > room.lastUpdateId ? tail.snapshot : null
+		const rows = tail.rows.filter((row) => row.id > room.lastUpdateId)
+		const foreign = rows.filter((row) => !ownAhead.has(row.id))
+		if (snapshot || foreign.length > 0) {
+			try {
+				room.doc.transact(() => {
+					if (snapshot) Y.applyUpdate(room.doc, snapshot.data)
+					for (const row of foreign) Y.applyUpdate(room.doc, row.data)
+				}, RELAY_ORIGIN)
+			} catch (error) {
+				console.error(`[collab] rows committed elsewhere failed to apply to ${room.name}; reopening the document`, error)
+				this.resetRoom(room)
+				return
+			}
+		}
+		if (snapshot) {
+			room.lastUpdateId = snapshot.throughUpdateId
+			room.snapshotBytes = snapshot.data.byteLength
+		}
+		for (const row of rows) room.lastUpdateId = row.id
+		for (const row of foreign) {
+			room.logRows++
+			room.logBytes += row.data.byteLength
+		}
+		for (const id of ownAhead) if (id <= room.lastUpdateId) ownAhead.delete(id)
+		// Rows read from the database are committed (and, on PostgreSQL, synced): saved.
+		if ((snapshot || foreign.length > 0) && room.hasSavedSubscribers) room.sendSaved(room.savedStateMessage())
+		if (this.compactionDue(room)) this.compactSoon(room)
 	}
 
 	/** Nothing was stored: close the writers with a retryable code; their clients resend. */
@@ -370,6 +464,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		if (room.connections.size > 0 || room.pendingWrites > 0 || room.reservations > 0 || this.rooms.get(room.name) !== room) return
 		if (room.logRows >= this.settings.compactOnUnloadThreshold && !this.closing) this.compactOnUnload(room)
 		this.rooms.delete(room.name)
+		this.relay?.unwatch(room)
 		room.destroy()
 		this.counters.documentsUnloaded++
 	}
@@ -377,6 +472,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 	/** After an apply failure the in-memory state is suspect: everyone reconnects to a fresh load. */
 	private resetRoom(room: Room): void {
 		if (this.rooms.get(room.name) === room) this.rooms.delete(room.name)
+		this.relay?.unwatch(room)
 		for (const connection of Array.from(this.connections)) {
 			if (connection.room === room) connection.close(CLOSE.internalError, 'document reopened')
 		}
@@ -439,6 +535,7 @@ export class CollabHub implements ConnectionHost, MonitorHost {
 		await this.queue.drain(this.settings.shutdownTimeoutMs)
 		await waitForClosed(sockets, Math.min(2000, this.settings.shutdownTimeoutMs))
 		this.projector.flushAll()
+		this.relay?.close()
 		for (const room of this.rooms.values()) room.destroy()
 		this.rooms.clear()
 		this.queue.dispose()

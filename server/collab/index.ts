@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream'
 import type Database from 'better-sqlite3'
 import { WebSocketServer, type ServerOptions } from 'ws'
 import type { CollabStore } from '#app/modules/documents/collab-store.server.ts'
+import { relayProcessEvents } from './cluster/event-relay.ts'
+import type { RedisBus } from './cluster/redis-bus.ts'
 import { resolveSettings, settingsFromEnv, type CollabSettings } from './config.ts'
 import { CollabHub } from './hub.ts'
 import { createUpgradeHandler } from './upgrade.ts'
@@ -29,6 +31,11 @@ export type CollabOptions = {
 	 * SQLite store on `db`. Another engine implements the same interface.
 	 */
 	store?: CollabStore
+	/**
+	 * Several instances (REDIS_URL): open documents, awareness and process events are relayed
+	 * through this bus (cluster/). The caller owns it and closes it after close().
+	 */
+	bus?: RedisBus
 }
 
 export type CollabStats = {
@@ -95,6 +102,8 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 	const pendingSockets = new Set<Duplex>()
 	const onUpgrade = createUpgradeHandler(hub, wss, httpServer, options.allowedOrigins, pendingSockets)
 	httpServer.on('upgrade', onUpgrade)
+	if (options.bus) hub.useRelay(options.bus)
+	const stopEventRelay = options.bus ? relayProcessEvents(options.bus) : null
 	hub.start()
 
 	let closing: Promise<void> | null = null
@@ -105,6 +114,7 @@ export function attachCollab(httpServer: http.Server, options: CollabOptions): C
 				httpServer.off('upgrade', onUpgrade)
 				for (const socket of pendingSockets) socket.destroy()
 				pendingSockets.clear()
+				stopEventRelay?.()
 				await hub.close()
 				await new Promise<void>((resolve) => wss.close(() => resolve()))
 			})()

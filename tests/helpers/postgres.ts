@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto'
 import pg from 'pg'
+import { migrateDatabase } from '../../scripts/migrate-lib.ts'
 
 export function testEngine(): 'sqlite' | 'postgres' {
 	const value = (process.env.TEST_DB ?? 'sqlite').toLowerCase()
@@ -58,4 +59,29 @@ export async function dropRunDatabases(runId: string): Promise<void> {
 			await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
 		}
 	})
+}
+
+/** A throw-away database for one test file (beside TEST_POSTGRES_URL's), dropped afterwards. */
+export async function createScratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `kizuna_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+	const admin = new pg.Client({ connectionString: adminUrl })
+	await admin.connect()
+	await admin.query(`CREATE DATABASE ${name}`)
+	await admin.end()
+	const url = new URL(adminUrl)
+	url.pathname = `/${name}`
+	return {
+		url: url.toString(),
+		async drop() {
+			const again = new pg.Client({ connectionString: adminUrl })
+			await again.connect()
+			await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+			await again.end()
+		},
+	}
+}
+
+/** The committed PostgreSQL migrations applied to `url` (dbmate, as `npm run setup` does). */
+export async function collabTables(url: string): Promise<void> {
+	migrateDatabase(url)
 }

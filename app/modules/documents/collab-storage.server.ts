@@ -34,6 +34,15 @@ export type LoadedDocument = {
 
 export type CompactionResult = { snapshotBytes: number; deletedRows: number }
 
+/**
+ * What another instance committed after `afterId` (cluster mode): a newer snapshot when one
+ * replaced the rows in between, then the rows, in id order.
+ */
+export type DocumentTail = {
+	snapshot: { data: Buffer; throughUpdateId: number } | null
+	rows: Array<{ id: number; data: Buffer }>
+}
+
 /** Prepared statements for the update log, snapshots and audit rows. */
 export class CollabStorage {
 	private readonly insertUpdate: Database.Statement
@@ -42,6 +51,8 @@ export class CollabStorage {
 	private readonly selectUpdates: Database.Statement
 	private readonly upsertSnapshot: Database.Statement
 	private readonly deleteUpdates: Database.Statement
+	private readonly selectUpdatesBetween: Database.Statement
+	private readonly selectNewerSnapshot: Database.Statement
 
 	constructor(readonly db: Database.Database) {
 		// The shared connection has defaultSafeIntegers(true) (Prisma's adapter): ask for plain
@@ -53,9 +64,18 @@ export class CollabStorage {
 		)
 		this.selectSnapshot = prepare('SELECT "data", "throughUpdateId" FROM "DocSnapshot" WHERE "documentId" = ?')
 		this.selectUpdates = prepare('SELECT "id", "data" FROM "DocUpdate" WHERE "documentId" = ? AND "id" > ? ORDER BY "id"')
+		// Never replace a snapshot by an older one (with several instances, one holding an older
+		// state may compact after another did).
 		this.upsertSnapshot = prepare(
 			'INSERT INTO "DocSnapshot" ("documentId", "data", "throughUpdateId", "updatedAt") VALUES (?, ?, ?, ?) ' +
-				'ON CONFLICT ("documentId") DO UPDATE SET "data" = excluded."data", "throughUpdateId" = excluded."throughUpdateId", "updatedAt" = excluded."updatedAt"',
+				'ON CONFLICT ("documentId") DO UPDATE SET "data" = excluded."data", "throughUpdateId" = excluded."throughUpdateId", "updatedAt" = excluded."updatedAt" ' +
+				'WHERE excluded."throughUpdateId" > "DocSnapshot"."throughUpdateId"',
+		)
+		this.selectUpdatesBetween = prepare(
+			'SELECT "id", "data" FROM "DocUpdate" WHERE "documentId" = ? AND "id" > ? AND "id" < ? ORDER BY "id"',
+		)
+		this.selectNewerSnapshot = prepare(
+			'SELECT "data", "throughUpdateId" FROM "DocSnapshot" WHERE "documentId" = ? AND "throughUpdateId" > ?',
 		)
 		this.deleteUpdates = prepare('DELETE FROM "DocUpdate" WHERE "documentId" = ? AND "id" <= ?')
 	}
@@ -106,6 +126,17 @@ export class CollabStorage {
 			badRows,
 			loadMs: performance.now() - started,
 		}
+	}
+
+	/**
+	 * The committed state after `afterId` (and before `beforeId`, when given): what an instance
+	 * holding the document through `afterId` has not applied yet.
+	 */
+	readAfter(documentId: string, afterId: number, beforeId = Number.MAX_SAFE_INTEGER): DocumentTail {
+		const snapshot = (this.selectNewerSnapshot.get(documentId, afterId) as DocumentTail['snapshot'] | undefined) ?? null
+		const from = snapshot ? Math.max(afterId, snapshot.throughUpdateId) : afterId
+		const rows = this.selectUpdatesBetween.all(documentId, from, beforeId) as DocumentTail['rows']
+		return { snapshot, rows }
 	}
 
 	/** Inserts one update row (inside the caller's transaction) and returns its id. */

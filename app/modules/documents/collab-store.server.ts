@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import type Database from 'better-sqlite3'
 import type { AuditEntry } from '#app/modules/audit/audit.server.ts'
-import { CollabStorage, type CompactionResult, type LoadedDocument } from '#app/modules/documents/collab-storage.server.ts'
+import { CollabStorage, type CompactionResult, type DocumentTail, type LoadedDocument } from '#app/modules/documents/collab-storage.server.ts'
 
 /**
  * The storage interface the collaboration server uses (decision 0018): asynchronous, so an
@@ -34,6 +34,12 @@ export interface CollabStore {
 	commit(batch: CommitBatch): Promise<CommitResult>
 	/** One transaction: the snapshot through `throughUpdateId` replaces the rows it covers. */
 	compact(documentId: string, state: Uint8Array, throughUpdateId: number): Promise<CompactionResult>
+	/**
+	 * Several instances (decision 0023): what is committed after `afterId` (a newer snapshot
+	 * and the rows), i.e. what an instance holding the document through `afterId` lacks.
+	 * Required when REDIS_URL is set.
+	 */
+	readAfter?(documentId: string, afterId: number): Promise<DocumentTail>
 	/** Waits for pending syncs and releases what the store opened (not the caller's connection). */
 	close(): Promise<void>
 	readonly stats: CollabStoreStats
@@ -109,6 +115,11 @@ export class SqliteCollabStore implements CollabStore {
 		} catch (error) {
 			return Promise.reject(error)
 		}
+	}
+
+	async readAfter(documentId: string, afterId: number): Promise<DocumentTail> {
+		await this.whenConnectionFree()
+		return this.storage.readAfter(documentId, afterId)
 	}
 
 	async commit(batch: CommitBatch): Promise<CommitResult> {
