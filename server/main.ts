@@ -3,7 +3,6 @@
  * single-writer lock, start HTTP + websocket on one port, and shut down gracefully.
  */
 import { closeDb, initDb } from '#app/utils/db.server.ts'
-import { isPostgresUrl } from '#app/modules/documents/collab-storage-pg.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { createAppServer } from './app.ts'
 import { acquireWriterLock } from './writer-lock.ts'
