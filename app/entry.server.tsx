@@ -1,9 +1,10 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { trimUnwrittenBytes } from './utils/html-chunk.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 const ABORT_DELAY = 5_000
@@ -27,7 +28,12 @@ export default function handleRequest(
 				nonce,
 				[callback]() {
 					shellRendered = true
-					const body = new PassThrough()
+					// Not a PassThrough: React 18 can leave NULs inside Japanese text (see html-chunk.ts).
+					const body = new Transform({
+						transform(chunk: Uint8Array, _encoding, done) {
+							done(null, trimUnwrittenBytes(chunk))
+						},
+					})
 					const stream = createReadableStreamFromReadable(body)
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 					resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
