@@ -1,7 +1,7 @@
 import { useRevalidator } from '@remix-run/react'
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type * as Y from 'yjs'
-import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/collab-editor.client.tsx'
+import { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning } from '#app/editor/session-status.client.tsx'
 import { colorForUser } from '#app/editor/presence.ts'
 import { WithComments, type CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from '#app/editor/use-collaboration.client.ts'

@@ -1,14 +1,13 @@
-import { useLocation, useRevalidator } from '@remix-run/react'
+import { useRevalidator } from '@remix-run/react'
 import { useUnsavedWarning } from '#app/components/unsaved-changes.tsx'
+import { ConnectionIndicator, Notice, PresenceList, SaveIndicator } from './session-status.client.tsx'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useMemo, useRef } from 'react'
 import { buildExtensions } from './extensions.ts'
-import { colorForUser, type PresentUser } from './presence.ts'
+import { colorForUser } from './presence.ts'
 import { ReadOnlyGuard } from './read-only-guard.ts'
-import { CONNECTION_LABELS, SAVE_STATE_LABELS, type ConnectionState, type SaveState } from './save-state.ts'
 import { EditorToolbar } from './toolbar.client.tsx'
 import { useCollaboration, type CollabSession, type LocalUser } from './use-collaboration.client.ts'
-import type { CloseNotice } from './close-reasons.ts'
 
 /**
  * The co-editing view of one document: status line (save state, connection, who is here),
@@ -114,74 +113,5 @@ function LiveEditor({ session, user, writable, readOnly }: { session: CollabSess
 	)
 }
 
-export function SaveIndicator({ state }: { state: SaveState }) {
-	return (
-		<span className={`save-state save-state--${state}`} role="status" aria-live="polite" data-testid="save-state" data-state={state}>
-			<span className="save-state__dot" aria-hidden="true" />
-			{SAVE_STATE_LABELS[state]}
-		</span>
-	)
-}
-
-export function ConnectionIndicator({ state }: { state: ConnectionState }) {
-	// "Online" is the normal case; only say something when it is not.
-	if (state === 'online') {
-		return (
-			<span className="connection-state connection-state--online" data-testid="connection-state" data-state={state}>
-				<span className="visually-hidden">{CONNECTION_LABELS.online}</span>
-			</span>
-		)
-	}
-	return (
-		<span className={`connection-state connection-state--${state}`} role="status" data-testid="connection-state" data-state={state}>
-			{state === 'offline' ? 'オフライン（再接続を試みています）' : CONNECTION_LABELS[state]}
-		</span>
-	)
-}
-
-export function PresenceList({ presence }: { presence: PresentUser[] }) {
-	if (presence.length === 0) return null
-	return (
-		<div className="presence" data-testid="presence">
-			<span className="presence__label">参加中</span>
-			<ul aria-label="この文書を開いている人">
-				{presence.map((person) => (
-					<li key={person.key} className="presence__person" data-testid="presence-person">
-						<span className="presence__swatch" style={{ backgroundColor: person.color }} aria-hidden="true" />
-						<span className="presence__name">{person.name}</span>
-						{person.roleLabel ? <small className="presence__role">（{person.roleLabel}）</small> : null}
-						{person.isSelf ? <small className="presence__self">あなた</small> : null}
-					</li>
-				))}
-			</ul>
-		</div>
-	)
-}
-
-export function Notice({ notice, onRetry }: { notice: CloseNotice; onRetry: () => void }) {
-	const location = useLocation()
-	const loginHref = `/login?${new URLSearchParams({ redirectTo: `${location.pathname}${location.search}` })}`
-	return (
-		<div className={`alert ${notice.tone === 'error' ? 'error' : 'warning'} no-print`} role="alert" data-testid="collab-notice" data-code={notice.code}>
-			<p>{notice.message}</p>
-			{notice.login || notice.retry ? (
-				<p className="button-row">
-					{notice.login ? (
-						<a className="button small primary" href={loginHref}>
-							ログイン画面へ
-						</a>
-					) : null}
-					{notice.retry ? (
-						<button type="button" className="button small" onClick={onRetry}>
-							再接続
-						</button>
-					) : null}
-				</p>
-			) : null}
-		</div>
-	)
-}
-
-/** Warns before the tab closes or the app navigates away while edits are not stored. */
-/** Re-exported for the document components that import it from here. */
-export { useUnsavedWarning }
+/** Re-exported for the document components that import them from here. */
+export { ConnectionIndicator, Notice, PresenceList, SaveIndicator, useUnsavedWarning }
