@@ -21,6 +21,7 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
+import { chromium, type Browser } from 'playwright-core'
 import { addBenchClients, benchClientId, BENCH_CLIENTS, BENCH_SPECIALISTS } from './pages-seed.ts'
 
 const args = process.argv.slice(2)
@@ -98,15 +99,14 @@ function build(): string {
 	return dir
 }
 
-async function sessionCookie(databaseFile: string, userId: string): Promise<string> {
+async function sessionToken(databaseFile: string, userId: string): Promise<string> {
 	process.env.DATABASE_URL = `file:${databaseFile}`
 	const { initDb, closeDb } = await import('#app/utils/db.server.ts')
 	const { createSession } = await import('#app/modules/auth/session.server.ts')
 	await initDb()
 	const { token } = await createSession(userId, { ipAddress: '127.0.0.1', userAgent: 'bench:pages' })
 	await closeDb()
-	// The production server sends the __Host- cookie (secure cookies); autocannon just echoes it.
-	return `__Host-kizuna_session=${token}`
+	return token
 }
 
 async function startServer(databaseFile: string, buildDir: string): Promise<{ child: ChildProcess; origin: string }> {
@@ -145,24 +145,26 @@ async function get(origin: string, page: Page, cookie: string, retry = true): Pr
 	return { status: response.status, html, queries: Number(response.headers.get('x-kizuna-queries') ?? NaN) }
 }
 
-/** Scripts the page's HTML loads and, transitively, their static imports; gzip bytes each. */
-function scriptsOf(html: string, buildDir: string): { count: number; gzipBytes: number } {
-	const clientDir = path.join(buildDir, 'client')
-	const pending = [...html.matchAll(/["'](\/build\/[^"']+\.js)["']/g)].map((m) => m[1].slice('/build/'.length))
-	const seen = new Set<string>()
-	let gzipBytes = 0
-	while (pending.length) {
-		const file = path.normalize(pending.pop()!)
-		if (seen.has(file)) continue
-		seen.add(file)
-		const source = fs.readFileSync(path.join(clientDir, file))
-		gzipBytes += zlib.gzipSync(source).length
-		// esbuild's static imports: `import{a}from"./chunk-X.js"` / `import"./chunk-X.js"` (not import()).
-		for (const m of source.toString().matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) {
-			pending.push(path.join(path.dirname(file), m[1]))
-		}
-	}
-	return { count: seen.size, gzipBytes }
+/**
+ * The scripts a real browser loads for the page until the network is idle — what the HTML names,
+ * their static imports, and the chunks loaded lazily for the document's kind — gzip bytes each
+ * (the files as built, compressed at the default level).
+ */
+async function scriptsOf(browser: Browser, origin: string, page: Page, token: string): Promise<{ count: number; gzipBytes: number }> {
+	const context = await browser.newContext()
+	const tab = await context.newPage()
+	const scripts = new Map<string, number>()
+	tab.on('response', (response) => {
+		const url = new URL(response.url())
+		if (response.request().resourceType() !== 'script' || !url.pathname.startsWith('/build/')) return
+		void response.body().then((body) => scripts.set(url.pathname, zlib.gzipSync(body).length)).catch(() => undefined)
+	})
+	// The production cookie is __Host- (Secure): send it on plain http through a header instead.
+	if (page.signedIn) await tab.setExtraHTTPHeaders({ cookie: `__Host-kizuna_session=${token}` })
+	await tab.goto(origin + page.path, { waitUntil: 'networkidle' })
+	await tab.waitForTimeout(500)
+	await context.close()
+	return { count: scripts.size, gzipBytes: [...scripts.values()].reduce((a, b) => a + b, 0) }
 }
 
 type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number }
@@ -187,7 +189,10 @@ async function main() {
 	log(`machine: ${cpus.length} cores (${cpus[0]?.model.trim()}), Node ${process.version}, Prisma ${versionOf('@prisma/client')}, autocannon ${versionOf('autocannon')}${fs.existsSync('/usr/bin/taskset') ? `, load pinned to core ${cpus.length - 1}` : ', taskset missing: load not pinned'}`)
 	const databaseFile = prepareDatabase()
 	const buildDir = build()
-	const cookie = await sessionCookie(databaseFile, 'user-sodan')
+	const token = await sessionToken(databaseFile, 'user-sodan')
+	// The production server sends the __Host- cookie (secure cookies); autocannon just echoes it.
+	const cookie = `__Host-kizuna_session=${token}`
+	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })
 	const { child, origin } = await startServer(databaseFile, buildDir)
 	const rows: string[] = []
 	try {
@@ -195,9 +200,9 @@ async function main() {
 		for (const page of PAGES) {
 			// Warm-up: module caches, prepared statements, the JIT.
 			let first = await get(origin, page, cookie)
-			for (let i = 0; i < 20; i++) first = await get(origin, page, cookie)
+			if (!BUNDLE_ONLY) for (let i = 0; i < 20; i++) first = await get(origin, page, cookie)
 			if (first.status !== 200) throw new Error(`${page.path} answered ${first.status}`)
-			const scripts = scriptsOf(first.html, buildDir)
+			const scripts = await scriptsOf(browser, origin, page, token)
 			const kb = scripts.gzipBytes / 1000
 			const scriptGoal = page.goal.scriptKb ? ` (goal ≤ ${page.goal.scriptKb} KB ${kb <= page.goal.scriptKb ? '✓' : '✗'})` : ''
 			const scriptsText = `${scripts.count} scripts, ${kb.toFixed(0)} KB gzip${scriptGoal}`
@@ -220,6 +225,7 @@ async function main() {
 			log(rows.at(-1)!)
 		}
 	} finally {
+		await browser.close()
 		child.kill('SIGTERM')
 		await new Promise((resolve) => child.once('exit', resolve))
 		fs.rmSync(runDir, { recursive: true, force: true })

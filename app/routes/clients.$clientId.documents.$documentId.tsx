@@ -1,21 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { lazy, Suspense } from 'react'
 import { CycleStatusLine } from '#app/components/cycle/cycle-summary.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { cycleSummary, withStage } from '#app/modules/cycle/cycle-view.server.ts'
 import { ClientOnly } from '#app/editor/client-only.tsx'
-import { CollabEditor } from '#app/editor/collab-editor.client.tsx'
 import { toDocName } from '#app/editor/collab-protocol.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireDocumentAccess } from '#app/modules/authz.server.ts'
-import { ClientDocument } from '#app/documents/forms/client-document.client.tsx'
 import { isClientDocumentKind } from '#app/documents/forms/kinds.ts'
-import { IspDocument } from '#app/documents/isp-document.client.tsx'
-import { MonitoringDocument } from '#app/documents/monitoring-document.client.tsx'
 import { MonitoringReportPanel } from '#app/components/monitoring/report-panel.tsx'
-import { PlanDocument } from '#app/documents/plan-document.client.tsx'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadIspView } from '#app/modules/documents/isp.server.ts'
 import { meetingOfMinutes } from '#app/modules/meetings/meeting-views.server.ts'
@@ -29,6 +25,21 @@ import { ageOn, todayJst } from '#app/utils/dates.ts'
 import { getClientBasics, getClientName } from '#app/modules/clients/clients.server.ts'
 import { disabilityLabels } from '#app/modules/clients/labels.ts'
 import { canOnClient } from '#app/policies/index.ts'
+
+/*
+ * Each kind's editor is its own script, loaded when the page shows that kind: a plan page does not
+ * load Tiptap (the 支援メモ's editor) nor the ISP and monitoring forms (decision 0024).
+ */
+const documentLoading = (
+	<div className="document-body document-loading" aria-busy="true">
+		<p className="muted">文書を読み込んでいます…</p>
+	</div>
+)
+const CollabEditor = lazy(() => import('#app/editor/collab-editor.client.tsx').then((m) => ({ default: m.CollabEditor })))
+const ClientDocument = lazy(() => import('#app/documents/forms/client-document.client.tsx').then((m) => ({ default: m.ClientDocument })))
+const IspDocument = lazy(() => import('#app/documents/isp-document.client.tsx').then((m) => ({ default: m.IspDocument })))
+const MonitoringDocument = lazy(() => import('#app/documents/monitoring-document.client.tsx').then((m) => ({ default: m.MonitoringDocument })))
+const PlanDocument = lazy(() => import('#app/documents/plan-document.client.tsx').then((m) => ({ default: m.PlanDocument })))
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: editorStyles },
@@ -133,34 +144,30 @@ export default function DocumentPage() {
 			</div>
 			<CycleStatusLine clientId={data.client.id} cycle={data.cycle} />
 			{data.monitoring ? <MonitoringReportPanel clientId={data.client.id} documentId={data.document.id} data={data.monitoring} /> : null}
-			<ClientOnly
-				fallback={
-					<div className="document-body document-loading" aria-busy="true">
-						<p className="muted">文書を読み込んでいます…</p>
-					</div>
-				}
-			>
-				{() =>
-					isClientDocumentKind(data.document.kind) && data.formHeader ? (
-						<ClientDocument
-							key={data.docName}
-							kind={data.document.kind}
-							docName={data.docName}
-							access={data.access}
-							user={data.user}
-							header={data.formHeader}
-							comments={{ clientId: data.client.id, documentId: data.document.id }}
-						/>
-					) : data.document.kind === 'isp' && data.isp ? (
-						<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} comments={{ clientId: data.client.id, documentId: data.document.id }} />
-					) : data.document.kind === 'monitoring' && data.monitoring ? (
-						<MonitoringDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} goalSeeds={data.monitoring.goalSeeds} comments={{ clientId: data.client.id, documentId: data.document.id }} />
-					) : data.document.kind === 'plan' && data.planHeader ? (
-						<PlanDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.planHeader} comments={{ clientId: data.client.id, documentId: data.document.id }} />
-					) : (
-						<CollabEditor key={data.docName} docName={data.docName} access={data.access} user={data.user} />
-					)
-				}
+			<ClientOnly fallback={documentLoading}>
+				{() => (
+					<Suspense fallback={documentLoading}>
+						{isClientDocumentKind(data.document.kind) && data.formHeader ? (
+							<ClientDocument
+								key={data.docName}
+								kind={data.document.kind}
+								docName={data.docName}
+								access={data.access}
+								user={data.user}
+								header={data.formHeader}
+								comments={{ clientId: data.client.id, documentId: data.document.id }}
+							/>
+						) : data.document.kind === 'isp' && data.isp ? (
+							<IspDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.isp.header} goals={data.isp.goals} comments={{ clientId: data.client.id, documentId: data.document.id }} />
+						) : data.document.kind === 'monitoring' && data.monitoring ? (
+							<MonitoringDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} goalSeeds={data.monitoring.goalSeeds} comments={{ clientId: data.client.id, documentId: data.document.id }} />
+						) : data.document.kind === 'plan' && data.planHeader ? (
+							<PlanDocument key={data.docName} docName={data.docName} access={data.access} user={data.user} header={data.planHeader} comments={{ clientId: data.client.id, documentId: data.document.id }} />
+						) : (
+							<CollabEditor key={data.docName} docName={data.docName} access={data.access} user={data.user} />
+						)}
+					</Suspense>
+				)}
 			</ClientOnly>
 		</article>
 	)
