@@ -12,6 +12,7 @@ import { AUDIT_OUTCOME_TONES, auditActionLabel, auditOutcomeLabel } from '#app/m
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireGlobalPermission } from '#app/modules/authz.server.ts'
 import clientStyles from '#app/styles/clients.css'
+import { TableFrame } from '#app/components/table-frame.tsx'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyles }]
 
@@ -170,7 +171,7 @@ export default function AuditPage() {
 					<p>条件に合う記録はありません。</p>
 				</div>
 			) : (
-				<div className="table-wrap">
+				<TableFrame label="監査ログ">
 					<table className="data" data-testid="audit-table">
 						<caption className="visually-hidden">監査ログ</caption>
 						<thead>
@@ -217,7 +218,7 @@ export default function AuditPage() {
 							})}
 						</tbody>
 					</table>
-				</div>
+				</TableFrame>
 			)}
 			{result.pageCount > 1 ? (
 				<nav className="pagination" aria-label="ページ送り">

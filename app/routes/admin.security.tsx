@@ -7,6 +7,7 @@ import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { listTwoFactorPolicies, setTwoFactorPolicy } from '#app/modules/auth/two-factor.server.ts'
 import { requireGlobalPermission } from '#app/modules/authz.server.ts'
 import clientStyles from '#app/styles/clients.css'
+import { TableFrame } from '#app/components/table-frame.tsx'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: clientStyles }]
 
@@ -59,7 +60,7 @@ export default function SecurityPolicyPage() {
 					<p>職員が所属する事業所・機関はまだありません。</p>
 				</div>
 			) : (
-				<div className="table-wrap">
+				<TableFrame label="事業所・機関ごとの二要素認証">
 					<table className="data" data-testid="two-factor-policies">
 						<caption className="visually-hidden">事業所・機関ごとの二要素認証</caption>
 						<thead>
@@ -88,7 +89,7 @@ export default function SecurityPolicyPage() {
 							))}
 						</tbody>
 					</table>
-				</div>
+				</TableFrame>
 			)}
 		</>
 	)

@@ -3,6 +3,7 @@ import { MONITORING_PERIOD_LABELS, labelOf } from '#app/modules/clients/labels.t
 import { REPORT_STATUS_LABELS, type ClientSchedule } from '#app/modules/monitoring/report.ts'
 import { MONITORING_STATUS_LABELS } from '#app/modules/monitoring/schedule.ts'
 import { formatJpDate, formatJpMonth } from '#app/utils/dates.ts'
+import { TableFrame } from '#app/components/table-frame.tsx'
 
 type Serialized = ClientSchedule
 
@@ -65,7 +66,7 @@ export function MonitoringScheduleTable({ clientId, schedule, compact = false }:
 					支給決定期間の外のモニタリング月（{schedule.certificate.dropped.map(formatJpMonth).join('、')}）は予定に含めていません。
 				</p>
 			) : null}
-			<div className="table-wrap">
+			<TableFrame label="モニタリング予定">
 				<table className="data monitoring-schedule" data-testid="monitoring-schedule">
 					<caption className="visually-hidden">モニタリング予定</caption>
 					<thead>
@@ -107,7 +108,7 @@ export function MonitoringScheduleTable({ clientId, schedule, compact = false }:
 						))}
 					</tbody>
 				</table>
-			</div>
+			</TableFrame>
 			{!compact && schedule.renewals.length > 0 ? (
 				<>
 					<h3>更新の予定</h3>

@@ -1,5 +1,6 @@
 import { snapshotRows, type DocumentSnapshot } from '../structure.ts'
 import { WEEKLY_TABLE } from './definitions.ts'
+import { TableFrame } from '#app/components/table-frame.tsx'
 import {
 	SLOT_COUNT,
 	WEEK_DAYS,
@@ -84,7 +85,7 @@ export function EntryTable({ entries }: { entries: readonly WeeklyEntry[] }) {
 	const { unplaced } = placeEntries(entries)
 	const problems = new Map(unplaced.map((u) => [u.id, u.reason]))
 	return (
-		<div className="table-wrap">
+		<TableFrame label="週間の予定（一覧）">
 			<table className="data weekly-entries" data-testid="weekly-entry-table">
 				<caption>週間の予定（一覧）</caption>
 				<thead>
@@ -120,6 +121,6 @@ export function EntryTable({ entries }: { entries: readonly WeeklyEntry[] }) {
 					})}
 				</tbody>
 			</table>
-		</div>
+		</TableFrame>
 	)
 }
