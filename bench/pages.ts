@@ -23,6 +23,7 @@ import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
 import { chromium, type Browser } from 'playwright-core'
 import { addBenchClients, benchClientId, BENCH_CLIENTS, BENCH_SPECIALISTS } from './pages-seed.ts'
+import { migrateDatabase } from '../scripts/migrate-lib.ts'
 
 const args = process.argv.slice(2)
 const BUNDLE_ONLY = args.includes('--bundle-only')
@@ -78,7 +79,7 @@ function prepareDatabase(): string {
 	if (!fs.existsSync(template)) {
 		const building = path.join(runDir, 'template.db')
 		log('seeding the template database (migrations, demo seed, 1,000 clients) — cached for later runs')
-		execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: prismaEnv(building), stdio: 'pipe' })
+		migrateDatabase(`file:${building}`)
 		execFileSync('npx', ['tsx', 'prisma/seed.ts'], { env: prismaEnv(building), stdio: 'pipe' })
 		const { rows } = addBenchClients(building)
 		log(`added ${BENCH_CLIENTS} clients (${rows} rows)`)
