@@ -60,11 +60,11 @@ export type ClientScope = {
  * Co-edited document kinds. A new kind is an entry here, in DOCUMENT_ACCESS below and in the
  * collaboration server's schema table (server/collab/document-schema.ts).
  *   note — the team's shared memo (one rich-text editor)
- *   plan — サービス等利用計画 / 障害児支援利用計画 (structured form, app/documents/)
+ *   plan — サービス等利用計画 / 障害児支援利用計画 (structured form, app/document-forms/)
  *   weekly, assessment, life_plan, crisis_plan — 週間計画表, アセスメント, Myライフプラン,
- *     クライシスプラン (structured forms, app/documents/forms/)
+ *     クライシスプラン (structured forms, app/document-forms/forms/)
  *   isp — 個別支援計画: one per provider organisation on the team (Document.organizationId),
- *     written by that provider's own staff only (app/documents/isp.ts)
+ *     written by that provider's own staff only (app/document-forms/isp.ts)
  *   minutes — サービス担当者会議の記録: co-edited during the meeting, frozen when it closes
  *   monitoring — モニタリング報告書 (様式3-1): the specialist's report, each provider fills in
  *     its サービス提供状況

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { goalLabel, type CoverageRow } from '#app/documents/projection.ts'
+import { goalLabel, type CoverageRow } from '#app/document-forms/projection.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireClientPermission } from '#app/modules/authz.server.ts'

@@ -10,7 +10,7 @@ import { toDocName } from '#app/editor/collab-protocol.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireDocumentAccess } from '#app/modules/authz.server.ts'
-import { isClientDocumentKind } from '#app/documents/forms/kinds.ts'
+import { isClientDocumentKind } from '#app/document-forms/forms/kinds.ts'
 import { MonitoringReportPanel } from '#app/components/monitoring/report-panel.tsx'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadIspView } from '#app/modules/documents/isp.server.ts'
@@ -36,10 +36,10 @@ const documentLoading = (
 	</div>
 )
 const CollabEditor = lazy(() => import('#app/editor/collab-editor.client.tsx').then((m) => ({ default: m.CollabEditor })))
-const ClientDocument = lazy(() => import('#app/documents/forms/client-document.client.tsx').then((m) => ({ default: m.ClientDocument })))
-const IspDocument = lazy(() => import('#app/documents/isp-document.client.tsx').then((m) => ({ default: m.IspDocument })))
-const MonitoringDocument = lazy(() => import('#app/documents/monitoring-document.client.tsx').then((m) => ({ default: m.MonitoringDocument })))
-const PlanDocument = lazy(() => import('#app/documents/plan-document.client.tsx').then((m) => ({ default: m.PlanDocument })))
+const ClientDocument = lazy(() => import('#app/document-forms/forms/client-document.client.tsx').then((m) => ({ default: m.ClientDocument })))
+const IspDocument = lazy(() => import('#app/document-forms/isp-document.client.tsx').then((m) => ({ default: m.IspDocument })))
+const MonitoringDocument = lazy(() => import('#app/document-forms/monitoring-document.client.tsx').then((m) => ({ default: m.MonitoringDocument })))
+const PlanDocument = lazy(() => import('#app/document-forms/plan-document.client.tsx').then((m) => ({ default: m.PlanDocument })))
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: editorStyles },

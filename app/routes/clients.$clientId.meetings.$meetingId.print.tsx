@@ -18,7 +18,7 @@ import {
 } from '#app/modules/meetings/labels.ts'
 import { loadMeetingView } from '#app/modules/meetings/meeting-views.server.ts'
 import { loadStoredMinutes } from '#app/modules/meetings/minutes.server.ts'
-import { MINUTES_FIELDS } from '#app/documents/minutes.ts'
+import { MINUTES_FIELDS } from '#app/document-forms/minutes.ts'
 import meetingStyles from '#app/styles/meetings.css'
 import { formatJstDateTime, todayJst } from '#app/utils/dates.ts'
 import { formatWareki } from '#app/utils/wareki.ts'

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { CHANGE_ANSWER_LABELS, CHANGE_KINDS, CHANGE_KIND_LABELS, MONITORING_ROW_COLUMNS } from '#app/documents/monitoring.ts'
+import { CHANGE_ANSWER_LABELS, CHANGE_KINDS, CHANGE_KIND_LABELS, MONITORING_ROW_COLUMNS } from '#app/document-forms/monitoring.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { clientIp, requireUser } from '#app/modules/auth/auth.server.ts'
 import { requireDocumentAccess } from '#app/modules/authz.server.ts'

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
-import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
-import { ROW_ORDER_KEY, ROW_TABLE_KEY, applyTemplate, fieldText, metaMap, rowsMap } from '#app/documents/structure.ts'
+import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/document-forms/plan.ts'
+import { ROW_ORDER_KEY, ROW_TABLE_KEY, applyTemplate, fieldText, metaMap, rowsMap } from '#app/document-forms/structure.ts'
 import { DEMO_IDS } from './demo.ts'
 import { addDaysIso } from './meetings.ts'
 

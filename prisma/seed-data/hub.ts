@@ -6,8 +6,8 @@
  * users and organisations existing (seed.ts). Deterministic: fixed ids, dates and Yjs client ids.
  */
 import * as Y from 'yjs'
-import { CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, FIELD_KEYS } from '#app/documents/forms/definitions.ts'
-import { applyTemplate, fieldText, ROW_LINKS_KEY, ROW_ORDER_KEY, ROW_TABLE_KEY, rowsMap } from '#app/documents/structure.ts'
+import { CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, FIELD_KEYS } from '#app/document-forms/forms/definitions.ts'
+import { applyTemplate, fieldText, ROW_LINKS_KEY, ROW_ORDER_KEY, ROW_TABLE_KEY, rowsMap } from '#app/document-forms/structure.ts'
 import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { DEMO_IDS } from './demo.ts'
 

@@ -14,12 +14,12 @@
  * 本計画・説明・同意 10/30 ≤ サービス開始 11/1; モニタリング 11/25 (done), 12月 (due).
  */
 import * as Y from 'yjs'
-import { ASSESSMENT_META, FAMILY_ALL_COLUMNS, FAMILY_TABLE, FIELD_KEYS, FIELD_TEMPLATES, RELATIONS_ALL_COLUMNS, RELATIONS_TABLE, CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, SCENARIOS_COLUMN_KEYS, SCENARIOS_TABLE, WEEKLY_META, WEEKLY_TABLE, WEEKLY_COLUMNS, LIFE_PLAN_META, CRISIS_META } from '#app/documents/forms/definitions.ts'
-import { ISP_COLUMN_KEYS, ISP_FIELD_TEMPLATE, ISP_META, ISP_SUPPORT_TABLE } from '#app/documents/isp.ts'
-import { MINUTES_FIELD_KEYS } from '#app/documents/minutes.ts'
-import { CHANGE_KINDS, MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey } from '#app/documents/monitoring.ts'
-import { PLAN_FIELD_TEMPLATE, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
-import { applyTemplate, cellText, createRow, fieldText, orderedRows, setMeta, setRowLink } from '#app/documents/structure.ts'
+import { ASSESSMENT_META, FAMILY_ALL_COLUMNS, FAMILY_TABLE, FIELD_KEYS, FIELD_TEMPLATES, RELATIONS_ALL_COLUMNS, RELATIONS_TABLE, CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, SCENARIOS_COLUMN_KEYS, SCENARIOS_TABLE, WEEKLY_META, WEEKLY_TABLE, WEEKLY_COLUMNS, LIFE_PLAN_META, CRISIS_META } from '#app/document-forms/forms/definitions.ts'
+import { ISP_COLUMN_KEYS, ISP_FIELD_TEMPLATE, ISP_META, ISP_SUPPORT_TABLE } from '#app/document-forms/isp.ts'
+import { MINUTES_FIELD_KEYS } from '#app/document-forms/minutes.ts'
+import { CHANGE_KINDS, MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey } from '#app/document-forms/monitoring.ts'
+import { PLAN_FIELD_TEMPLATE, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/document-forms/plan.ts'
+import { applyTemplate, cellText, createRow, fieldText, orderedRows, setMeta, setRowLink } from '#app/document-forms/structure.ts'
 import { loadActor } from '#app/modules/auth/auth.server.ts'
 import { loadClientScope, loadDocumentScope } from '#app/modules/authz.server.ts'
 import { createCertificateVersion } from '#app/modules/clients/certificates.server.ts'

@@ -1,4 +1,4 @@
-import { FIELDS_ROOT, META_ROOT, ROWS_ROOT } from '#app/documents/structure.ts'
+import { FIELDS_ROOT, META_ROOT, ROWS_ROOT } from '#app/document-forms/structure.ts'
 import { ALLOWED_MARKS, ALLOWED_NODES, DOCUMENT_ROOTS } from '#app/editor/extensions.ts'
 import type { DocumentKind } from '#app/policies/index.ts'
 
@@ -8,7 +8,7 @@ import type { DocumentKind } from '#app/policies/index.ts'
  * The table is derived from the definitions the editor and the renderer are built from —
  * DOCUMENT_ROOTS / ALLOWED_NODES / ALLOWED_MARKS (app/editor/extensions.ts, checked against the
  * Tiptap schema in app/editor/extensions.test.ts) and the structured forms' root names
- * (app/documents/structure.ts) — so the guard accepts exactly what an editor can produce.
+ * (app/document-forms/structure.ts) — so the guard accepts exactly what an editor can produce.
  *
  * Adding a document kind to DOCUMENT_KINDS in the policy module fails to compile until it has
  * an entry here, so no kind is ever accepted without a schema.
@@ -39,7 +39,7 @@ export type DocumentSchema = {
 export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_:.+/=-]{0,199}$/
 
 /**
- * Structured forms (app/documents/structure.ts): three root maps — `fields` (key → Y.Text),
+ * Structured forms (app/document-forms/structure.ts): three root maps — `fields` (key → Y.Text),
  * `meta` (key → scalar) and `rows` (row id → Y.Map of scalars, cell Y.Texts and a `links`
  * Y.Map). Plain text only: no XML, no arrays, no formatting marks.
  */

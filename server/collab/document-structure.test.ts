@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, test } from 'vitest'
 import { DOCUMENT_SCHEMAS } from './document-schema.ts'
 import { validateUpdate } from './validate-update.ts'
-import { PLAN_ALL_FIELD_KEYS, PLAN_FIELD_KEYS, PLAN_FIELD_TEMPLATE, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
+import { PLAN_ALL_FIELD_KEYS, PLAN_FIELD_KEYS, PLAN_FIELD_TEMPLATE, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/document-forms/plan.ts'
 import {
 	applyDiff,
 	applyTemplate,
@@ -21,7 +21,7 @@ import {
 	setRowLink,
 	templateUpdate,
 	transformDiff,
-} from '#app/documents/structure.ts'
+} from '#app/document-forms/structure.ts'
 
 const COLUMNS = PLAN_GOAL_COLUMN_KEYS
 const TABLE = PLAN_GOALS_TABLE

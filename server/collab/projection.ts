@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
 import type * as Y from 'yjs'
-import { ISP_META } from '#app/documents/isp.ts'
-import { projectPlanGoals, projectSupportRows } from '#app/documents/projection.ts'
-import { readMeta } from '#app/documents/structure.ts'
+import { ISP_META } from '#app/document-forms/isp.ts'
+import { projectPlanGoals, projectSupportRows } from '#app/document-forms/projection.ts'
+import { readMeta } from '#app/document-forms/structure.ts'
 import type { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 import { toDbDateTime } from '#app/modules/documents/collab-storage.server.ts'
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { ISP_META } from '#app/documents/isp.ts'
-import { setMeta } from '#app/documents/structure.ts'
+import { ISP_META } from '#app/document-forms/isp.ts'
+import { setMeta } from '#app/document-forms/structure.ts'
 import { CollabStorage } from '#app/modules/documents/collab-storage.server.ts'
 import type { DashboardRow } from '#app/modules/dashboard/dashboard.ts'
 import { loader as dashboardLoader } from '#app/routes/dashboard.tsx'

@@ -5,8 +5,8 @@
  * cancelling and the print view.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { MINUTES_FIELD_KEYS, opinionRowId, applyOpinionsPrefill } from '#app/documents/minutes.ts'
-import { applyTemplate, cellText, fieldText, readDocument } from '#app/documents/structure.ts'
+import { MINUTES_FIELD_KEYS, opinionRowId, applyOpinionsPrefill } from '#app/document-forms/minutes.ts'
+import { applyTemplate, cellText, fieldText, readDocument } from '#app/document-forms/structure.ts'
 import { CLOSE } from '#app/editor/collab-protocol.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { ensurePlanDocument, planDocumentId } from '#app/modules/documents/documents.server.ts'

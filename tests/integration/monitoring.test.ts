@@ -5,9 +5,9 @@
  * and closing a case: records read-only at once (an open writer downgraded), audited, retention.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId, type GoalSeed } from '#app/documents/monitoring.ts'
-import { PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
-import { applyTemplate, cellText, createRow, fieldText, orderedRows, setMeta } from '#app/documents/structure.ts'
+import { MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId, type GoalSeed } from '#app/document-forms/monitoring.ts'
+import { PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/document-forms/plan.ts'
+import { applyTemplate, cellText, createRow, fieldText, orderedRows, setMeta } from '#app/document-forms/structure.ts'
 import { CLOSE } from '#app/editor/collab-protocol.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { ensurePlanDocument } from '#app/modules/documents/documents.server.ts'

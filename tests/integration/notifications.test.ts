@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PLAN_FIELD_KEYS } from '#app/documents/plan.ts'
-import { applyTemplate, fieldText, readDocument } from '#app/documents/structure.ts'
+import { PLAN_FIELD_KEYS } from '#app/document-forms/plan.ts'
+import { applyTemplate, fieldText, readDocument } from '#app/document-forms/structure.ts'
 import { loadActor } from '#app/modules/auth/auth.server.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { ensurePlanDocument, planDocumentId } from '#app/modules/documents/documents.server.ts'

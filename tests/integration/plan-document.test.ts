@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
+import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE } from '#app/document-forms/plan.ts'
 import {
 	applyDiff,
 	applyTemplate,
@@ -12,7 +12,7 @@ import {
 	orderedRows,
 	readDocument,
 	setMeta,
-} from '#app/documents/structure.ts'
+} from '#app/document-forms/structure.ts'
 import { loadActor } from '#app/modules/auth/auth.server.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { ensurePlanDocument, loadPlanHeader, planDocumentId } from '#app/modules/documents/documents.server.ts'

@@ -6,9 +6,9 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CLOSE } from '#app/editor/collab-protocol.ts'
-import { CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, FIELD_KEYS } from '#app/documents/forms/definitions.ts'
-import { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES } from '#app/documents/forms/kinds.ts'
-import { applyTemplate, createRow, fieldText, readDocument, snapshotRows } from '#app/documents/structure.ts'
+import { CONTACTS_COLUMN_KEYS, CONTACTS_TABLE, FIELD_KEYS } from '#app/document-forms/forms/definitions.ts'
+import { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES } from '#app/document-forms/forms/kinds.ts'
+import { applyTemplate, createRow, fieldText, readDocument, snapshotRows } from '#app/document-forms/structure.ts'
 import { clientDocumentId } from '#app/modules/documents/client-documents.server.ts'
 import {
 	connectClient,

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { CLIENT_DOCUMENT_KINDS, type ClientDocumentKind } from '#app/documents/forms/kinds.ts'
+import { CLIENT_DOCUMENT_KINDS, type ClientDocumentKind } from '#app/document-forms/forms/kinds.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { loadClientScope, loadDocumentScope } from '#app/modules/authz.server.ts'
 import { clientDocumentId, ensureClientDocument } from '#app/modules/documents/client-documents.server.ts'

@@ -6,8 +6,8 @@
  * easy view, and sees the municipality's decision; no monitoring is due for it on the dashboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PLAN_FIELD_KEYS, PLAN_META } from '#app/documents/plan.ts'
-import { applyTemplate, fieldText, readDocument, setMeta } from '#app/documents/structure.ts'
+import { PLAN_FIELD_KEYS, PLAN_META } from '#app/document-forms/plan.ts'
+import { applyTemplate, fieldText, readDocument, setMeta } from '#app/document-forms/structure.ts'
 import { loadClientScope } from '#app/modules/authz.server.ts'
 import { certificateFormSchema } from '#app/modules/clients/schemas.ts'
 import { loadOpenCycle, startCycle, takeStep } from '#app/modules/cycle/cycle.server.ts'

@@ -1,5 +1,5 @@
-import { PLAN_META } from '#app/documents/plan.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_META } from '#app/document-forms/plan.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { CERTIFICATE_KIND_LABELS } from '#app/modules/clients/labels.ts'
 import { certificateNumber, type PlanHeaderFacts } from '#app/modules/versions/header-facts.ts'
 import { formatWareki } from '#app/utils/wareki.ts'

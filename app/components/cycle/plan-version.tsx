@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planFieldLabel, planFieldsToShow, planGoalColumns, planStageOf, type PlanStage } from '#app/documents/plan.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_GOALS_TABLE, PLAN_META, PLAN_STAGE_LABELS, planFieldLabel, planFieldsToShow, planGoalColumns, planStageOf, type PlanStage } from '#app/document-forms/plan.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import type { DiffSegment } from '#app/modules/versions/text-diff.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 

@@ -1,6 +1,6 @@
-import { WEEKLY_FIELDS, WEEKLY_META } from '#app/documents/forms/definitions.ts'
-import { EntryTable, WeeklyGrid, entriesOf } from '#app/documents/forms/weekly-view.tsx'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { WEEKLY_FIELDS, WEEKLY_META } from '#app/document-forms/forms/definitions.ts'
+import { EntryTable, WeeklyGrid, entriesOf } from '#app/document-forms/forms/weekly-view.tsx'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import type { PlanHeaderFacts } from '#app/modules/versions/header-facts.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 

@@ -1,9 +1,9 @@
 import { useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CommentsTarget } from '#app/components/comments/document-comments.client.tsx'
-import { MinutesDocument } from '#app/documents/minutes-document.client.tsx'
-import type { OpinionSeed } from '#app/documents/minutes.ts'
-import { PlanDocument, type PlanHeaderData } from '#app/documents/plan-document.client.tsx'
+import { MinutesDocument } from '#app/document-forms/minutes-document.client.tsx'
+import type { OpinionSeed } from '#app/document-forms/minutes.ts'
+import { PlanDocument, type PlanHeaderData } from '#app/document-forms/plan-document.client.tsx'
 import type { CollabSession } from '#app/editor/use-collaboration.client.ts'
 
 /**

@@ -1,4 +1,4 @@
-import { documentKindLabel } from '#app/documents/kind-labels.ts'
+import { documentKindLabel } from '#app/document-forms/kind-labels.ts'
 import type { AuditAction } from './audit.server.ts'
 
 /**

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { applyTemplate, createRow, deleteRow, fieldText } from '#app/documents/structure.ts'
+import { applyTemplate, createRow, deleteRow, fieldText } from '#app/document-forms/structure.ts'
 import { checkAnchor, createRangeAnchor, decodeRelPos, encodeRelPos, formatTarget, parseTarget, resolveAnchor, targetOfFieldKey } from './anchors.ts'
 
 function docWith(text: string): { doc: Y.Doc; wishes: Y.Text } {

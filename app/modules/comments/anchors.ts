@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import { STRUCTURE_KEY_PATTERN, cellText, fieldText, isRowId, rowsMap } from '#app/documents/structure.ts'
+import { STRUCTURE_KEY_PATTERN, cellText, fieldText, isRowId, rowsMap } from '#app/document-forms/structure.ts'
 
 /**
- * Where a comment is attached inside a structured form (app/documents/structure.ts). Pure and
+ * Where a comment is attached inside a structured form (app/document-forms/structure.ts). Pure and
  * shared: the browser resolves anchors to highlight them, the server validates new ones against
  * the stored document and computes their quote, tests check both.
  *

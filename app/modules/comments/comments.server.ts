@@ -1,5 +1,5 @@
-import { ISP_COLUMN_KEYS } from '#app/documents/isp.ts'
-import { PLAN_GOAL_COLUMN_KEYS } from '#app/documents/plan.ts'
+import { ISP_COLUMN_KEYS } from '#app/document-forms/isp.ts'
+import { PLAN_GOAL_COLUMN_KEYS } from '#app/document-forms/plan.ts'
 import { toRow, type AuditAction } from '#app/modules/audit/audit.server.ts'
 import { newId } from '#app/modules/clients/ids.server.ts'
 import type { DocumentRecord } from '#app/modules/authz.server.ts'

@@ -1,4 +1,4 @@
-import { PLAN_META, planStageOf, type PlanStage } from '#app/documents/plan.ts'
+import { PLAN_META, planStageOf, type PlanStage } from '#app/document-forms/plan.ts'
 import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
 import { VERSION_REASON_LABELS, loadVersion, type LoadedVersion, type VersionReason } from '#app/modules/versions/versions.server.ts'
 import { activeOn, canConsentInApp, canRecordPlanDelivery, canStartCycle, canViewCycle, documentAccess, isRowActive, selfPlanRefusal, teamRoleFor, SELF_PLAN_STARTERS, type Actor, type ClientScope } from '#app/policies/index.ts'

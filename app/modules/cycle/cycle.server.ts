@@ -1,4 +1,4 @@
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { emitAuthzEvent } from '#app/modules/authz-events.server.ts'
 import {

@@ -10,7 +10,7 @@
  * reason), who/how/when of each consent (proxies with name, relationship and reason), a
  * complete 支給決定, and a note with every send-back.
  */
-import type { PlanStage } from '#app/documents/plan.ts'
+import type { PlanStage } from '#app/document-forms/plan.ts'
 import { ROLE_LABELS, type TeamRole } from '#app/policies/roles.ts'
 import { MONITORING_PERIOD_LABELS } from '#app/modules/clients/labels.ts'
 import { decisionPeriodErrors, monitoringMonths } from '#app/modules/monitoring/schedule.ts'

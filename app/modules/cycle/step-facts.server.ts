@@ -1,4 +1,4 @@
-import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { readDocument, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 import type { CertificateFormData } from '#app/modules/clients/schemas.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { type Actor, type ClientScope } from '#app/policies/index.ts'

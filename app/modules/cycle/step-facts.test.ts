@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { snapshotDigest } from '#app/modules/versions/versions.server.ts'
 import { decisionRecord, parseDetail, planFacts, providerOrganizations, versionReasonFor } from './step-facts.ts'
 

@@ -1,5 +1,5 @@
-import { PLAN_GOALS_TABLE, PLAN_META } from '#app/documents/plan.ts'
-import { snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_GOALS_TABLE, PLAN_META } from '#app/document-forms/plan.ts'
+import { snapshotRows, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 import type { CertificateFormData } from '#app/modules/clients/schemas.ts'
 import type { VersionReason } from '#app/modules/versions/versions.server.ts'
 import { isRowActive, PROVIDER_ROLES, type ClientScope } from '#app/policies/index.ts'

@@ -1,10 +1,10 @@
-import { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES, type ClientDocumentKind } from '#app/documents/forms/kinds.ts'
+import { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES, type ClientDocumentKind } from '#app/document-forms/forms/kinds.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { documentAccess, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createDocumentOnce } from './create-document.server.ts'
 
-export { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES, isClientDocumentKind, type ClientDocumentKind } from '#app/documents/forms/kinds.ts'
+export { CLIENT_DOCUMENT_KINDS, CLIENT_DOCUMENT_TITLES, isClientDocumentKind, type ClientDocumentKind } from '#app/document-forms/forms/kinds.ts'
 
 /**
  * Creating the client-wide documents beside the plan (週間計画表, アセスメント, Myライフプラン,

@@ -2,7 +2,7 @@ import { headerCertificateFields } from '#app/modules/clients/certificate-kinds.
 import { currentCertificates } from '#app/modules/clients/certificates.server.ts'
 import { supportLevelLabel } from '#app/modules/clients/labels.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
-import { planDocumentTitle } from '#app/documents/plan.ts'
+import { planDocumentTitle } from '#app/document-forms/plan.ts'
 import { selfPlanAuthor } from '#app/modules/self-plan/header-author.server.ts'
 import { documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { ispDocumentTitle } from '#app/documents/isp.ts'
-import { buildCoverage, type Coverage, type CoverageGoal } from '#app/documents/projection.ts'
+import { ispDocumentTitle } from '#app/document-forms/isp.ts'
+import { buildCoverage, type Coverage, type CoverageGoal } from '#app/document-forms/projection.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { documentAccess, isRowActive, teamRoleFor, type Actor, type ClientScope } from '#app/policies/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -8,7 +8,7 @@ import { createDocumentOnce } from './create-document.server.ts'
 
 /**
  * 個別支援計画 records: one per (client, provider organisation), created by that provider's
- * own staff. The live content is a Yjs structured form (app/documents/isp.ts); the goal links
+ * own staff. The live content is a Yjs structured form (app/document-forms/isp.ts); the goal links
  * are read back from the projection the collaboration server maintains.
  */
 

@@ -3,7 +3,7 @@
  * with the official name beside them so the person can find the same place on paper. The plan's
  * own texts are shown as written (never rewritten by a machine); these labels are ours.
  */
-import { PLAN_FIELDS, type PlanFieldKey } from '#app/documents/plan.ts'
+import { PLAN_FIELDS, type PlanFieldKey } from '#app/document-forms/plan.ts'
 
 export type EasyField = { key: string; easy: string; official: string; help: string }
 

@@ -1,5 +1,5 @@
 import type { Bundle, CompositionSection, Composition, Resource } from '@medplum/fhirtypes'
-import { planTitle } from '#app/documents/plan.ts'
+import { planTitle } from '#app/document-forms/plan.ts'
 import { CODE_SYSTEMS, IDENTIFIER_SYSTEMS, LOCAL_CODE_SYSTEMS, codeSystemResource, localConcept } from './codes.ts'
 import { consenterResources, documentReferenceRef, mapDocumentReference, mapMeetingConsent, mapPlanConsent, mapSharingConsents, mapVersionProvenance } from './consents.ts'
 import { mapCoverage } from './coverage.ts'

@@ -1,14 +1,14 @@
 import type { Composition, CompositionSection, Encounter, EncounterParticipant, Location, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes'
-import { ASSESSMENT_FIELDS, FAMILY_CAREGIVER_COLUMN, FAMILY_COLUMNS, FAMILY_TABLE, OTHER_SUPPORT_TABLE, PUBLIC_SUPPORT_TABLE, RELATIONS_COLUMNS, RELATIONS_TABLE, RELATIONS_TYPE_COLUMN, RELATION_TYPES, SUPPORT_COLUMNS } from '#app/documents/forms/definitions.ts'
-import { MINUTES_FIELDS, minutesContent } from '#app/documents/minutes.ts'
-import { CHANGE_KINDS, CHANGE_KIND_LABELS, MONITORING_FIELDS, MONITORING_ROW_COLUMNS, monitoringContent } from '#app/documents/monitoring.ts'
+import { ASSESSMENT_FIELDS, FAMILY_CAREGIVER_COLUMN, FAMILY_COLUMNS, FAMILY_TABLE, OTHER_SUPPORT_TABLE, PUBLIC_SUPPORT_TABLE, RELATIONS_COLUMNS, RELATIONS_TABLE, RELATIONS_TYPE_COLUMN, RELATION_TYPES, SUPPORT_COLUMNS } from '#app/document-forms/forms/definitions.ts'
+import { MINUTES_FIELDS, minutesContent } from '#app/document-forms/minutes.ts'
+import { CHANGE_KINDS, CHANGE_KIND_LABELS, MONITORING_FIELDS, MONITORING_ROW_COLUMNS, monitoringContent } from '#app/document-forms/monitoring.ts'
 import { MEETING_FORMAT_LABELS, MEETING_PURPOSE_LABELS } from '#app/modules/meetings/labels.ts'
 import { CODE_SYSTEMS, EXTENSIONS, FHIR_BASE, localConcept } from './codes.ts'
 import { fhirId, ref, type Ref } from './ids.ts'
 import { memberRef, officeAuthor, patientRef } from './people.ts'
 import { narrative } from './narrative.ts'
 import { isoDate } from './plans.ts'
-import { snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { snapshotRows, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 import type { ExportSource, SourceMeeting, SourceMonitoring } from './source.ts'
 
 /**

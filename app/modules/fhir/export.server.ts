@@ -1,6 +1,6 @@
 import type { Bundle } from '@medplum/fhirtypes'
-import { PLAN_META, planTitle, planStageOf } from '#app/documents/plan.ts'
-import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_META, planTitle, planStageOf } from '#app/document-forms/plan.ts'
+import { readDocument, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import type { RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { compareVersionsDesc } from '#app/modules/clients/summary.ts'

@@ -1,5 +1,5 @@
-import type { PlanStage } from '#app/documents/plan.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import type { PlanStage } from '#app/document-forms/plan.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 
 /**
  * What one export is made from: plain data gathered by the loader (export.server.ts) after the

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
-import { CONTACTS_TABLE, CRISIS_NEEDS_FIELDS, CRISIS_PLACE_FIELDS, CRISIS_STAGE_ASPECTS, CRISIS_STAGES, crisisFieldKey } from '#app/documents/forms/definitions.ts'
-import { readDocument, snapshotRows } from '#app/documents/structure.ts'
+import { CONTACTS_TABLE, CRISIS_NEEDS_FIELDS, CRISIS_PLACE_FIELDS, CRISIS_STAGE_ASPECTS, CRISIS_STAGES, crisisFieldKey } from '#app/document-forms/forms/definitions.ts'
+import { readDocument, snapshotRows } from '#app/document-forms/structure.ts'
 import { DISABILITY_LABELS, parseDisabilityCategories } from '#app/modules/clients/labels.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { activeOn } from '#app/policies/index.ts'

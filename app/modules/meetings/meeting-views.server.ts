@@ -1,4 +1,4 @@
-import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/documents/plan.ts'
+import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, planDocumentTitle } from '#app/document-forms/plan.ts'
 import { toDocName } from '#app/editor/collab-protocol.ts'
 import { getClientName } from '#app/modules/clients/clients.server.ts'
 import { teamRoleLabel } from '#app/modules/clients/labels.ts'

@@ -1,5 +1,5 @@
-import { minutesContent, type MinutesContent } from '#app/documents/minutes.ts'
-import { readDocument } from '#app/documents/structure.ts'
+import { minutesContent, type MinutesContent } from '#app/document-forms/minutes.ts'
+import { readDocument } from '#app/document-forms/structure.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { monitoringContent, type GoalSeed } from '#app/documents/monitoring.ts'
-import { readDocument } from '#app/documents/structure.ts'
+import { monitoringContent, type GoalSeed } from '#app/document-forms/monitoring.ts'
+import { readDocument } from '#app/document-forms/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { isWellFormedId } from '#app/modules/authz.server.ts'
 import { getCurrentCertificate } from '#app/modules/clients/certificates.server.ts'

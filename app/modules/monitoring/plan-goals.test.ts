@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { MonitoringContent } from '#app/documents/monitoring.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import type { MonitoringContent } from '#app/document-forms/monitoring.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { goalSeedsOf, withPlanGoals } from './plan-goals.ts'
 
 const version: DocumentSnapshot = {

@@ -1,6 +1,6 @@
-import type { GoalSeed, MonitoringContent } from '#app/documents/monitoring.ts'
-import { PLAN_GOALS_TABLE } from '#app/documents/plan.ts'
-import { snapshotRows, type DocumentSnapshot } from '#app/documents/structure.ts'
+import type { GoalSeed, MonitoringContent } from '#app/document-forms/monitoring.ts'
+import { PLAN_GOALS_TABLE } from '#app/document-forms/plan.ts'
+import { snapshotRows, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 
 /**
  * A モニタリング報告書 evaluates the goals of the consented plan version it names (issue #11). Pure:

@@ -1,5 +1,5 @@
-import { monitoringContent, type MonitoringContent } from '#app/documents/monitoring.ts'
-import { readDocument } from '#app/documents/structure.ts'
+import { monitoringContent, type MonitoringContent } from '#app/document-forms/monitoring.ts'
+import { readDocument } from '#app/document-forms/structure.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'
 import { loadHeaderFacts } from '#app/modules/versions/header-facts.server.ts'
 import { loadVersion } from '#app/modules/versions/versions.server.ts'

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, test } from 'vitest'
-import { MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId } from '#app/documents/monitoring.ts'
-import { applyTemplate, fieldText, readDocument, setMeta } from '#app/documents/structure.ts'
+import { MONITORING_FIELD_KEYS, MONITORING_META, applyGoalsPrefill, changeMetaKey, goalRowId } from '#app/document-forms/monitoring.ts'
+import { applyTemplate, fieldText, readDocument, setMeta } from '#app/document-forms/structure.ts'
 import { checkCompletion, monitoringDocumentId } from './report.ts'
 
 const GOALS = [

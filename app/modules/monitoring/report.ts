@@ -3,8 +3,8 @@
  * ids and the completion check. Pure: the server runs the check on the stored document, tests
  * run it on hand-made snapshots.
  */
-import { CHANGE_KINDS, CHANGE_KIND_LABELS, monitoringContent, type MonitoringContent } from '#app/documents/monitoring.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { CHANGE_KINDS, CHANGE_KIND_LABELS, monitoringContent, type MonitoringContent } from '#app/document-forms/monitoring.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { formatJpDate, formatJpMonth, isValidIsoDate } from '#app/utils/dates.ts'
 import type { MonitoringStatus, RenewalEntry } from './schedule.ts'
 

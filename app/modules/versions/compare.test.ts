@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DocumentSnapshot, RowSnapshot } from '#app/documents/structure.ts'
+import type { DocumentSnapshot, RowSnapshot } from '#app/document-forms/structure.ts'
 import { compareVersions } from './compare.ts'
 import { buildHeaderFacts } from './header-facts.ts'
 import { PLAN_LAYOUT, withHeaderFacts } from './layouts.ts'

@@ -1,4 +1,4 @@
-import type { DocumentSnapshot, MetaValue, RowSnapshot } from '#app/documents/structure.ts'
+import type { DocumentSnapshot, MetaValue, RowSnapshot } from '#app/document-forms/structure.ts'
 import { diffChars, type DiffSegment } from './text-diff.ts'
 
 /**

@@ -1,5 +1,5 @@
-import { PLAN_META, type PlanStage } from '#app/documents/plan.ts'
-import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_META, type PlanStage } from '#app/document-forms/plan.ts'
+import { readDocument, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { currentCertificates } from '#app/modules/clients/certificates.server.ts'
 import { loadPlanHeader } from '#app/modules/documents/documents.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'

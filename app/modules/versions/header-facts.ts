@@ -1,5 +1,5 @@
-import { PLAN_STAGE_LABELS, planStageOf, type PlanStage } from '#app/documents/plan.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_STAGE_LABELS, planStageOf, type PlanStage } from '#app/document-forms/plan.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { CERTIFICATE_KIND_LABELS, MONITORING_PERIOD_LABELS, SUPPORT_LEVEL_LABELS, formatYen, labelOf } from '#app/modules/clients/labels.ts'
 
 /**

@@ -1,5 +1,5 @@
-import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, PLAN_GOALS_TABLE, PLAN_STAGE_LABELS, planStageOf } from '#app/documents/plan.ts'
-import type { DocumentSnapshot } from '#app/documents/structure.ts'
+import { PLAN_ALL_FIELDS, PLAN_GOAL_COLUMNS, PLAN_GOALS_TABLE, PLAN_STAGE_LABELS, planStageOf } from '#app/document-forms/plan.ts'
+import type { DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { formatWareki } from '#app/utils/wareki.ts'
 import type { FormLayout } from './compare.ts'
 import type { PlanHeaderFacts } from './header-facts.ts'

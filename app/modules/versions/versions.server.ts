@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import * as Y from 'yjs'
-import { readDocument, type DocumentSnapshot } from '#app/documents/structure.ts'
+import { readDocument, type DocumentSnapshot } from '#app/document-forms/structure.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { newId, type RequestMeta } from '#app/modules/clients/ids.server.ts'
 import { loadStoredDocument } from '#app/modules/documents/stored-document.server.ts'

@@ -1,6 +1,6 @@
 /**
  * Field, table and meta keys of the documents beside the plan, on the structured-form
- * conventions of app/documents/structure.ts. Pure data: the forms, the print sheets and tests
+ * conventions of app/document-forms/structure.ts. Pure data: the forms, the print sheets and tests
  * read the same keys. Keys only ever grow (a field's Y.Text comes from a shared template).
  */
 

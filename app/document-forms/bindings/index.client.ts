@@ -1,5 +1,5 @@
 /**
- * React bindings for structured forms (app/documents/structure.ts), one file per seam:
+ * React bindings for structured forms (app/document-forms/structure.ts), one file per seam:
  * field presence and remote carets, observing Y types, text fields, comment highlights,
  * meta values, row tables, and the document session (status bar, undo). Browser only.
  */
