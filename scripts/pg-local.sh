@@ -9,6 +9,12 @@ action="${1:?start|stop}"
 pg_port="${2:-5439}"
 redis_port="${3:-6390}"
 dir="$PWD/data/services"
+# As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder. A
+# checkout in a private folder (mktemp -d is mode 700) is closed to it: keep the services' data in
+# a folder of their own under /tmp then, named after this checkout so start and stop agree.
+if [ "$(id -u)" = 0 ] && ! su postgres -s /bin/bash -c "test -x '$PWD'" 2>/dev/null; then
+  dir="/tmp/kizuna-services-$(printf '%s' "$PWD" | sha256sum | cut -c1-12)"
+fi
 pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -n "$pgbin" ] || { echo "PostgreSQL is not installed (apt-get install -y postgresql)" >&2; exit 1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
