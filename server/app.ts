@@ -46,18 +46,16 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 /**
  * One query counter per request (app/utils/query-count.server.ts). bench:pages starts the server
  * with KIZUNA_QUERY_COUNT_HEADER=1 to read each page's count from an X-Kizuna-Queries header;
- * otherwise the count is kept but never sent.
+ * without it no request is counted (tests count with countQueries).
  */
-function queryCountScope(exposeHeader: boolean): express.RequestHandler {
+function queryCountScope(): express.RequestHandler {
 	return (_req, res, next) => {
 		const counter: QueryCounter = { queries: 0, statements: [] }
-		if (exposeHeader) {
-			const writeHead = res.writeHead
-			res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
-				if (!res.headersSent) res.setHeader('X-Kizuna-Queries', String(counter.queries))
-				return writeHead.apply(this, args)
-			} as typeof writeHead
-		}
+		const writeHead = res.writeHead
+		res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+			if (!res.headersSent) res.setHeader('X-Kizuna-Queries', String(counter.queries))
+			return writeHead.apply(this, args)
+		} as typeof writeHead
 		runWithQueryCounter(counter, next)
 	}
 }
@@ -80,7 +78,8 @@ export async function createAppServer(): Promise<AppServer> {
 	app.use(express.static(path.resolve('public'), { maxAge: '1h', redirect: false }))
 	app.use(originCheck(extraOrigins))
 	app.use(bodyGuard)
-	app.use(queryCountScope(process.env.KIZUNA_QUERY_COUNT_HEADER === '1'))
+	// Only bench:pages reads the per-request count; other servers keep this off their hot path.
+	if (process.env.KIZUNA_QUERY_COUNT_HEADER === '1') app.use(queryCountScope())
 	app.use((_req, res, next) => {
 		// Pages and API answers carry personal data: never cache them.
 		res.setHeader('Cache-Control', 'no-store')

@@ -3,7 +3,7 @@ import type { PrismaClient } from '#app/generated/prisma/client.ts'
 import { PLAN_FIELD_KEYS, PLAN_GOAL_COLUMN_KEYS, PLAN_GOALS_TABLE, PLAN_META } from '#app/document-forms/plan.ts'
 import { ROW_ORDER_KEY, ROW_TABLE_KEY, applyTemplate, fieldText, metaMap, rowsMap } from '#app/document-forms/structure.ts'
 import { DEMO_IDS } from './demo.ts'
-import { addDaysIso } from './meetings.ts'
+import { addDays } from '#app/utils/dates.ts'
 
 /**
  * Demo data of issue #13 (accounts by invitation, わかりやすい表示, セルフプラン):
@@ -67,7 +67,7 @@ export async function seedEasyDemo(prisma: PrismaClient, passwordHash: string, t
 	}
 	// 佐藤 誠 on his own team (the 本人 account; his mother's row is the demo's existing one).
 	await prisma.careTeamMember.create({
-		data: { id: 'team-sato-honnin', clientId: clients.sato, userId: EASY_DEMO_IDS.users.honnin, role: 'client_self', relationship: '本人', startsOn: addDaysIso(today, -30), consentBasis: 'self', note: '招待コードで参加' },
+		data: { id: 'team-sato-honnin', clientId: clients.sato, userId: EASY_DEMO_IDS.users.honnin, role: 'client_self', relationship: '本人', startsOn: addDays(today, -30), consentBasis: 'self', note: '招待コードで参加' },
 	})
 
 	const kimura = EASY_DEMO_IDS.clients.kimura
@@ -88,7 +88,7 @@ export async function seedEasyDemo(prisma: PrismaClient, passwordHash: string, t
 			municipalityId: orgs.city,
 		},
 	})
-	const since = addDaysIso(today, -14)
+	const since = addDays(today, -14)
 	const team = [
 		{ id: 'team-kimura-mother', userId: EASY_DEMO_IDS.users.kimura, organizationId: null, role: 'family', relationship: '母', consentBasis: 'self' },
 	]

@@ -1,3 +1,4 @@
+import { addDays } from '#app/utils/dates.ts'
 import { DEMO_IDS } from './demo.ts'
 
 /**
@@ -17,14 +18,9 @@ export const SEED_MEETING_IDS = {
 /** Days after the seeding day on which the demo meeting takes place. */
 export const SEED_MEETING_OFFSET_DAYS = 5
 
-export function addDaysIso(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number)
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
-
 export function satoMeeting(today: string) {
 	const { users, clients } = DEMO_IDS
-	const date = addDaysIso(today, SEED_MEETING_OFFSET_DAYS)
+	const date = addDays(today, SEED_MEETING_OFFSET_DAYS)
 	return {
 		document: {
 			id: SEED_MEETING_IDS.minutes,

@@ -3,7 +3,7 @@ import type { Browser } from '@playwright/test'
 import { loadActor } from '#app/modules/auth/auth.server.ts'
 import { createAccount } from '#app/modules/accounts/accounts.server.ts'
 import type { AccountRole } from '#app/policies/roles.ts'
-import { addDays, todayJst } from '#app/utils/dates.ts'
+import { todayJst } from '#app/utils/dates.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { DEMO_IDS } from '../../prisma/seed-data/demo.ts'
 import { seedSato } from '../../prisma/seed-data/living-case.ts'
@@ -253,9 +253,4 @@ export async function createFreshAccount(role: AccountRole, displayName: string,
 	const created = await createAccount(admin, { email, displayName, displayNameKana, role, organizationId, title: '', password: DEMO_PASSWORD }, todayJst(), { ipAddress: 'e2e' })
 	if (!created.ok) throw new Error(`account not created: ${JSON.stringify(created.fieldErrors)}`)
 	return email
-}
-
-/** A date `days` from today (JST) — for forms of the fresh client. */
-export function todayPlus(days: number): string {
-	return addDays(todayJst(), days)
 }

@@ -13,7 +13,7 @@ import {
 	type MonitoringPeriod,
 } from '#app/modules/clients/labels.ts'
 import { suggestMonitoringMonths } from '#app/modules/clients/summary.ts'
-import { isValidIsoDate } from '#app/utils/dates.ts'
+import { isValidIsoDate, todayJst } from '#app/utils/dates.ts'
 import { formatWareki, parseDateInput } from '#app/utils/wareki.ts'
 import { suggestStandardPeriod } from '#app/modules/monitoring/standard-period.ts'
 import { useFocusFirstError, valueOf, valuesOf, type FormValues } from './client-bits.tsx'
@@ -386,7 +386,7 @@ function StandardPeriodHint({
 		serviceTypes,
 		birthDate: person.birthDate,
 		category: person.category,
-		on: isValidIsoDate(on) ? on : new Date().toISOString().slice(0, 10),
+		on: isValidIsoDate(on) ? on : todayJst(),
 		newUser,
 		intensive,
 	})

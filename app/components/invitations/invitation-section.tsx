@@ -4,6 +4,7 @@ import { FormErrorSummary, SelectField, SubmitButton, TextField } from '#app/com
 import { CONSENT_BASES, CONSENT_BASIS_LABELS } from '#app/modules/clients/labels.ts'
 import { DEFAULT_INVITATION_DAYS, INVITATION_DAYS, INVITATION_STATUS_LABELS, formatCode, type InvitationStatus } from '#app/modules/invitations/codes.ts'
 import { formatJstDateTime } from '#app/utils/dates.ts'
+import { ROLE_LABELS } from '#app/policies/roles.ts'
 
 /**
  * The team page's 招待 section: invite 本人 or a family member (a one-time link and a printable
@@ -27,7 +28,11 @@ export type InvitationRow = {
 
 export type IssuedInvitation = { code: string; link: string; displayName: string; role: string; expiresAt: string; clientName: string }
 
-const ROLE_LABEL: Record<string, string> = { client_self: '本人', family: '家族・後見人' }
+/** 本人 / 家族・後見人 — the account role names of the policy module's one table. */
+function labelOfRole(role: string): string {
+	return (ROLE_LABELS as Record<string, string>)[role] ?? role
+}
+
 const STATUS_BADGE: Record<InvitationStatus, string> = { pending: 'info', used: 'ok', withdrawn: '', expired: 'warning' }
 
 /** The code as it is handed over: on screen once, and as an A4 sheet in easy Japanese. */
@@ -60,7 +65,7 @@ export function IssuedInvitationCard({ issued }: { issued: IssuedInvitation }) {
 					</dd>
 					<dt>招待する人</dt>
 					<dd>
-						{issued.displayName}（{ROLE_LABEL[issued.role] ?? issued.role}）
+						{issued.displayName}（{labelOfRole(issued.role)}）
 					</dd>
 					<dt>有効期限</dt>
 					<dd>{formatJstDateTime(issued.expiresAt)} まで（1回だけ使えます）</dd>
@@ -156,7 +161,7 @@ export function InvitationSection({
 										<td>
 											{inv.displayName}
 											<span className="sub">
-												{ROLE_LABEL[inv.role] ?? inv.role}
+												{labelOfRole(inv.role)}
 												{inv.relationship ? `・${inv.relationship}` : ''}
 											</span>
 										</td>

@@ -1,7 +1,6 @@
 import pg from 'pg'
-import * as Y from 'yjs'
 import { toRow } from '#app/modules/audit/audit.server.ts'
-import type { CompactionResult, DocumentTail, LoadedDocument } from './collab-storage.server.ts'
+import { buildLoadedDocument, type CompactionResult, type DocumentTail, type LoadedDocument, type StoredSnapshot, type StoredUpdate } from './collab-storage.server.ts'
 import type { CollabStore, CollabStoreStats, CommitBatch, CommitResult } from './collab-store.server.ts'
 
 /**
@@ -77,8 +76,8 @@ export class PgCollabStore implements CollabStore {
 		const started = performance.now()
 		// One snapshot-consistent read: a compaction between the two SELECTs must not drop rows.
 		const client = await this.pool.connect()
-		let snapshot: { data: Buffer; throughUpdateId: number } | undefined
-		let rows: Array<{ id: number; data: Buffer }>
+		let snapshot: StoredSnapshot | undefined
+		let rows: StoredUpdate[]
 		try {
 			await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
 			snapshot = (await client.query<{ data: Buffer; throughUpdateId: number }>(COLLAB_PG_SQL.selectSnapshot, [documentId])).rows[0]
@@ -90,32 +89,7 @@ export class PgCollabStore implements CollabStore {
 		} finally {
 			client.release()
 		}
-		const doc = new Y.Doc()
-		let lastUpdateId = snapshot?.throughUpdateId ?? 0
-		let logBytes = 0
-		let badRows = 0
-		doc.transact(() => {
-			if (snapshot) Y.applyUpdate(doc, snapshot.data)
-			for (const row of rows) {
-				lastUpdateId = row.id
-				logBytes += row.data.byteLength
-				try {
-					Y.applyUpdate(doc, row.data)
-				} catch (error) {
-					badRows++
-					console.error(`[collab] update ${row.id} of ${documentId} failed to apply`, error)
-				}
-			}
-		})
-		return {
-			doc,
-			lastUpdateId,
-			logRows: rows.length,
-			logBytes,
-			snapshotBytes: snapshot?.data.byteLength ?? 0,
-			badRows,
-			loadMs: performance.now() - started,
-		}
+		return buildLoadedDocument(documentId, snapshot, rows, started)
 	}
 
 	async readAfter(documentId: string, afterId: number, beforeId = 2 ** 31 - 1): Promise<DocumentTail> {

@@ -32,6 +32,45 @@ export type LoadedDocument = {
 	loadMs: number
 }
 
+export type StoredSnapshot = { data: Buffer; throughUpdateId: number }
+export type StoredUpdate = { id: number; data: Buffer }
+
+/**
+ * A document from its snapshot and the log rows after it, applied inside one Y transaction (one
+ * integration pass; never Y.mergeUpdates over a long log). Both engines' stores read the same rows
+ * and build the document here.
+ */
+export function buildLoadedDocument(documentId: string, snapshot: StoredSnapshot | undefined, rows: StoredUpdate[], started: number): LoadedDocument {
+	const doc = new Y.Doc()
+	let lastUpdateId = snapshot?.throughUpdateId ?? 0
+	let logBytes = 0
+	let badRows = 0
+	doc.transact(() => {
+		if (snapshot) Y.applyUpdate(doc, snapshot.data)
+		for (const row of rows) {
+			lastUpdateId = row.id
+			logBytes += row.data.byteLength
+			try {
+				Y.applyUpdate(doc, row.data)
+			} catch (error) {
+				// Validation keeps such rows out; if one ever got in, the rest of the document
+				// must still open.
+				badRows++
+				console.error(`[collab] update ${row.id} of ${documentId} failed to apply`, error)
+			}
+		}
+	})
+	return {
+		doc,
+		lastUpdateId,
+		logRows: rows.length,
+		logBytes,
+		snapshotBytes: snapshot?.data.byteLength ?? 0,
+		badRows,
+		loadMs: performance.now() - started,
+	}
+}
+
 export type CompactionResult = { snapshotBytes: number; deletedRows: number }
 
 /**
@@ -96,36 +135,9 @@ export class CollabStorage {
 	 */
 	load(documentId: string): LoadedDocument {
 		const started = performance.now()
-		const doc = new Y.Doc()
-		const snapshot = this.selectSnapshot.get(documentId) as { data: Buffer; throughUpdateId: number } | undefined
-		const rows = this.selectUpdates.all(documentId, snapshot?.throughUpdateId ?? 0) as Array<{ id: number; data: Buffer }>
-		let lastUpdateId = snapshot?.throughUpdateId ?? 0
-		let logBytes = 0
-		let badRows = 0
-		doc.transact(() => {
-			if (snapshot) Y.applyUpdate(doc, snapshot.data)
-			for (const row of rows) {
-				lastUpdateId = row.id
-				logBytes += row.data.byteLength
-				try {
-					Y.applyUpdate(doc, row.data)
-				} catch (error) {
-					// Validation keeps such rows out; if one ever got in, the rest of the document
-					// must still open.
-					badRows++
-					console.error(`[collab] update ${row.id} of ${documentId} failed to apply`, error)
-				}
-			}
-		})
-		return {
-			doc,
-			lastUpdateId,
-			logRows: rows.length,
-			logBytes,
-			snapshotBytes: snapshot?.data.byteLength ?? 0,
-			badRows,
-			loadMs: performance.now() - started,
-		}
+		const snapshot = this.selectSnapshot.get(documentId) as StoredSnapshot | undefined
+		const rows = this.selectUpdates.all(documentId, snapshot?.throughUpdateId ?? 0) as StoredUpdate[]
+		return buildLoadedDocument(documentId, snapshot, rows, started)
 	}
 
 	/**
