@@ -50,7 +50,11 @@ describe('sign-in throttles', () => {
 		const statuses: number[] = []
 		for (let i = 0; i < 40; i++) statuses.push((await loginFrom('203.0.113.66', 'sodan@example.jp', `guess-${i}`)).status)
 		expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
-		expect(statuses.at(-1)).toBe(429) // the stranger is slowed down…
+		// The stranger is slowed down: after the free failures most guesses are refused. (Not "the
+		// last one": a guess that lands just as a back-off window ends is allowed — and fails, 401 —
+		// by design, and when that happens depends on the machine's speed.)
+		expect(statuses.slice(5).filter((s) => s === 429).length).toBeGreaterThan(statuses.length / 2)
+		expect(statuses.slice(5).every((s) => s === 401 || s === 429)).toBe(true)
 		const blocked = await loginFrom('203.0.113.66', 'sodan@example.jp', DEMO_PASSWORD)
 		expect(blocked.status).toBe(429) // …even with the right password, from there
 		expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/)
